@@ -1,0 +1,61 @@
+"""What every command gets: the parsed arguments, the data directory and output helpers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from ..paths import resolve_data_dir
+from ..services.vault_service import VaultService
+from ..store.vault import Vault
+from .secrets_input import read_passphrase
+
+
+class CommandContext:
+    """The environment of one CLI invocation."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.data_dir: Path = resolve_data_dir(args.data_dir)
+        self.vaults = VaultService(self.data_dir)
+
+    @property
+    def as_json(self) -> bool:
+        return bool(getattr(self.args, "json", False))
+
+    @contextmanager
+    def open_vault(self) -> Iterator[Vault]:
+        """Unlock the vault with the passphrase from the usual sources, and lock it after."""
+        if not self.vaults.exists():
+            self.vaults.unlock("")  # raises NoVault with the standard message
+        vault = self.vaults.unlock(read_passphrase(self.args.passphrase_file))
+        try:
+            yield vault
+        finally:
+            vault.close()
+
+    def emit(self, data: Any, text: str | None = None) -> None:
+        """Print `data` as JSON with --json, else `text` (or a plain rendering of `data`)."""
+        if self.as_json:
+            sys.stdout.write(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n")
+        elif text is not None:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        else:
+            sys.stdout.write(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n")
+
+
+def to_jsonable(data: Any) -> Any:
+    """Dataclasses and containers as plain JSON values."""
+    if is_dataclass(data) and not isinstance(data, type):
+        return to_jsonable(asdict(data))
+    if isinstance(data, dict):
+        return {str(k): to_jsonable(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [to_jsonable(v) for v in data]
+    return data

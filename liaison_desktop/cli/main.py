@@ -1,0 +1,80 @@
+"""Argument parsing, dispatch and the mapping of errors to exit codes and plain messages."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from .. import __version__
+from ..errors import EXIT_ERROR, EXIT_USAGE, LiaisonError, UsageError
+from ..i18n import _
+from . import vault_commands
+from .context import CommandContext
+
+# Each module adds its own sub-commands; order is the order of `liaison --help`.
+COMMAND_MODULES: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
+    vault_commands.register,
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors with exit 64 (2 means 'wrong passphrase' here)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.format_usage().strip()}\n{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole `liaison` command line."""
+    parser = _Parser(
+        prog="liaison",
+        description=_("Liaison Desktop on the command line: an encrypted caseload vault."),
+    )
+    parser.add_argument("--version", action="version", version=f"liaison {__version__}")
+    parser.add_argument("--data-dir", help=_("the vault's folder (default: LIAISON_DATA_DIR)"))
+    parser.add_argument(
+        "--passphrase-file", help=_("read the passphrase from this file (else LIAISON_PASSPHRASE)")
+    )
+    sub: argparse._SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser
+    )
+    for register in COMMAND_MODULES:
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code of DESIGN §7."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "handler", None):
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        handler: Callable[[CommandContext], int] = args.handler
+        return handler(CommandContext(args))
+    except LiaisonError as exc:
+        sys.stderr.write(f"liaison: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write(_("liaison: cancelled.\n"))
+        return EXIT_ERROR
+    except Exception as exc:
+        if os.environ.get("LIAISON_DEBUG"):
+            traceback.print_exc()
+        sys.stderr.write(
+            _(
+                "liaison: an unexpected error stopped the command ({kind}). Nothing more was "
+                "written. Run it again with LIAISON_DEBUG=1 to see technical details.\n"
+            ).format(kind=type(exc).__name__)
+        )
+        return EXIT_ERROR
+
+
+def run() -> NoReturn:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""`init`, `info`, `verify`, `passwd`, `recover`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import EXIT_ERROR, EXIT_OK, VaultDamaged
+from ..i18n import _
+from ..services.vault_service import VaultService
+from .context import CommandContext
+from .secrets_input import read_new_passphrase, read_passphrase, read_recovery_key
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the vault commands to the parser."""
+    p = sub.add_parser("init", help=_("create a vault for this person and device"))
+    p.add_argument("--name", required=True, help=_("your name as it appears on records"))
+    p.add_argument("--role", choices=("officer", "lead"), default="officer")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("info", help=_("counts, identity and schema version of the vault"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_info)
+
+    p = sub.add_parser("verify", help=_("decrypt every record and check every integrity chain"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_verify)
+
+    p = sub.add_parser("passwd", help=_("change the passphrase (LIAISON_NEW_PASSPHRASE)"))
+    p.set_defaults(handler=cmd_passwd)
+
+    p = sub.add_parser(
+        "recover", help=_("set a new passphrase using the recovery key (LIAISON_RECOVERY_KEY)")
+    )
+    p.set_defaults(handler=cmd_recover)
+
+
+def cmd_init(ctx: CommandContext) -> int:
+    """Create a vault and print the recovery key once."""
+    passphrase = read_new_passphrase(ctx.args.passphrase_file, env="LIAISON_PASSPHRASE")
+    vault, recovery_key = ctx.vaults.create(
+        passphrase, owner_name=ctx.args.name, role=ctx.args.role
+    )
+    device_id = vault.meta()["device_id"]
+    vault.close()
+    sys.stdout.write(
+        _(
+            "Vault created in {path} for {name} ({role}).\n"
+            "Device id: {device}\n\n"
+            "RECOVERY KEY (shown only this once; print it or write it down and keep it locked "
+            "away from the laptop):\n\n    {key}\n\n"
+            "With it you can set a new passphrase if this one is forgotten.\n"
+        ).format(
+            path=ctx.data_dir,
+            name=ctx.args.name,
+            role=ctx.args.role,
+            device=device_id,
+            key=recovery_key,
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_info(ctx: CommandContext) -> int:
+    """Show what the vault holds and who it belongs to."""
+    with ctx.open_vault() as vault:
+        info = VaultService.info(vault)
+    lines = [
+        _("Vault:          {v}").format(v=info.vault_id),
+        _("Data folder:    {v}").format(v=info.data_dir),
+        _("Owner:          {v} ({role})").format(v=info.owner_name, role=info.role),
+        _("Device id:      {v}").format(v=info.device_id),
+        _("Created:        {v}").format(v=info.created_at),
+        _("Schema version: {v}").format(v=info.schema_version),
+    ]
+    if info.counts:
+        lines.append(_("Records:"))
+        lines.extend(f"  {name:<16}{count:>8}" for name, count in sorted(info.counts.items()))
+    ctx.emit(info, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_verify(ctx: CommandContext) -> int:
+    """Decrypt everything and run every check; exit 1 when anything is wrong."""
+    try:
+        with ctx.open_vault() as vault:
+            problems = VaultService.verify(vault)
+    except VaultDamaged as exc:
+        problems = [str(exc)]
+    ok = not problems
+    text = (
+        _("Vault verified: every record decrypted and every check passed.")
+        if ok
+        else "\n".join([_("Vault check FAILED:"), *(f"  - {p}" for p in problems)])
+    )
+    ctx.emit({"ok": ok, "problems": problems}, text)
+    return EXIT_OK if ok else EXIT_ERROR
+
+
+def cmd_passwd(ctx: CommandContext) -> int:
+    """Change the passphrase; the data is not re-encrypted, only its key rewrapped."""
+    with ctx.open_vault() as vault:
+        new = read_new_passphrase(None, env="LIAISON_NEW_PASSPHRASE")
+        VaultService.change_passphrase(vault, new)
+    sys.stdout.write(_("Passphrase changed. The old passphrase no longer opens this vault.\n"))
+    return EXIT_OK
+
+
+def cmd_recover(ctx: CommandContext) -> int:
+    """Use the recovery key to set a new passphrase."""
+    recovery_key = read_recovery_key()
+    new = read_new_passphrase(None, env="LIAISON_NEW_PASSPHRASE")
+    vault = ctx.vaults.recover(recovery_key, new)
+    vault.close()
+    sys.stdout.write(_("New passphrase set. Your recovery key still works; keep it safe.\n"))
+    return EXIT_OK
+
+
+__all__ = ["read_passphrase", "register"]

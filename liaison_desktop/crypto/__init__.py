@@ -1,0 +1,1 @@
+"""Thin layer over `cryptography`: key derivation, authenticated encryption, secrets in memory."""

@@ -1,0 +1,1 @@
+"""Use-cases: the only API the UI and the CLI call."""

@@ -1,0 +1,135 @@
+"""Creating, unlocking, locking and checking the vault; changing and recovering its passphrase."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..crypto.kdf import DEFAULT_TARGET_SECONDS
+from ..domain.passphrase import problem_with
+from ..errors import WeakPassphrase
+from ..store import migrations
+from ..store.vault import Vault, vault_exists
+
+# A vault-wide check contributed by an area of the app (the audit chain, for one).
+Verifier = Callable[[Vault], list[str]]
+_VERIFIERS: list[Verifier] = []
+
+
+def register_verifier(verifier: Verifier) -> None:
+    """Add a check that `verify` runs after the storage checks."""
+    if verifier not in _VERIFIERS:
+        _VERIFIERS.append(verifier)
+
+
+def kdf_target_seconds() -> float:
+    """How long key derivation should take when a passphrase is set.
+
+    LIAISON_KDF_SECONDS lets a test suite ask for the floor (0); the floor of 64 MiB and
+    three passes is enforced whatever is asked.
+    """
+    raw = os.environ.get("LIAISON_KDF_SECONDS")
+    if raw is None:
+        return DEFAULT_TARGET_SECONDS
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        return DEFAULT_TARGET_SECONDS
+
+
+@dataclass(frozen=True)
+class VaultInfo:
+    """What `liaison info` shows."""
+
+    data_dir: str
+    vault_id: str
+    owner_name: str
+    role: str
+    device_id: str
+    created_at: str
+    schema_version: int
+    app_version: str
+    counts: dict[str, int]
+
+
+def check_new_passphrase(passphrase: str, confirmation: str | None = None) -> None:
+    """Raise WeakPassphrase with advice when a new passphrase breaks the rules."""
+    problem = problem_with(passphrase, confirmation)
+    if problem:
+        raise WeakPassphrase(problem)
+
+
+class VaultService:
+    """The vault in one data directory, as a person sees it: create, unlock, recover."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+
+    def exists(self) -> bool:
+        """True when a vault has been created here."""
+        return vault_exists(self.data_dir)
+
+    def create(self, passphrase: str, *, owner_name: str, role: str) -> tuple[Vault, str]:
+        """Create a vault; returns it unlocked and the recovery key to show once."""
+        check_new_passphrase(passphrase)
+        return Vault.create(
+            self.data_dir,
+            passphrase,
+            owner_name=owner_name,
+            role=role,
+            kdf_target_seconds=kdf_target_seconds(),
+        )
+
+    def unlock(self, passphrase: str) -> Vault:
+        """Open the vault with its passphrase."""
+        return Vault.unlock(self.data_dir, passphrase)
+
+    def recover(self, recovery_key: str, new_passphrase: str) -> Vault:
+        """Open with the recovery key and set a new passphrase; the recovery key stays valid."""
+        check_new_passphrase(new_passphrase)
+        vault = Vault.unlock_with_recovery(self.data_dir, recovery_key)
+        try:
+            vault.change_passphrase(new_passphrase, kdf_target_seconds=kdf_target_seconds())
+        except BaseException:
+            vault.close()
+            raise
+        return vault
+
+    @staticmethod
+    def change_passphrase(vault: Vault, new_passphrase: str) -> None:
+        """Rewrap the data key under a new passphrase; the old one stops working."""
+        check_new_passphrase(new_passphrase)
+        vault.change_passphrase(new_passphrase, kdf_target_seconds=kdf_target_seconds())
+
+    @staticmethod
+    def info(vault: Vault) -> VaultInfo:
+        """Counts and identity of an open vault."""
+        meta = vault.meta()
+        counts: dict[str, int] = {}
+        for table in vault.db.table_names():
+            if table == "meta" or "_fts" in table or table.startswith("_"):
+                continue
+            counts[table] = vault.db[table].count
+        return VaultInfo(
+            data_dir=str(vault.data_dir),
+            vault_id=meta.get("vault_id", ""),
+            owner_name=meta.get("owner_name", ""),
+            role=meta.get("role", ""),
+            device_id=meta.get("device_id", ""),
+            created_at=meta.get("created_at", ""),
+            schema_version=migrations.schema_version(vault.conn),
+            app_version=meta.get("last_opened_by_version", ""),
+            counts=counts,
+        )
+
+    @staticmethod
+    def verify(vault: Vault) -> list[str]:
+        """Every check: storage first, then each area's own (audit chain and so on)."""
+        problems = vault.verify_storage()
+        if problems:
+            return problems
+        for verifier in _VERIFIERS:
+            problems.extend(verifier(vault))
+        return problems

@@ -1,0 +1,1 @@
+"""The vault: key file, SQLCipher database, schema and migrations, lock file."""

@@ -1,0 +1,75 @@
+"""One process at a time per vault: an exclusive OS lock on `vault.lock`, held while open."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import IO
+
+from ..errors import VaultInUse
+from ..i18n import _
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
+    import msvcrt
+
+    def _try_lock(fh: IO[bytes]) -> bool:
+        try:
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+else:
+    import fcntl
+
+    def _try_lock(fh: IO[bytes]) -> bool:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+
+class VaultLock:
+    """Holds the vault's lock file until `release()`; a second holder is refused."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fh: IO[bytes] | None = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise VaultInUse with a message a person can act on."""
+        fh = open(self.path, "a+b")  # noqa: SIM115 - held open for the vault's lifetime
+        if not _try_lock(fh):
+            holder = ""
+            with contextlib.suppress(OSError):  # Windows refuses reads of a locked region
+                fh.seek(0)
+                holder = fh.read(32).decode("ascii", "replace").strip()
+            fh.close()
+            detail = _(" (process {pid})").format(pid=holder) if holder.isdigit() else ""
+            raise VaultInUse(
+                _(
+                    "This vault is already open in another Liaison Desktop window or command"
+                    "{detail}. Close it there first; nothing has been changed."
+                ).format(detail=detail)
+            )
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()).encode("ascii"))
+        fh.flush()
+        self._fh = fh
+
+    def release(self) -> None:
+        """Let another process open the vault."""
+        if self._fh is not None:
+            with contextlib.suppress(OSError):
+                self._fh.truncate(0)
+            self._fh.close()  # closing the descriptor drops the OS lock
+            self._fh = None
+
+    @property
+    def held(self) -> bool:
+        """True while this object holds the lock."""
+        return self._fh is not None

@@ -1,0 +1,358 @@
+"""The vault: an SQLCipher database opened with a data key unwrapped from the key file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from .. import __version__
+from ..crypto.kdf import DEFAULT_TARGET_SECONDS, calibrate
+from ..crypto.recovery import MalformedRecoveryKey, generate_recovery_key, parse_recovery_key
+from ..crypto.secret import SecretKey
+from ..errors import (
+    KeyFileDamaged,
+    NoVault,
+    VaultDamaged,
+    VaultExists,
+    VaultLocked,
+    WrongPassphrase,
+)
+from ..i18n import _
+from . import migrations
+from .database import (
+    Connection,
+    DatabaseError,
+    classify,
+    damaged_message,
+    open_encrypted,
+    translated_errors,
+)
+from .keyfile import KeyFile
+from .lockfile import VaultLock
+
+DB_NAME = "vault.db"
+KEYS_NAME = "vault.keys"
+LOCK_NAME = "vault.lock"
+ROLES = ("officer", "lead")
+REQUIRED_META = ("vault_id", "owner_name", "role", "device_id", "created_at")
+
+
+def vault_exists(data_dir: Path) -> bool:
+    """True when `data_dir` holds a vault (its database file is the mark of one)."""
+    return (data_dir / DB_NAME).exists()
+
+
+def now_utc() -> str:
+    """The current time as an ISO 8601 UTC timestamp."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Vault:
+    """An unlocked vault. Use `create`, `unlock` or `unlock_with_recovery` to get one."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        conn: Connection,
+        keyfile: KeyFile,
+        data_key: SecretKey,
+        lock: VaultLock,
+    ) -> None:
+        self.data_dir = data_dir
+        self._conn: Connection | None = conn
+        self.keyfile = keyfile
+        self._data_key = data_key
+        self._lock = lock
+        self._depth = 0
+        self.db = sqlite_utils.Database(conn)
+
+    # -- paths ---------------------------------------------------------------------------------
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_NAME
+
+    @property
+    def keys_path(self) -> Path:
+        return self.data_dir / KEYS_NAME
+
+    @property
+    def conn(self) -> Connection:
+        """The open connection; VaultLocked once the vault is closed."""
+        if self._conn is None:
+            raise VaultLocked(_("The vault is locked. Unlock it to continue."))
+        return self._conn
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    # -- creating and opening ------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        data_dir: Path,
+        passphrase: str,
+        *,
+        owner_name: str,
+        role: str,
+        kdf_target_seconds: float = DEFAULT_TARGET_SECONDS,
+    ) -> tuple[Vault, str]:
+        """Create a new vault; returns it, open, with the recovery key to show once."""
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {ROLES}")
+        data_dir.mkdir(parents=True, exist_ok=True)
+        lock = VaultLock(data_dir / LOCK_NAME)
+        lock.acquire()
+        try:
+            if vault_exists(data_dir):
+                raise VaultExists(
+                    _("A vault already exists in {path}; it has not been touched.").format(
+                        path=data_dir
+                    )
+                )
+            data_key = SecretKey.generate()
+            keyfile = KeyFile.new(calibrate(kdf_target_seconds))
+            keyfile.set_passphrase(data_key, passphrase, keyfile.kdf)
+            recovery_text = generate_recovery_key()
+            keyfile.set_recovery(data_key, parse_recovery_key(recovery_text))
+
+            # Build the database under a temporary name, then write the key file, then rename:
+            # the database file appearing is the last step, so a crash leaves no half vault.
+            staging = data_dir / f".{DB_NAME}.new"
+            for leftover in data_dir.glob(f".{DB_NAME}.new*"):
+                leftover.unlink()
+            conn = open_encrypted(staging, data_key)
+            try:
+                migrations.migrate(conn, staging)
+                meta = {
+                    "vault_id": keyfile.vault_id,
+                    "owner_name": owner_name,
+                    "role": role,
+                    "device_id": uuid.uuid4().hex,
+                    "created_at": now_utc(),
+                    "created_by_version": __version__,
+                    "last_opened_by_version": __version__,
+                }
+                conn.execute("BEGIN IMMEDIATE")
+                conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
+                conn.execute("COMMIT")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            finally:
+                conn.close()
+            keyfile.save(data_dir / KEYS_NAME)
+            os.replace(staging, data_dir / DB_NAME)
+            vault = cls._open(data_dir, keyfile, data_key, lock)
+        except BaseException:
+            lock.release()
+            raise
+        return vault, recovery_text
+
+    @classmethod
+    def unlock(cls, data_dir: Path, passphrase: str) -> Vault:
+        """Open the vault with its passphrase; WrongPassphrase leaves everything as it was."""
+        lock, keyfile = cls._prepare(data_dir)
+        try:
+            data_key = keyfile.unwrap_with_passphrase(passphrase)
+            return cls._open(data_dir, keyfile, data_key, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def unlock_with_recovery(cls, data_dir: Path, recovery_text: str) -> Vault:
+        """Open the vault with the recovery key printed at creation."""
+        try:
+            recovery = parse_recovery_key(recovery_text)
+        except MalformedRecoveryKey:
+            raise WrongPassphrase(
+                _("That is not a recovery key: it has 32 letters and digits in groups of four.")
+            ) from None
+        lock, keyfile = cls._prepare(data_dir)
+        try:
+            data_key = keyfile.unwrap_with_recovery(recovery)
+            return cls._open(data_dir, keyfile, data_key, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def unlock_with_key(cls, data_dir: Path, keyfile: KeyFile, data_key: SecretKey) -> Vault:
+        """Open with an already unwrapped data key (lets callers time the KDF and open apart)."""
+        lock, _keyfile = cls._prepare(data_dir)
+        try:
+            return cls._open(data_dir, keyfile, data_key, lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    @staticmethod
+    def load_keyfile(data_dir: Path) -> KeyFile:
+        """The key file of the vault in `data_dir` (NoVault when there is none)."""
+        if not vault_exists(data_dir):
+            raise NoVault(
+                _("There is no vault in {path}. Create one first ('liaison init').").format(
+                    path=data_dir
+                )
+            )
+        return KeyFile.load(data_dir / KEYS_NAME)
+
+    @classmethod
+    def _prepare(cls, data_dir: Path) -> tuple[VaultLock, KeyFile]:
+        keyfile = cls.load_keyfile(data_dir)
+        lock = VaultLock(data_dir / LOCK_NAME)
+        lock.acquire()
+        return lock, keyfile
+
+    @classmethod
+    def _open(cls, data_dir: Path, keyfile: KeyFile, data_key: SecretKey, lock: VaultLock) -> Vault:
+        conn = open_encrypted(data_dir / DB_NAME, data_key)
+        try:
+            with translated_errors():
+                row = None
+                with contextlib.suppress(*DatabaseError):
+                    row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
+                if row is None or row[0] != keyfile.vault_id:
+                    raise KeyFileDamaged(
+                        _(
+                            "The key file does not belong to this vault. Restore the key file "
+                            "that was saved with it; nothing has been changed."
+                        )
+                    )
+                migrations.migrate(conn, data_dir / DB_NAME)
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('last_opened_by_version', ?)",
+                    (__version__,),
+                )
+        except BaseException:
+            conn.close()
+            raise
+        return cls(data_dir, conn, keyfile, data_key, lock)
+
+    # -- keys ----------------------------------------------------------------------------------
+    def change_passphrase(
+        self, new_passphrase: str, *, kdf_target_seconds: float = DEFAULT_TARGET_SECONDS
+    ) -> None:
+        """Rewrap the data key under a new passphrase (the database is not re-encrypted)."""
+        self.keyfile.set_passphrase(self._data_key, new_passphrase, calibrate(kdf_target_seconds))
+        self.keyfile.save(self.keys_path)
+
+    # -- transactions and metadata -------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """All or nothing: the outermost level is BEGIN IMMEDIATE, inner levels savepoints."""
+        conn = self.conn
+        name = f"sp{self._depth}"
+        try:
+            conn.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
+        except DatabaseError as exc:
+            raise classify(exc) from exc
+        self._depth += 1
+        try:
+            yield conn
+        except BaseException:
+            self._depth -= 1
+            with contextlib.suppress(*DatabaseError):
+                if self._depth == 0:
+                    conn.execute("ROLLBACK")
+                else:
+                    conn.execute(f"ROLLBACK TO {name}")
+                    conn.execute(f"RELEASE {name}")
+            raise
+        self._depth -= 1
+        try:
+            conn.execute("COMMIT" if self._depth == 0 else f"RELEASE {name}")
+        except DatabaseError as exc:
+            if self._depth == 0:
+                with contextlib.suppress(*DatabaseError):
+                    conn.execute("ROLLBACK")
+            raise classify(exc) from exc
+
+    def meta(self) -> dict[str, str]:
+        """Every metadata entry (owner, role, device id, versions)."""
+        with translated_errors():
+            return {k: v for k, v in self.conn.execute("SELECT key, value FROM meta")}
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set one metadata entry."""
+        with self.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # -- checks --------------------------------------------------------------------------------
+    def verify_storage(self) -> list[str]:
+        """Storage-level checks: page HMACs, SQLite integrity, foreign keys, schema, every row.
+
+        Returns a list of problems in plain words; empty means the vault is sound.
+        """
+        problems: list[str] = []
+        conn = self.conn
+        try:
+            bad_pages = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+            if bad_pages:
+                problems.append(
+                    _("{n} encrypted page(s) failed their authentication check.").format(
+                        n=len(bad_pages)
+                    )
+                )
+            integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+            if integrity != ["ok"]:
+                problems.append(
+                    _("SQLite integrity check failed: {detail}").format(
+                        detail="; ".join(integrity[:5])
+                    )
+                )
+            if conn.execute("PRAGMA foreign_key_check").fetchall():
+                problems.append(_("Some records point to records that do not exist."))
+            version = migrations.schema_version(conn)
+            if version != migrations.latest_version():
+                problems.append(
+                    _("Schema version is {found}, expected {expected}.").format(
+                        found=version, expected=migrations.latest_version()
+                    )
+                )
+            meta = self.meta()
+            missing = [k for k in REQUIRED_META if k not in meta]
+            if missing:
+                problems.append(
+                    _("Vault metadata is missing: {keys}.").format(keys=", ".join(missing))
+                )
+            if meta.get("role") not in ROLES:
+                problems.append(_("Vault metadata names an unknown role."))
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+            for table in tables:  # decrypt every record
+                for _row in conn.execute(f'SELECT * FROM "{table}"'):
+                    pass
+        except DatabaseError:
+            problems.append(damaged_message())
+        return problems
+
+    # -- locking -------------------------------------------------------------------------------
+    def close(self) -> None:
+        """Lock: close the database, wipe the data key and release the lock file."""
+        if self._conn is not None:
+            with contextlib.suppress(*DatabaseError):
+                self._conn.close()
+            self._conn = None
+        self._data_key.wipe()
+        self._lock.release()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+__all__ = ["ROLES", "Vault", "VaultDamaged", "now_utc", "vault_exists"]
