@@ -52,6 +52,19 @@ def open_encrypted(path: Path, key: SecretKey) -> Connection:
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         # The first read checks the key and page 1's HMAC.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DatabaseError as exc:
+        conn.close()
+        if "not a database" in str(exc).lower():
+            # A wrong key and a damaged first page look the same to SQLCipher.
+            raise VaultDamaged(
+                _(
+                    "The vault file could not be decrypted: either its key file belongs to "
+                    "another vault, or the vault file is damaged. Nothing has been changed. "
+                    "Restore the vault and its key file together from a backup."
+                )
+            ) from None
+        raise classify(exc) from None
+    try:
         apply_settings(conn)
     except DatabaseError as exc:
         conn.close()

@@ -215,9 +215,7 @@ class Vault:
         conn = open_encrypted(data_dir / DB_NAME, data_key)
         try:
             with translated_errors():
-                row = None
-                with contextlib.suppress(*DatabaseError):
-                    row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
+                row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
                 if row is None or row[0] != keyfile.vault_id:
                     raise KeyFileDamaged(
                         _(

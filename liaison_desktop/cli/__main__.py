@@ -1,0 +1,5 @@
+"""`python -m liaison_desktop.cli` runs the `liaison` command."""
+
+from .main import run
+
+run()
