@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from ..errors import EXIT_ERROR, EXIT_OK, VaultDamaged
+from ..services import audit_service  # noqa: F401 - registers the audit-chain check
 from ..i18n import _
 from ..services.vault_service import VaultService
 from .context import CommandContext

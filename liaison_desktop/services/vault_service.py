@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..crypto.kdf import DEFAULT_TARGET_SECONDS
+from ..domain import records
 from ..domain.passphrase import problem_with
 from ..errors import WeakPassphrase
 from ..store import migrations
@@ -108,10 +109,12 @@ class VaultService:
         """Counts and identity of an open vault."""
         meta = vault.meta()
         counts: dict[str, int] = {}
-        for table in vault.db.table_names():
-            if table == "meta" or "_fts" in table or table.startswith("_"):
-                continue
-            counts[table] = vault.db[table].count
+        existing = set(vault.db.table_names())
+        for spec in records.ALL:
+            if spec.table in existing:
+                counts[spec.table] = vault.db.execute(
+                    f'SELECT count(*) FROM "{spec.table}" WHERE deleted = 0'
+                ).fetchone()[0]
         return VaultInfo(
             data_dir=str(vault.data_dir),
             vault_id=meta.get("vault_id", ""),

@@ -33,7 +33,16 @@ def _initial_schema(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [Migration(1, "vault metadata", _initial_schema)]
+def _caseload_schema(conn: Connection) -> None:
+    from .caseload_schema import create_caseload  # the record specs import the whole domain
+
+    create_caseload(conn)
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "vault metadata", _initial_schema),
+    Migration(2, "caseload records, operation log, audit log, search index", _caseload_schema),
+]
 
 
 def register(migration: Migration) -> None:

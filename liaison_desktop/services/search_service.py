@@ -1,0 +1,42 @@
+"""Full-text search across families, people, notes, referrals and contacts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..store import search_index
+from ..store.database import translated_errors
+from .context import ServiceContext
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One hit, shaped as `search --json` prints it (DESIGN §7)."""
+
+    family_id: str | None
+    kind: str
+    record_id: str
+    title: str
+    snippet: str
+
+
+class SearchService:
+    """Prefix-matching, ranked search with snippets, inside the encrypted vault."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def search(self, query: str, limit: int = 50) -> list[SearchResult]:
+        """Hits for `query`, best first; the text is matched word by word, never as syntax."""
+        with translated_errors():
+            hits = search_index.search(self.ctx.vault.conn, query, limit)
+        return [
+            SearchResult(
+                family_id=h.family_id,
+                kind=h.kind,
+                record_id=h.record_id,
+                title=h.title,
+                snippet=h.snippet,
+            )
+            for h in hits
+        ]

@@ -1,0 +1,129 @@
+"""Full-text search inside the encrypted vault: one FTS5 table over every searchable record.
+
+`search_docs` maps each record to the FTS rowid, so a record is re-indexed by rowid (fast)
+instead of by a scan of unindexed columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..domain.records import RecordSpec
+from .database import Connection
+
+SNIPPET_TOKENS = 12
+
+
+def create_tables(conn: Connection) -> None:
+    conn.execute(
+        """CREATE TABLE search_docs (
+            docid INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            family_id TEXT,
+            UNIQUE (kind, record_id)
+        )"""
+    )
+    conn.execute(
+        "CREATE VIRTUAL TABLE search_fts USING fts5("
+        "title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+    )
+
+
+def _text_of(row: dict[str, Any], fields: tuple[str, ...]) -> str:
+    parts = []
+    for name in fields:
+        value = row.get(name)
+        if value is None or value == "":
+            continue
+        parts.append(" ".join(value) if isinstance(value, list) else str(value))
+    return " ".join(parts)
+
+
+def index_record(conn: Connection, spec: RecordSpec, record_id: str, row: dict[str, Any]) -> None:
+    """(Re)index one record; a deleted record is removed from the index."""
+    if not spec.searchable:
+        return
+    existing = conn.execute(
+        "SELECT docid FROM search_docs WHERE kind = ? AND record_id = ?", (spec.kind, record_id)
+    ).fetchone()
+    if existing is not None:
+        conn.execute("DELETE FROM search_fts WHERE rowid = ?", (existing[0],))
+    if row.get("deleted"):
+        if existing is not None:
+            conn.execute("DELETE FROM search_docs WHERE docid = ?", (existing[0],))
+        return
+    title = _text_of(row, spec.title_fields)
+    if spec.kind == "referral":
+        title = title.replace("_", " ")
+    body = _text_of(row, spec.body_fields)
+    family_id = row.get(spec.family_field) if spec.family_field else None
+    if existing is None:
+        cur = conn.execute(
+            "INSERT INTO search_docs (kind, record_id, family_id) VALUES (?, ?, ?)",
+            (spec.kind, record_id, family_id),
+        )
+        docid = cur.lastrowid
+    else:
+        docid = existing[0]
+        conn.execute("UPDATE search_docs SET family_id = ? WHERE docid = ?", (family_id, docid))
+    conn.execute(
+        "INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)", (docid, title, body)
+    )
+
+
+def remove_record(conn: Connection, kind: str, record_id: str) -> None:
+    """Drop a record from the index (used by purges)."""
+    existing = conn.execute(
+        "SELECT docid FROM search_docs WHERE kind = ? AND record_id = ?", (kind, record_id)
+    ).fetchone()
+    if existing is not None:
+        conn.execute("DELETE FROM search_fts WHERE rowid = ?", (existing[0],))
+        conn.execute("DELETE FROM search_docs WHERE docid = ?", (existing[0],))
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    record_id: str
+    family_id: str | None
+    title: str
+    snippet: str
+    rank: float
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def to_match_expression(query: str) -> str | None:
+    """A safe FTS5 query: every word must match, the last one (or any) as a prefix.
+
+    The person's text is never passed to FTS5 as syntax: each word is quoted, so quotes,
+    operators and column filters in the input are just text.
+    """
+    words = _TOKEN.findall(query)
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words[:20])
+
+
+def search(conn: Connection, query: str, limit: int = 50) -> list[SearchHit]:
+    """Ranked hits with snippets ([…] marks the matched words)."""
+    expression = to_match_expression(query)
+    if expression is None:
+        return []
+    rows = conn.execute(
+        """SELECT d.kind, d.record_id, d.family_id, search_fts.title,
+                  snippet(search_fts, -1, '[', ']', '…', ?), bm25(search_fts, 4.0, 1.0) AS rank
+           FROM search_fts JOIN search_docs AS d ON d.docid = search_fts.rowid
+           WHERE search_fts MATCH ? ORDER BY rank LIMIT ?""",
+        (SNIPPET_TOKENS, expression, limit),
+    ).fetchall()
+    return [
+        SearchHit(
+            kind=r[0], record_id=r[1], family_id=r[2], title=r[3], snippet=r[4] or r[3], rank=r[5]
+        )
+        for r in rows
+    ]
