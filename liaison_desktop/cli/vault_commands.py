@@ -6,8 +6,8 @@ import argparse
 import sys
 
 from ..errors import EXIT_ERROR, EXIT_OK, VaultDamaged
-from ..services import audit_service  # noqa: F401 - registers the audit-chain check
 from ..i18n import _
+from ..services import audit_service  # noqa: F401 - registers the audit-chain check
 from ..services.vault_service import VaultService
 from .context import CommandContext
 from .secrets_input import read_new_passphrase, read_passphrase, read_recovery_key
