@@ -1,0 +1,12 @@
+"""Benchmarks for Liaison Desktop: `python -m bench` (or `make bench`) prints one table.
+
+To add a benchmark, write a module with `NAME`, `BASELINE` and `run(config) -> list[Result]`
+(see `bench.common.BenchmarkModule`) and append its import path to `BENCHMARKS`.
+"""
+
+from __future__ import annotations
+
+# The registry: every module here is run, in this order, unless `--only` picks some.
+BENCHMARKS: list[str] = [
+    "bench.vault_bench",
+]
