@@ -12,13 +12,15 @@ from typing import NoReturn
 from .. import __version__
 from ..errors import EXIT_ERROR, EXIT_USAGE, LiaisonError, UsageError
 from ..i18n import _
-from . import family_commands, vault_commands
+from . import allocation_commands, family_commands, referral_commands, vault_commands
 from .context import CommandContext
 
 # Each module adds its own sub-commands; order is the order of `liaison --help`.
 COMMAND_MODULES: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     vault_commands.register,
     family_commands.register,
+    referral_commands.register,
+    allocation_commands.register,
 ]
 
 

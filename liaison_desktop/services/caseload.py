@@ -7,11 +7,20 @@ services on to the commands and views that need them (constructor injection).
 from __future__ import annotations
 
 from ..store.vault import Vault
+from .actions_service import ActionsService
+from .allocations_service import AllocationsService
+from .attachments_service import AttachmentsService
+from .attendance_service import AttendanceService
 from .audit_service import AuditService
+from .chronology_service import ChronologyService
+from .concerns_service import ConcernsService
+from .consents_service import ConsentsService
 from .context import ServiceContext
+from .directory_service import DirectoryService
 from .families_service import FamiliesService
 from .notes_service import NotesService
 from .people_service import PeopleService
+from .referrals_service import ReferralsService
 from .search_service import SearchService
 from .visits_service import VisitsService
 
@@ -28,3 +37,13 @@ class Caseload:
         self.notes = NotesService(self.ctx)
         self.search = SearchService(self.ctx)
         self.audit = AuditService(self.ctx)
+        self.referrals = ReferralsService(self.ctx)
+        self.directory = DirectoryService(self.ctx)
+        self.case_links = self.directory.links
+        self.actions = ActionsService(self.ctx)
+        self.consents = ConsentsService(self.ctx)
+        self.attendance = AttendanceService(self.ctx)
+        self.concerns = ConcernsService(self.ctx)
+        self.attachments = AttachmentsService(self.ctx)
+        self.allocations = AllocationsService(self.ctx)
+        self.chronology = ChronologyService(self.ctx)

@@ -1,0 +1,114 @@
+"""Which officer's device holds which family (set by the lead; sync minimises by it)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from ..domain import records
+from ..domain.record import Record
+from ..errors import NotFound
+from ..i18n import _
+from .record_service import RecordService
+from .validation import ValidationFailed
+
+ALLOCATION_NAMESPACE = uuid.UUID("9b3e2f71-4c5d-5a8e-b0f6-1d2c3e4f5a6b")
+_DEVICE_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def allocation_id(family_id: str, device_id: str) -> str:
+    """The deterministic id of a family's allocation to a device (one per pair)."""
+    return uuid.uuid5(ALLOCATION_NAMESPACE, f"{family_id}|{device_id}").hex
+
+
+def _device(device_id: str) -> str:
+    cleaned = device_id.strip().lower().replace("-", "")
+    if not _DEVICE_ID.match(cleaned):
+        raise ValidationFailed(
+            [
+                (
+                    "device_id",
+                    _(
+                        "'{id}' is not a device id (32 letters and digits, as `liaison device "
+                        "show` prints it)"
+                    ).format(id=device_id),
+                )
+            ]
+        )
+    return cleaned
+
+
+class AllocationsService(RecordService):
+    """Allocating families to officers' devices and taking them back (lead only)."""
+
+    spec = records.ALLOCATION
+
+    def prepare_create(self, values: dict[str, Any]) -> dict[str, Any]:
+        self.ctx.require_lead(_("allocate families"))
+        return super().prepare_create(values)
+
+    def prepare_update(self, current: Record, values: dict[str, Any]) -> dict[str, Any]:
+        self.ctx.require_lead(_("allocate families"))
+        return super().prepare_update(current, values)
+
+    def check_delete(self, current: Record) -> None:
+        self.ctx.require_lead(_("allocate families"))
+
+    def allocate(self, family_id: str, device_id: str, officer_name: str | None = None) -> Record:
+        """Give a family to an officer's device (again after a removal: reactivated)."""
+        self.ctx.require_lead(_("allocate families"))
+        device = _device(device_id)
+        record_id = allocation_id(family_id, device)
+        values: dict[str, Any] = {"allocated_at": self.ctx.now_iso(), "active": True}
+        if officer_name is not None:
+            values["officer_name"] = officer_name
+        with self.ctx.vault.transaction():
+            existing = self.ctx.store.get(self.kind, record_id, include_deleted=True)
+            if existing is None:
+                return self.create(
+                    {"family_id": family_id, "device_id": device, **values}, record_id=record_id
+                )
+            if existing.get("active") and not existing.get("deleted"):
+                if officer_name is not None and officer_name != existing.get("officer_name"):
+                    return self.update(record_id, {"officer_name": officer_name})
+                return self.get(record_id)
+            if existing.get("deleted"):
+                self.ctx.store.put(self.kind, record_id, {"deleted": False}, action="restore")
+            return self.update(record_id, values)
+
+    def remove(self, family_id: str, device_id: str) -> Record:
+        """Take a family back from a device; sync will ask that device to purge it."""
+        self.ctx.require_lead(_("allocate families"))
+        device = _device(device_id)
+        record = self.find(allocation_id(family_id, device))
+        if record is None or not record.get("active"):
+            raise NotFound(
+                _("This family is not allocated to device {device}; nothing was changed.").format(
+                    device=device
+                )
+            )
+        return self.update(record.id, {"active": False})
+
+    def for_family(
+        self, family_id: str, *, order_by: str = "", active_only: bool = True
+    ) -> list[Record]:
+        """A family's allocations (only active ones unless `active_only` is False)."""
+        where = '"family_id" = ?' + (" AND active = 1" if active_only else "")
+        return self.query(where, (family_id,), order_by=order_by or "allocated_at")
+
+    def families_for_device(self, device_id: str) -> list[str]:
+        """Ids of the families actively allocated to a device."""
+        device = _device(device_id)
+        return [
+            str(r["family_id"])
+            for r in self.query("device_id = ? AND active = 1", (device,), order_by="allocated_at")
+        ]
+
+    def removed_for_device(self, device_id: str) -> list[str]:
+        """Ids of families taken back from a device (sync sends a purge for these)."""
+        device = _device(device_id)
+        return [
+            str(r["family_id"])
+            for r in self.query("device_id = ? AND active = 0", (device,), order_by="allocated_at")
+        ]

@@ -1,0 +1,302 @@
+"""A family's chronology, derived each time from its records (never stored twice)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from ..domain import vocabulary as v
+from ..domain.attendance_rules import attendance_percentage, persistently_absent
+from ..domain.chronology import AMENDMENT, ChronologyEntry, arrange, moment, summarise
+from ..i18n import _, ngettext
+from .context import ServiceContext
+
+# The kinds of entry a chronology can hold, in the order a filter menu lists them.
+KINDS = (
+    "visit",
+    "note",
+    AMENDMENT,
+    "referral",
+    "referral_status",
+    "action",
+    "action_done",
+    "consent",
+    "consent_withdrawn",
+    "concern",
+    "concern_addition",
+    "attendance",
+    "case_link",
+    "attachment",
+)
+# Choosing a kind in a filter brings its follow-up entries with it: a note's amendments sit
+# beside it, a referral's status changes and an action's completion are part of its story.
+FOLLOWS = {
+    "note": (AMENDMENT,),
+    "referral": ("referral_status",),
+    "action": ("action_done",),
+    "consent": ("consent_withdrawn",),
+    "concern": ("concern_addition",),
+}
+
+Row = dict[str, Any]
+
+
+class ChronologyService:
+    """Builds a family's chronology from visits, notes, referrals and everything else."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def for_family(
+        self,
+        family_id: str,
+        *,
+        kinds: Collection[str] | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> list[ChronologyEntry]:
+        """The family's chronology in time order, optionally only some kinds and dates.
+
+        `start` and `end` are inclusive days. An amendment follows the note it amends even
+        when it was written after `end`, so a note is never shown without its correction.
+        """
+        wanted: set[str] | None = None
+        if kinds is not None:
+            wanted = set(kinds)
+            for kind in list(wanted):
+                wanted.update(FOLLOWS.get(kind, ()))
+        entries = [e for e in self._entries(family_id) if wanted is None or e.kind in wanted]
+        low = datetime.combine(start, datetime.min.time()) if start else None
+        high = datetime.combine(end + timedelta(days=1), datetime.min.time()) if end else None
+
+        def in_range(entry: ChronologyEntry) -> bool:
+            return (low is None or entry.when >= low) and (high is None or entry.when < high)
+
+        kept = [e for e in entries if in_range(e)]
+        kept_ids = {e.record_id for e in kept}
+        # Amendments outside the range still follow a note inside it.
+        for entry in entries:
+            if entry.is_amendment and entry not in kept and entry.related_id in kept_ids:
+                kept.append(entry)
+                kept_ids.add(entry.record_id)
+        return arrange(kept)
+
+    # -- building entries ----------------------------------------------------------------------
+    def _rows(self, kind: str, family_id: str) -> list[Row]:
+        # rowid is the order rows were written in, which breaks ties between same-second events.
+        return self.ctx.store.query(kind, "family_id = ?", (family_id,), order_by="rowid")
+
+    def _entries(self, family_id: str) -> Iterator[ChronologyEntry]:
+        yield from self._visits(family_id)
+        yield from self._notes(family_id)
+        yield from self._referrals(family_id)
+        yield from self._actions(family_id)
+        yield from self._consents(family_id)
+        yield from self._concerns(family_id)
+        yield from self._attendance(family_id)
+        yield from self._case_links(family_id)
+        yield from self._attachments(family_id)
+
+    @staticmethod
+    def _entry(
+        when: datetime | None,
+        kind: str,
+        summary: str,
+        author: Any,
+        record_id: str,
+        related_id: Any = None,
+    ) -> Iterator[ChronologyEntry]:
+        if when is not None:
+            yield ChronologyEntry(
+                when=when,
+                kind=kind,
+                summary=summary,
+                author=str(author) if author else None,
+                record_id=record_id,
+                related_id=str(related_id) if related_id else None,
+            )
+
+    def _visits(self, family_id: str) -> Iterator[ChronologyEntry]:
+        for r in self._rows("visit", family_id):
+            status = v.label(str(r["status"]))
+            purpose = summarise(r.get("purpose"))
+            summary = (
+                _("Visit ({status}): {purpose}").format(status=status, purpose=purpose)
+                if purpose
+                else _("Visit ({status})").format(status=status)
+            )
+            yield from self._entry(
+                moment(r.get("date"), r.get("time")), "visit", summary, r.get("officer"), r["id"]
+            )
+
+    def _notes(self, family_id: str) -> Iterator[ChronologyEntry]:
+        for r in self._rows("note", family_id):
+            text = summarise(r.get("text"))
+            if r.get("amends"):
+                kind, summary, related = (
+                    AMENDMENT,
+                    _("Amendment: {text}").format(text=text),
+                    r["amends"],
+                )
+            else:
+                template = v.label(str(r.get("template") or "general"))
+                draft = _(" (draft)") if r.get("status") == "draft" else ""
+                kind, summary, related = (
+                    "note",
+                    _("Note — {template}{draft}: {text}").format(
+                        template=template, draft=draft, text=text
+                    ),
+                    r.get("visit_id"),
+                )
+            yield from self._entry(
+                moment(r.get("written_at")), kind, summary, r.get("author"), r["id"], related
+            )
+
+    def _referrals(self, family_id: str) -> Iterator[ChronologyEntry]:
+        for r in self._rows("referral", family_id):
+            kind = v.label(str(r["kind"]))
+            vouchers = r.get("vouchers")
+            extra = (
+                ngettext(" ({n} voucher)", " ({n} vouchers)", int(vouchers)).format(n=vouchers)
+                if vouchers not in (None, 0)
+                else ""
+            )
+            reason = summarise(r.get("reason"), 80)
+            summary = _("Referral: {kind}{extra}").format(kind=kind, extra=extra)
+            if reason:
+                summary += f" — {reason}"
+            yield from self._entry(
+                moment(r.get("date")), "referral", summary, None, r["id"], r.get("organisation_id")
+            )
+            if r.get("status") != "draft" and r.get("status_changed_at"):
+                outcome = summarise(r.get("outcome"), 80)
+                text = _("Referral ({kind}) {status}").format(
+                    kind=kind, status=v.label(str(r["status"])).lower()
+                )
+                if outcome:
+                    text += f" — {outcome}"
+                yield from self._entry(
+                    moment(r.get("status_changed_at")),
+                    "referral_status",
+                    text,
+                    None,
+                    r["id"],
+                    r["id"],
+                )
+
+    def _actions(self, family_id: str) -> Iterator[ChronologyEntry]:
+        for r in self._rows("action", family_id):
+            title = summarise(r.get("title"))
+            due = _(" (due {due})").format(due=r["due"]) if r.get("due") else ""
+            yield from self._entry(
+                moment(r.get("created_at")),
+                "action",
+                _("Action agreed: {title}{due}").format(title=title, due=due),
+                r.get("owner"),
+                r["id"],
+            )
+            if r.get("done") and r.get("done_at"):
+                yield from self._entry(
+                    moment(r.get("done_at")),
+                    "action_done",
+                    _("Action done: {title}").format(title=title),
+                    r.get("owner"),
+                    r["id"],
+                    r["id"],
+                )
+
+    def _consents(self, family_id: str) -> Iterator[ChronologyEntry]:
+        for r in self._rows("consent", family_id):
+            scope = summarise(r.get("scope"), 80)
+            expires = _(", until {date}").format(date=r["expires"]) if r.get("expires") else ""
+            yield from self._entry(
+                moment(r.get("date")),
+                "consent",
+                _("Consent given by {who} for {scope}{expires}").format(
+                    who=r.get("given_by"), scope=scope, expires=expires
+                ),
+                None,
+                r["id"],
+            )
+            if r.get("status") == "withdrawn":
+                yield from self._entry(
+                    moment(r.get("withdrawn_on") or r.get("updated_at")),
+                    "consent_withdrawn",
+                    _("Consent withdrawn: {scope}").format(scope=scope),
+                    None,
+                    r["id"],
+                    r["id"],
+                )
+
+    def _concerns(self, family_id: str) -> Iterator[ChronologyEntry]:
+        for r in self._rows("concern", family_id):
+            urgency = v.label(str(r["urgency"])).lower()
+            yield from self._entry(
+                moment(r.get("raised_at")),
+                "concern",
+                _("Concern raised ({urgency}): {text}").format(
+                    urgency=urgency, text=summarise(r.get("observed"))
+                ),
+                r.get("raised_by"),
+                r["id"],
+                r.get("source_id"),
+            )
+        for r in self._rows("concern_addition", family_id):
+            label = _("Concern acknowledged") if r.get("acknowledged") else _("Added to concern")
+            yield from self._entry(
+                moment(r.get("written_at")),
+                "concern_addition",
+                f"{label}: {summarise(r.get('text'))}",
+                r.get("author"),
+                r["id"],
+                r.get("concern_id"),
+            )
+
+    def _attendance(self, family_id: str) -> Iterator[ChronologyEntry]:
+        names = {
+            p["id"]: " ".join(x for x in (p.get("given_name"), p.get("family_name")) if x)
+            for p in self._rows("person", family_id)
+        }
+        for r in self._rows("attendance", family_id):
+            possible, attended = int(r["sessions_possible"]), int(r["sessions_attended"])
+            percentage = attendance_percentage(attended, possible)
+            figure = f"{percentage:.1f}%" if percentage is not None else _("no sessions")
+            flag = _(" — persistent absence") if persistently_absent(attended, possible) else ""
+            yield from self._entry(
+                moment(r.get("updated_at")),
+                "attendance",
+                _("Attendance {period}: {name} {figure}{flag}").format(
+                    period=r["period"], name=names.get(r["person_id"], ""), figure=figure, flag=flag
+                ),
+                None,
+                r["id"],
+                r.get("person_id"),
+            )
+
+    def _case_links(self, family_id: str) -> Iterator[ChronologyEntry]:
+        for r in self._rows("case_link", family_id):
+            contact = self.ctx.store.get("contact", str(r["contact_id"])) or {}
+            who = " — ".join(
+                str(x) for x in (contact.get("organisation"), contact.get("name")) if x
+            )
+            role = f" ({r['role']})" if r.get("role") else ""
+            yield from self._entry(
+                moment(r.get("created_at")),
+                "case_link",
+                _("Joined the team around the family: {who}{role}").format(who=who, role=role),
+                None,
+                r["id"],
+                r["contact_id"],
+            )
+
+    def _attachments(self, family_id: str) -> Iterator[ChronologyEntry]:
+        for r in self._rows("attachment", family_id):
+            yield from self._entry(
+                moment(r.get("added_at")),
+                "attachment",
+                _("File attached: {name}").format(name=r["filename"]),
+                None,
+                r["id"],
+                r.get("record_id"),
+            )
