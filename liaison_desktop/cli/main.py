@@ -12,7 +12,13 @@ from typing import NoReturn
 from .. import __version__
 from ..errors import EXIT_ERROR, EXIT_USAGE, LiaisonError, UsageError
 from ..i18n import _
-from . import allocation_commands, family_commands, referral_commands, vault_commands
+from . import (
+    allocation_commands,
+    family_commands,
+    interchange_commands,
+    referral_commands,
+    vault_commands,
+)
 from .context import CommandContext
 
 # Each module adds its own sub-commands; order is the order of `liaison --help`.
@@ -21,6 +27,7 @@ COMMAND_MODULES: list[Callable[[argparse._SubParsersAction[argparse.ArgumentPars
     family_commands.register,
     referral_commands.register,
     allocation_commands.register,
+    interchange_commands.register,
 ]
 
 

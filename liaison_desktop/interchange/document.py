@@ -1,0 +1,126 @@
+"""The shape of `liaison-desktop/1` (DESIGN §8), shared by import and export.
+
+One place says which record kind sits under which key of a family, and in what order the
+kinds are written, so the importer and the exporter cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..domain import records
+from ..domain.records import RecordSpec
+from ..services.caseload import Caseload
+from ..services.record_service import RecordService
+
+FORMAT = "liaison-desktop/1"
+SCHEMA_RESOURCE = "resources/schema/liaison-desktop-1.schema.json"
+
+# (key in a family object, record kind), in the order they are written on import: a record
+# is always written after the records it may point at.
+FAMILY_ARRAYS: tuple[tuple[str, str], ...] = (
+    ("members", "person"),
+    ("visits", "visit"),
+    ("notes", "note"),
+    ("referrals", "referral"),
+    ("actions", "action"),
+    ("consents", "consent"),
+    ("case_links", "case_link"),
+    ("concerns", "concern"),
+    ("attendance", "attendance"),
+)
+# A concern's additions sit inside the concern object.
+ADDITIONS_KEY = "additions"
+
+# Fields implied by where a record sits in the document, so never written inside it.
+IMPLIED_FIELDS: dict[str, tuple[str, ...]] = {
+    "concern_addition": ("family_id", "concern_id"),
+}
+
+# How each kind is ordered on export: stable, so exporting twice gives the same file.
+EXPORT_ORDER: dict[str, str] = {
+    "family": "name COLLATE NOCASE, id",
+    "person": "CASE role WHEN 'carer' THEN 0 WHEN 'pupil' THEN 1 WHEN 'sibling' THEN 2 "
+    "ELSE 3 END, given_name COLLATE NOCASE, id",
+    "visit": "date, time, id",
+    "note": "written_at, id",
+    "referral": "date, id",
+    "action": "due IS NULL, due, id",
+    "consent": "date, id",
+    "case_link": "id",
+    "concern": "raised_at, id",
+    "concern_addition": "written_at, id",
+    "attendance": "person_id, period, id",
+    "contact": "organisation COLLATE NOCASE, id",
+}
+
+# The Caseload attribute holding each kind's service, where the area has one of its own.
+_SERVICE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "family": ("families",),
+    "person": ("people",),
+    "visit": ("visits",),
+    "note": ("notes",),
+    "referral": ("referrals",),
+    "contact": ("directory", "contacts"),
+    "case_link": ("case_links", "directory.links"),
+    "action": ("actions",),
+    "consent": ("consents",),
+    "attendance": ("attendance",),
+    "concern": ("concerns",),
+    "concern_addition": ("concerns.additions", "concern_additions"),
+}
+
+
+def implied_fields(kind: str) -> tuple[str, ...]:
+    """Fields of a kind that the document expresses by nesting rather than by a key."""
+    spec = records.spec_for(kind)
+    if kind in IMPLIED_FIELDS:
+        return IMPLIED_FIELDS[kind]
+    if spec.family_field and spec.family_field != "id":
+        return (spec.family_field,)
+    return ()
+
+
+class _PlainService(RecordService):
+    """The base rules (validation, references) for a kind whose area has no service yet."""
+
+    def __init__(self, caseload: Caseload, spec: RecordSpec) -> None:
+        self.spec = spec
+        super().__init__(caseload.ctx)
+
+
+def service_for(caseload: Caseload, kind: str) -> RecordService:
+    """The service that writes `kind`: the area's own where it exists, so its rules apply."""
+    for attribute in _SERVICE_ATTRIBUTES.get(kind, ()):
+        service: object = caseload
+        for part in attribute.split("."):
+            service = getattr(service, part, None)
+        if isinstance(service, RecordService) and service.kind == kind:
+            return service
+    return _PlainService(caseload, records.spec_for(kind))
+
+
+@cache
+def _schema_text() -> str:
+    return (resources.files("liaison_desktop") / SCHEMA_RESOURCE).read_text(encoding="utf-8")
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema of `liaison-desktop/1`, read from the installed package."""
+    schema: dict[str, Any] = json.loads(_schema_text())
+    return schema
+
+
+def render_path(parts: Sequence[str | int]) -> str:
+    """A JSON location as people read it: `families[3].members[0].date_of_birth`."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

@@ -1,0 +1,100 @@
+"""Writing the vault (or one family) as `liaison-desktop/1` JSON (DESIGN §8).
+
+Empty values (None, empty lists) are always left out, so that import → export → import
+gives the same document. The file is plain JSON, not encrypted: it is written only where
+the person asked, atomically (temp file in the same folder, fsync, rename).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..domain import records
+from ..errors import InputRejected
+from ..i18n import _
+from ..services.caseload import Caseload
+from ..store.atomic import write_atomically
+from .document import ADDITIONS_KEY, EXPORT_ORDER, FAMILY_ARRAYS, FORMAT, implied_fields
+
+
+def record_object(kind: str, values: Any) -> dict[str, Any]:
+    """One record in the document's shape: id first, then its fields, empty ones left out."""
+    spec = records.spec_for(kind)
+    skip = implied_fields(kind)
+    out: dict[str, Any] = {"id": values["id"]}
+    for spec_field in spec.fields:
+        if spec_field.name in skip:
+            continue
+        value = values.get(spec_field.name)
+        if value is None or value == []:
+            continue
+        out[spec_field.name] = list(value) if isinstance(value, list | tuple) else value
+    return out
+
+
+def _rows(caseload: Caseload, kind: str, where: str, params: tuple[Any, ...]) -> list[Any]:
+    return caseload.ctx.store.query(kind, where, params, order_by=EXPORT_ORDER[kind])
+
+
+def family_document(caseload: Caseload, family_id: str) -> dict[str, Any]:
+    """One family with everything recorded about it, in the §8 shape (NotFound if absent)."""
+    family = caseload.families.get(family_id)
+    out = record_object("family", family)
+    for key, kind in FAMILY_ARRAYS:
+        rows = _rows(caseload, kind, "family_id = ?", (family_id,))
+        items = [record_object(kind, row) for row in rows]
+        if kind == "concern":
+            for item in items:
+                additions = _rows(caseload, "concern_addition", "concern_id = ?", (item["id"],))
+                item[ADDITIONS_KEY] = [record_object("concern_addition", a) for a in additions]
+        out[key] = items
+    return out
+
+
+def vault_document(caseload: Caseload) -> dict[str, Any]:
+    """Every family and the whole contact directory as one `liaison-desktop/1` document."""
+    families = _rows(caseload, "family", "", ())
+    contacts = _rows(caseload, "contact", "", ())
+    return {
+        "format": FORMAT,
+        "families": [family_document(caseload, f["id"]) for f in families],
+        "contacts": [record_object("contact", c) for c in contacts],
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """The document as the text written to files: UTF-8 friendly, indented, stable."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_json(caseload: Caseload, out: Path) -> dict[str, int]:
+    """Write the whole vault to `out` (plain, unencrypted JSON); returns what was written."""
+    out = out.expanduser()
+    data_dir = caseload.vault.data_dir.resolve()
+    target = out.resolve()
+    # Plaintext beside the vault would defeat the point of encrypting it.
+    if target == data_dir or data_dir in target.parents:
+        raise InputRejected(
+            _(
+                "The export would be written inside the vault's own folder, where nothing "
+                "unencrypted belongs. Nothing was written; choose another folder."
+            )
+        )
+    if not target.parent.is_dir():
+        raise InputRejected(
+            _("The folder {folder} does not exist. Nothing was written.").format(
+                folder=target.parent
+            )
+        )
+    document = vault_document(caseload)
+    write_atomically(target, dumps(document).encode("utf-8"))
+    counts = {
+        "families": len(document["families"]),
+        "contacts": len(document["contacts"]),
+    }
+    caseload.ctx.store.record_event(
+        "export", detail=f"liaison-desktop/1 json: {counts['families']} families"
+    )
+    return counts

@@ -1,0 +1,667 @@
+"""Pupil lists exported by school information systems (SIMS, Arbor, Bromcom…), all or nothing.
+
+The columns are matched by their headers (each system spells them its own way; a mapping
+can override the guess), the text may be UTF-8 (with or without a byte-order mark) or
+Windows-1252, and dates may be DD/MM/YYYY or YYYY-MM-DD. Pupils are grouped into families by
+a family/household column when there is one, else by address, postcode and surname; the
+contact columns become the family's carers.
+
+Every row is checked before anything is written. If any row is rejected, nothing is
+written and the report names every rejected row and why. Row numbers are those a
+spreadsheet shows: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..domain import records
+from ..domain.fields import FieldError
+from ..errors import InputRejected
+from ..i18n import _
+from ..services.caseload import Caseload
+from ..services.validation import ValidationFailed
+from .json_import import DEFAULT_MAX_BYTES, read_limited
+
+# Canonical column → header spellings seen in school exports, most specific first. Legal
+# names win over preferred ones: they are what other agencies' records will match.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "family": (
+        "family",
+        "family id",
+        "family ref",
+        "family reference",
+        "household",
+        "household id",
+        "family group",
+        "sibling group",
+    ),
+    "given_name": (
+        "legal forename",
+        "legal first name",
+        "forename",
+        "first name",
+        "given name",
+        "preferred forename",
+        "preferred first name",
+    ),
+    "family_name": (
+        "legal surname",
+        "legal last name",
+        "surname",
+        "last name",
+        "family name",
+        "preferred surname",
+        "preferred last name",
+    ),
+    "date_of_birth": ("dob", "date of birth", "birth date", "birthdate", "d.o.b.", "d.o.b"),
+    "year_group": (
+        "year group",
+        "nc year",
+        "national curriculum year",
+        "nc year actual",
+        "curriculum year",
+        "year",
+        "yr",
+    ),
+    "upn": ("upn", "unique pupil number"),
+    "address": ("address", "home address", "address line 1", "address 1", "street"),
+    "address_2": ("address line 2", "address 2", "locality"),
+    "town": ("town", "town/city", "city", "post town"),
+    "postcode": ("postcode", "post code", "postal code"),
+    "contact_name": (
+        "primary contact",
+        "primary contact name",
+        "contact name",
+        "contact 1 name",
+        "contact 1",
+        "main contact",
+        "parent/carer",
+        "parent carer",
+    ),
+    "contact_relationship": (
+        "contact relationship",
+        "primary contact relationship",
+        "contact 1 relationship",
+        "relationship",
+    ),
+    "contact_phone": (
+        "contact phone",
+        "primary contact phone",
+        "contact 1 phone",
+        "contact telephone",
+        "contact 1 telephone",
+        "contact mobile",
+        "contact 1 mobile",
+        "telephone",
+        "phone",
+        "mobile",
+    ),
+    "contact_email": ("contact email", "primary contact email", "contact 1 email", "email"),
+    "contact2_name": ("contact 2 name", "contact 2", "secondary contact", "second contact"),
+    "contact2_relationship": ("contact 2 relationship", "secondary contact relationship"),
+    "contact2_phone": (
+        "contact 2 phone",
+        "contact 2 telephone",
+        "contact 2 mobile",
+        "secondary contact phone",
+    ),
+    "contact2_email": ("contact 2 email", "secondary contact email"),
+}
+REQUIRED_COLUMNS = ("given_name", "family_name", "date_of_birth")
+COLUMN_LABELS = {
+    "family": "family / household",
+    "given_name": "forename",
+    "family_name": "surname",
+    "date_of_birth": "date of birth",
+    "year_group": "year group",
+    "upn": "UPN",
+    "address": "address",
+    "address_2": "address line 2",
+    "town": "town",
+    "postcode": "postcode",
+    "contact_name": "primary contact",
+    "contact_relationship": "contact relationship",
+    "contact_phone": "contact phone",
+    "contact_email": "contact email",
+    "contact2_name": "second contact",
+    "contact2_relationship": "second contact relationship",
+    "contact2_phone": "second contact phone",
+    "contact2_email": "second contact email",
+}
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "lady"}
+
+
+class RowsRejected(ValidationFailed):
+    """Rows of a pupil list were refused; the message lists every one (nothing was written)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"  {path}: {reason}" for path, reason in problems)
+        InputRejected.__init__(
+            self,
+            _(
+                "Nothing was imported: {n} row(s) of the pupil list were rejected, and the "
+                "list is imported whole or not at all. Correct these rows and import again:\n"
+                "{lines}"
+            ).format(n=len({p for p, _r in problems}), lines=lines),
+        )
+
+
+@dataclass
+class PupilImportResult:
+    """What a pupil-list import wrote, and how it read the file."""
+
+    families: int
+    pupils: int
+    carers: int
+    encoding: str
+    mapping: dict[str, str]
+    ignored_columns: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The result for `--json`."""
+        return {
+            "families": self.families,
+            "pupils": self.pupils,
+            "carers": self.carers,
+            "encoding": self.encoding,
+            "mapping": self.mapping,
+            "ignored_columns": self.ignored_columns,
+        }
+
+    def describe(self) -> str:
+        """The result in a sentence or two for the officer."""
+        text = _(
+            "Imported {pupils} pupils and {carers} carers into {families} new families "
+            "(file read as {encoding})."
+        ).format(
+            pupils=self.pupils, carers=self.carers, families=self.families, encoding=self.encoding
+        )
+        if self.ignored_columns:
+            text += "\n" + _("Columns not imported: {cols}").format(
+                cols=", ".join(self.ignored_columns)
+            )
+        return text
+
+
+# -- the file ----------------------------------------------------------------------------------
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name): UTF-8 with or without BOM, else Windows-1252; else refused."""
+    if not data.strip():
+        raise InputRejected(_("The file is empty. Nothing was changed."))
+    if b"\x00" in data:
+        raise InputRejected(
+            _(
+                "The file is not a text file (it holds binary data), so it is not a pupil "
+                "list. Nothing was changed."
+            )
+        )
+    try:
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        raise InputRejected(
+            _(
+                "The file is neither UTF-8 nor Windows-1252 text. Save it from the school "
+                "system or spreadsheet as 'CSV UTF-8' and import again. Nothing was changed."
+            )
+        ) from None
+
+
+def read_rows(text: str) -> list[list[str]]:
+    """Every record of the CSV (blank ones as empty lists), delimiter guessed."""
+    sample = text[:8192]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        return [row for row in reader]
+    except csv.Error as exc:
+        raise InputRejected(
+            _("The file is not valid CSV near line {line} ({reason}). Nothing was changed.").format(
+                line=reader.line_num, reason=exc
+            )
+        ) from None
+
+
+def _norm_header(header: str) -> str:
+    return re.sub(r"\s+", " ", header.replace("_", " ").strip().lower())
+
+
+def map_columns(
+    headers: list[str], mapping: Mapping[str, str] | None = None
+) -> tuple[dict[str, int], list[str]]:
+    """(canonical column → index, ignored headers); missing required columns are refused."""
+    normalised = [_norm_header(h) for h in headers]
+    used: dict[str, int] = {}
+    problems: list[tuple[str, str]] = []
+    for canonical, header in (mapping or {}).items():
+        if canonical not in SYNONYMS:
+            problems.append(
+                (
+                    "mapping",
+                    _("'{name}' is not a column this import knows (known: {known})").format(
+                        name=canonical, known=", ".join(SYNONYMS)
+                    ),
+                )
+            )
+            continue
+        wanted = _norm_header(header)
+        if wanted not in normalised:
+            problems.append(
+                (
+                    "mapping",
+                    _("the file has no column headed '{header}' (for {label})").format(
+                        header=header, label=COLUMN_LABELS[canonical]
+                    ),
+                )
+            )
+            continue
+        used[canonical] = normalised.index(wanted)
+    taken = set(used.values())
+    for canonical, spellings in SYNONYMS.items():
+        if canonical in used:
+            continue
+        for spelling in spellings:
+            if spelling in normalised and normalised.index(spelling) not in taken:
+                used[canonical] = normalised.index(spelling)
+                taken.add(used[canonical])
+                break
+    for canonical in REQUIRED_COLUMNS:
+        if canonical not in used:
+            problems.append(
+                (
+                    "columns",
+                    _(
+                        "no column for {label} (looked for a header like: {spellings}); "
+                        "the file's headers are: {found}"
+                    ).format(
+                        label=COLUMN_LABELS[canonical],
+                        spellings=", ".join(f"'{s}'" for s in SYNONYMS[canonical][:4]),
+                        found=", ".join(f"'{h}'" for h in headers) or _("none"),
+                    ),
+                )
+            )
+    if problems:
+        raise ValidationFailed(problems)
+    ignored = [h for i, h in enumerate(headers) if i not in taken and h.strip()]
+    return used, ignored
+
+
+# -- the values --------------------------------------------------------------------------------
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_UK = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+
+
+def parse_date(text: str) -> date:
+    """A date written DD/MM/YYYY (also with - or .) or YYYY-MM-DD; ValueError otherwise."""
+    text = text.strip()
+    # Spreadsheets often add a midnight time to dates.
+    text = re.sub(r"\s+00:00(:00)?$", "", text)
+    match = _ISO.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _UK.match(text)
+        if not match:
+            raise ValueError(text)
+        day, month, year = (int(g) for g in match.groups())
+    return date(year, month, day)
+
+
+_YEAR = re.compile(r"^(?:year|yr|y|nc year)?\s*(\d{1,2})$")
+
+
+def parse_year_group(text: str) -> int | None:
+    """'Year 5', 'Y5', '5' → 5; 'R'/'Reception' → 0; 'N'/'Nursery' → -1; blank → None."""
+    value = text.strip().lower()
+    if not value:
+        return None
+    if value in ("r", "rec", "reception", "year r", "yr r", "fs2", "f2"):
+        return 0
+    if value in ("n", "n1", "n2", "nur", "nursery", "fs1", "f1"):
+        return -1
+    match = _YEAR.match(value)
+    if match and 1 <= int(match.group(1)) <= 14:
+        return int(match.group(1))
+    raise ValueError(text)
+
+
+def split_name(text: str) -> tuple[str, str | None]:
+    """(given, family) from 'Mrs Jane Smith' or 'Smith, Jane'; titles are dropped."""
+    text = re.sub(r"\s+", " ", text.strip())
+    if "," in text:
+        family, _sep, given = text.partition(",")
+        parts = [p for p in given.split() if p.lower().rstrip(".") not in _TITLES]
+        return (" ".join(parts) or family.strip()), (family.strip() or None)
+    parts = [p for p in text.split(" ") if p.lower().rstrip(".") not in _TITLES] or [text]
+    if len(parts) == 1:
+        return parts[0], None
+    return " ".join(parts[:-1]), parts[-1]
+
+
+@dataclass
+class _Carer:
+    given_name: str
+    family_name: str | None
+    relationship: str | None
+    phone: str | None
+    email: str | None
+
+
+@dataclass
+class _Pupil:
+    row: int
+    values: dict[str, Any]
+    address: str | None
+    postcode: str | None
+    carers: list[_Carer]
+    group: tuple[str, ...]
+
+
+def _clean(kind: str, name: str, value: Any) -> Any:
+    return records.spec_for(kind).field(name).clean(value)
+
+
+class _RowReader:
+    """Turns one row into a pupil (and carers), or a list of reasons it was rejected."""
+
+    def __init__(self, columns: dict[str, int], today: date) -> None:
+        self.columns = columns
+        self.today = today
+
+    def cell(self, cells: list[str], canonical: str) -> str:
+        index = self.columns.get(canonical)
+        if index is None or index >= len(cells):
+            return ""
+        return cells[index].strip()
+
+    def read(self, row: int, cells: list[str]) -> _Pupil | list[str]:
+        reasons: list[str] = []
+        values: dict[str, Any] = {"role": "pupil"}
+        for canonical in ("given_name", "family_name", "upn"):
+            raw = self.cell(cells, canonical)
+            try:
+                values[canonical] = _clean("person", canonical, raw)
+            except FieldError as exc:
+                reasons.append(f"{COLUMN_LABELS[canonical]} {exc}")
+        raw_dob = self.cell(cells, "date_of_birth")
+        if not raw_dob:
+            reasons.append(_("date of birth is required"))
+        else:
+            try:
+                dob = parse_date(raw_dob)
+                if dob > self.today:
+                    reasons.append(_("date of birth {d} is in the future").format(d=raw_dob))
+                else:
+                    values["date_of_birth"] = _clean("person", "date_of_birth", dob.isoformat())
+            except (ValueError, FieldError):
+                reasons.append(
+                    _("date of birth '{d}' is not a real date (DD/MM/YYYY or YYYY-MM-DD)").format(
+                        d=raw_dob
+                    )
+                )
+        raw_year = self.cell(cells, "year_group")
+        try:
+            values["year_group"] = parse_year_group(raw_year)
+        except ValueError:
+            reasons.append(
+                _("year group '{y}' is not a school year (N, R, or 1 to 14)").format(y=raw_year)
+            )
+        joined = ", ".join(
+            part for part in (self.cell(cells, c) for c in ("address", "address_2", "town")) if part
+        )
+        address: str | None = None
+        postcode: str | None = None
+        try:
+            address = _clean("family", "address", joined)
+        except FieldError as exc:
+            reasons.append(f"{COLUMN_LABELS['address']} {exc}")
+        try:
+            postcode = _clean("family", "postcode", self.cell(cells, "postcode"))
+        except FieldError as exc:
+            reasons.append(f"{COLUMN_LABELS['postcode']} {exc}")
+        carers = []
+        for prefix in ("contact", "contact2"):
+            carer = self._carer(cells, prefix, reasons)
+            if carer is not None:
+                carers.append(carer)
+        if reasons:
+            return reasons
+        return _Pupil(
+            row,
+            values,
+            address,
+            postcode,
+            carers,
+            self._group(cells, values, address, postcode, carers, row),
+        )
+
+    def _carer(self, cells: list[str], prefix: str, reasons: list[str]) -> _Carer | None:
+        name = self.cell(cells, f"{prefix}_name")
+        phone_raw = self.cell(cells, f"{prefix}_phone")
+        email_raw = self.cell(cells, f"{prefix}_email")
+        relationship = self.cell(cells, f"{prefix}_relationship") or None
+        label = COLUMN_LABELS[f"{prefix}_name"]
+        if not name:
+            if phone_raw or email_raw:
+                # Keeping a number with no name to put it against would lose what it is for.
+                reasons.append(_("has {label} details but no {label} name").format(label=label))
+            return None
+        given, family = split_name(name)
+        phone = email = None
+        try:
+            phone = _clean("person", "phone", phone_raw)
+        except FieldError as exc:
+            reasons.append(f"{COLUMN_LABELS[f'{prefix}_phone']} {exc}")
+        try:
+            email = _clean("person", "email", email_raw)
+        except FieldError as exc:
+            reasons.append(f"{COLUMN_LABELS[f'{prefix}_email']} {exc}")
+        try:
+            given = _clean("person", "given_name", given)
+            family = _clean("person", "family_name", family)
+            relationship = _clean("person", "relationship", relationship)
+        except FieldError as exc:
+            reasons.append(f"{label} {exc}")
+        return _Carer(given, family, relationship, phone, email)
+
+    def _group(
+        self,
+        cells: list[str],
+        values: dict[str, Any],
+        address: str | None,
+        postcode: str | None,
+        carers: list[_Carer],
+        row: int,
+    ) -> tuple[str, ...]:
+        household = self.cell(cells, "family")
+        surname = str(values.get("family_name") or "").casefold()
+        if household:
+            return ("household", household.casefold())
+        if address or postcode:
+            flat = re.sub(r"[\s,.]+", " ", (address or "").casefold()).strip()
+            return ("address", flat, postcode or "", surname)
+        if carers:
+            first = carers[0]
+            return ("contact", first.given_name.casefold(), first.phone or "", surname)
+        return ("row", str(row))
+
+
+# -- the import --------------------------------------------------------------------------------
+def _existing_pupils(caseload: Caseload) -> tuple[dict[str, str], set[tuple[str, str, str]]]:
+    by_upn: dict[str, str] = {}
+    by_name: set[tuple[str, str, str]] = set()
+    for person in caseload.ctx.store.query("person", "role = 'pupil'"):
+        if person.get("upn"):
+            by_upn[person["upn"]] = str(person["family_id"])
+        by_name.add(
+            (
+                str(person.get("given_name") or "").casefold(),
+                str(person.get("family_name") or "").casefold(),
+                str(person.get("date_of_birth") or ""),
+            )
+        )
+    return by_upn, by_name
+
+
+def check_pupil_rows(
+    caseload: Caseload, text: str, mapping: Mapping[str, str] | None = None
+) -> tuple[list[_Pupil], dict[str, int], list[str], list[str]]:
+    """(pupils, column map, headers, ignored headers); RowsRejected listing every bad row."""
+    rows = read_rows(text)
+    header_at = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+    if header_at is None:
+        raise InputRejected(_("The file is empty. Nothing was changed."))
+    headers = rows[header_at]
+    columns, ignored = map_columns(headers, mapping)
+    reader = _RowReader(columns, caseload.ctx.today())
+    by_upn, by_name = _existing_pupils(caseload)
+    problems: list[tuple[str, str]] = []
+    pupils: list[_Pupil] = []
+    seen_upn: dict[str, int] = {}
+    for index in range(header_at + 1, len(rows)):
+        cells = rows[index]
+        row = index + 1  # as a spreadsheet numbers it
+        if not any(c.strip() for c in cells):
+            continue
+        where = _("row {n}").format(n=row)
+        extra = [c for c in cells[len(headers) :] if c.strip()]
+        if extra:
+            problems.append(
+                (
+                    where,
+                    _("has {n} cells but the header has {m} columns").format(
+                        n=len(cells), m=len(headers)
+                    ),
+                )
+            )
+            continue
+        result = reader.read(row, cells)
+        if isinstance(result, list):
+            problems.append((where, "; ".join(result)))
+            continue
+        upn = result.values.get("upn")
+        key = (
+            str(result.values["given_name"]).casefold(),
+            str(result.values["family_name"]).casefold(),
+            str(result.values.get("date_of_birth") or ""),
+        )
+        if upn and upn in seen_upn:
+            problems.append(
+                (where, _("UPN {upn} is the same as row {n}'s").format(upn=upn, n=seen_upn[upn]))
+            )
+            continue
+        if upn and upn in by_upn:
+            problems.append(
+                (
+                    where,
+                    _("a pupil with UPN {upn} is already in this vault (family {id})").format(
+                        upn=upn, id=by_upn[upn]
+                    ),
+                )
+            )
+            continue
+        if key in by_name:
+            problems.append(
+                (where, _("a pupil with this name and date of birth is already in this vault"))
+            )
+            continue
+        if upn:
+            seen_upn[upn] = row
+        pupils.append(result)
+    if problems:
+        raise RowsRejected(problems)
+    if not pupils:
+        raise InputRejected(_("The pupil list has a header but no pupils. Nothing was changed."))
+    return pupils, columns, headers, ignored
+
+
+def import_pupil_text(
+    caseload: Caseload,
+    text: str,
+    *,
+    encoding: str = "UTF-8",
+    mapping: Mapping[str, str] | None = None,
+) -> PupilImportResult:
+    """Check every row, then write all families, pupils and carers in one transaction."""
+    pupils, columns, headers, ignored = check_pupil_rows(caseload, text, mapping)
+    groups: dict[tuple[str, ...], list[_Pupil]] = {}
+    for pupil in pupils:
+        groups.setdefault(pupil.group, []).append(pupil)
+    carers_written = 0
+    with caseload.vault.transaction():
+        for members in groups.values():
+            surnames: list[str] = []
+            for p in members:
+                if p.values["family_name"] not in surnames:
+                    surnames.append(p.values["family_name"])
+            carers: dict[str, _Carer] = {}
+            for p in members:
+                for carer in p.carers:
+                    known = carers.setdefault(
+                        f"{carer.given_name} {carer.family_name or ''}".casefold(), carer
+                    )
+                    known.phone = known.phone or carer.phone
+                    known.email = known.email or carer.email
+                    known.relationship = known.relationship or carer.relationship
+            first_phone = next((c.phone for c in carers.values() if c.phone), None)
+            family = caseload.families.create(
+                {
+                    "name": _("{surnames} family").format(surnames=" / ".join(surnames)),
+                    "address": next((p.address for p in members if p.address), None),
+                    "postcode": next((p.postcode for p in members if p.postcode), None),
+                    "phone": first_phone,
+                }
+            )
+            for p in members:
+                caseload.people.create({**p.values, "family_id": family.id})
+            for carer in carers.values():
+                caseload.people.create(
+                    {
+                        "family_id": family.id,
+                        "role": "carer",
+                        "given_name": carer.given_name,
+                        "family_name": carer.family_name,
+                        "relationship": carer.relationship,
+                        "phone": carer.phone,
+                        "email": carer.email,
+                    }
+                )
+                carers_written += 1
+        caseload.ctx.store.record_event(
+            "import", detail=f"pupil csv: {len(pupils)} pupils, {len(groups)} families"
+        )
+    return PupilImportResult(
+        families=len(groups),
+        pupils=len(pupils),
+        carers=carers_written,
+        encoding=encoding,
+        mapping={canonical: headers[i] for canonical, i in columns.items()},
+        ignored_columns=ignored,
+    )
+
+
+def import_pupil_csv(
+    caseload: Caseload,
+    path: Path,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> PupilImportResult:
+    """Import a pupil-list CSV file: every row checked, then all written or none."""
+    text, encoding = decode(read_limited(path, max_bytes=max_bytes))
+    return import_pupil_text(caseload, text, encoding=encoding, mapping=mapping)
