@@ -39,9 +39,16 @@ def _caseload_schema(conn: Connection) -> None:
     create_caseload(conn)
 
 
+def _sync_schema(conn: Connection) -> None:
+    from .sync_schema import create_sync_tables
+
+    create_sync_tables(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "vault metadata", _initial_schema),
     Migration(2, "caseload records, operation log, audit log, search index", _caseload_schema),
+    Migration(3, "sync: peers, bundles, acknowledgements, conflicts, history", _sync_schema),
 ]
 
 

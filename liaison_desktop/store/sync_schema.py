@@ -1,0 +1,105 @@
+"""Schema version 3: what sync remembers — peers, bundles seen and sent, acknowledgements,
+conflicts kept for a person to resolve, and the sync history."""
+
+from __future__ import annotations
+
+from .database import Connection
+
+
+def create_sync_tables(conn: Connection) -> None:
+    """Create the sync tables (called by migration 3)."""
+    conn.execute(
+        """CREATE TABLE sync_peers (
+            device_id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL,
+            x25519 BLOB NOT NULL,
+            ed25519 BLOB NOT NULL,
+            added_at TEXT NOT NULL,
+            revoked_at TEXT,
+            revoked_by TEXT
+        ) WITHOUT ROWID"""
+    )
+    # Revocations are kept apart from peers: a device can be revoked before it is ever added
+    # (a lead's revocation travels to officers who never met that device).
+    conn.execute(
+        """CREATE TABLE sync_revocations (
+            device_id TEXT PRIMARY KEY NOT NULL,
+            revoked_at TEXT NOT NULL,
+            revoked_by TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        """CREATE TABLE sync_bundles_in (
+            bundle_id TEXT PRIMARY KEY NOT NULL,
+            sender TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+    conn.execute("CREATE INDEX sync_bundles_in_sender ON sync_bundles_in(sender, seq)")
+    conn.execute(
+        """CREATE TABLE sync_bundles_out (
+            peer TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            bundle_id TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (peer, seq)
+        ) WITHOUT ROWID"""
+    )
+    # Operations in bundles sent to a peer and not yet acknowledged, and purges sent.
+    conn.execute(
+        """CREATE TABLE sync_sent (
+            peer TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            op_id TEXT NOT NULL,
+            PRIMARY KEY (peer, seq, op_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        """CREATE TABLE sync_sent_purges (
+            peer TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            family_id TEXT NOT NULL,
+            PRIMARY KEY (peer, seq, family_id)
+        ) WITHOUT ROWID"""
+    )
+    # Operations a peer is known to hold (acknowledged, or received from it).
+    conn.execute(
+        """CREATE TABLE sync_known (
+            peer TEXT NOT NULL,
+            op_id TEXT NOT NULL,
+            PRIMARY KEY (peer, op_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        """CREATE TABLE sync_peer_purged (
+            peer TEXT NOT NULL,
+            family_id TEXT NOT NULL,
+            PRIMARY KEY (peer, family_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        """CREATE TABLE conflicts (
+            id TEXT PRIMARY KEY NOT NULL,
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            mine TEXT,
+            theirs TEXT,
+            versions TEXT NOT NULL,
+            resolved INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            resolved_at TEXT
+        ) WITHOUT ROWID"""
+    )
+    conn.execute("CREATE INDEX conflicts_by_record ON conflicts(kind, record_id, field)")
+    conn.execute(
+        """CREATE TABLE sync_history (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            summary TEXT NOT NULL
+        )"""
+    )
