@@ -1,0 +1,1 @@
+"""The desktop interface (PySide6): views, dialogs and widgets built in code."""

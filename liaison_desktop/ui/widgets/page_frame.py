@@ -1,0 +1,35 @@
+"""A scrollable, centred column for full-window forms (set-up and unlock).
+
+The column has a comfortable maximum width on a large screen, and scrolls rather than
+clipping when the window is small, as on a 1366×768 laptop at 200% scaling.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+# In average character widths, so it follows the font and the scaling.
+COLUMN_WIDTH_CHARS = 64
+
+
+class PageFrame(QScrollArea):
+    """Holds `content` in a centred column; put the frame in a window's layout."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+        content.setMaximumWidth(content.fontMetrics().averageCharWidth() * COLUMN_WIDTH_CHARS)
+        inner = QWidget()
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(content, 100)
+        row.addStretch(1)
+        column = QVBoxLayout(inner)
+        column.addStretch(1)
+        column.addLayout(row)
+        column.addStretch(2)
+        self.setWidget(inner)
