@@ -1,0 +1,200 @@
+"""The unlocked app: navigation on the left, the chosen section's view on the right.
+
+The main window only assembles views. Sections not built yet show a `PlaceholderView`;
+later screens replace theirs with `set_view`. Everything a view holds is destroyed with the
+window when the vault locks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from ..i18n import _
+from .placeholder_view import PlaceholderView
+from .roles import role_label
+from .shortcuts import LOCK, quick_hide_action
+
+NOTICE_MS = 15_000
+
+
+@dataclass(frozen=True)
+class Section:
+    """One entry of the navigation list."""
+
+    key: str
+    title: str
+    summary: str
+
+
+def sections() -> tuple[Section, ...]:
+    """The sections in navigation order, each with the line its placeholder shows."""
+    return (
+        Section("today", _("Today"), _("Today — your visits, actions and alerts.")),
+        Section(
+            "caseload",
+            _("Caseload"),
+            _("Caseload — the families you work with, their people, notes and referrals."),
+        ),
+        Section(
+            "directory",
+            _("Directory"),
+            _("Directory — multi-agency contacts and community organisations."),
+        ),
+        Section(
+            "sync",
+            _("Sync"),
+            _("Sync — exchanging encrypted bundles with your colleagues' laptops."),
+        ),
+        Section(
+            "reports",
+            _("Reports"),
+            _("Reports — case summaries and chronologies as PDF for meetings."),
+        ),
+        Section(
+            "settings",
+            _("Settings"),
+            _("Settings — automatic lock, theme, language and sync folder."),
+        ),
+    )
+
+
+class MainWindow(QMainWindow):
+    """The frame of the unlocked app; asks the session to lock, hide or quit."""
+
+    lock_requested = Signal()
+    quick_hide_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        owner_name: str,
+        role: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Liaison Desktop"))
+        self._keys: list[str] = []
+
+        self.navigation = QListWidget()
+        self.navigation.setAccessibleName(_("Sections"))
+        self.stack = QStackedWidget()
+        for index, section in enumerate(sections()):
+            item = QListWidgetItem(section.title)
+            item.setToolTip(
+                _("{section} (Ctrl+{number})").format(section=section.title, number=index + 1)
+            )
+            self.navigation.addItem(item)
+            self.stack.addWidget(PlaceholderView(section.title, section.summary))
+            self._keys.append(section.key)
+        # Wide enough for the longest title, in the font in use (so it scales with it).
+        longest = max(self.navigation.fontMetrics().horizontalAdvance(s.title) for s in sections())
+        padding = 4 * self.navigation.fontMetrics().averageCharWidth()
+        self.navigation.setMinimumWidth(longest + padding)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        self.identity_label = QLabel(
+            _("{name} · {role}").format(name=owner_name, role=role_label(role))
+        )
+        self.statusBar().addPermanentWidget(self.identity_label)
+
+        self.lock_action = QAction(_("&Lock"), self)
+        self.lock_action.setShortcut(QKeySequence(LOCK))
+        self.lock_action.setStatusTip(_("Lock the vault now; your passphrase opens it again."))
+        self.quick_hide_action = quick_hide_action(self)
+        self.quit_action = QAction(_("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        menu = self.menuBar().addMenu(_("&Vault"))
+        menu.addAction(self.lock_action)
+        menu.addAction(self.quick_hide_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        # Actions must also belong to the window so their shortcuts work with the menu closed.
+        self.addActions([self.lock_action, self.quick_hide_action, self.quit_action])
+        self._section_actions: list[QAction] = []
+        for index in range(len(self._keys)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.setData(index)
+            action.triggered.connect(self._on_section_shortcut)
+            self.addAction(action)
+            self._section_actions.append(action)
+
+        self._connect()
+        self.navigation.setCurrentRow(0)
+
+    def _connect(self) -> None:
+        self.navigation.currentRowChanged.connect(self._on_section_changed)
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.quit_action.triggered.connect(self.quit_requested)
+        self.quick_hide_action.triggered.connect(self.quick_hide_requested)
+
+    def sizeHint(self) -> QSize:
+        return QSize(1100, 700)
+
+    # -- sections ------------------------------------------------------------------------------
+    def section_keys(self) -> list[str]:
+        return list(self._keys)
+
+    def current_section(self) -> str:
+        return self._keys[self.stack.currentIndex()]
+
+    def show_section(self, key: str) -> None:
+        """Switch to the section named `key`."""
+        self.navigation.setCurrentRow(self._keys.index(key))
+
+    def view(self, key: str) -> QWidget:
+        """The view shown for section `key`."""
+        widget = self.stack.widget(self._keys.index(key))
+        assert widget is not None
+        return widget
+
+    def set_view(self, key: str, view: QWidget) -> None:
+        """Replace section `key`'s view (the old one is destroyed)."""
+        index = self._keys.index(key)
+        old = self.stack.widget(index)
+        self.stack.insertWidget(index, view)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.stack.setCurrentIndex(self.navigation.currentRow())
+
+    def show_notice(self, text: str) -> None:
+        """A passing line in the status bar."""
+        if text:
+            self.statusBar().showMessage(text, NOTICE_MS)
+
+    # -- slots ---------------------------------------------------------------------------------
+    @Slot(int)
+    def _on_section_changed(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentIndex(row)
+
+    @Slot()
+    def _on_section_shortcut(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.navigation.setCurrentRow(int(action.data()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing the window ends the session; the session locks the vault before quitting.
+        self.quit_requested.emit()
+        event.accept()

@@ -1,0 +1,233 @@
+"""Moves the app between its states: set up, locked and unlocked.
+
+It owns the open vault and decides which window shows; it builds each window with the
+services that window needs and connects their signals here, in one place. It holds no data
+of its own beyond the vault handle, and drops that on lock.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from ..services.settings_service import SettingsService
+from ..services.vault_service import VaultService
+from .create_vault_view import CreateVaultView
+from .idle_watcher import IdleWatcher
+from .main_window import MainWindow
+from .recovery_key_dialog import RecoveryKeyDialog
+from .unlock_view import UnlockView
+from .vault_handle import OpenVault
+
+log = logging.getLogger(__name__)
+
+MINUTE_MS = 60_000
+
+
+def _place(window: QWidget) -> None:
+    """Size a new window to its preference, but never beyond the screen it opens on."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    size = window.sizeHint()
+    if screen is not None:
+        size = size.boundedTo(screen.availableSize())
+    window.resize(size)
+
+
+class SessionController(QObject):
+    """The one place that opens, shows and locks the vault.
+
+    `idle_interval_ms` overrides the automatic-lock time from the settings (tests use a few
+    milliseconds); `unlock_hint` is an extra line for the unlock window (the demo uses it).
+    """
+
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(
+        self,
+        vaults: VaultService,
+        settings: SettingsService,
+        *,
+        idle_interval_ms: int | None = None,
+        unlock_hint: str = "",
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._vaults = vaults
+        self._settings = settings
+        self._idle_override = idle_interval_ms
+        self._unlock_hint = unlock_hint
+        self._vault: OpenVault | None = None
+        self.create_view: CreateVaultView | None = None
+        self.recovery_dialog: RecoveryKeyDialog | None = None
+        self.unlock_view: UnlockView | None = None
+        self.main_window: MainWindow | None = None
+        self.idle_watcher = IdleWatcher(self._idle_interval_ms(), self)
+        self.idle_watcher.idle.connect(self._on_idle)
+
+    @property
+    def vault(self) -> OpenVault | None:
+        """The open vault, or None while locked."""
+        return self._vault
+
+    # -- entering states -----------------------------------------------------------------------
+    def start(self) -> None:
+        """Show the set-up screen on first run, else the unlock window."""
+        if self._vaults.exists():
+            self._show_unlock()
+        else:
+            self._show_create()
+
+    def open_vault(self, vault: OpenVault, notice: str = "") -> None:
+        """Show the main window for an already unlocked vault."""
+        self._vault = vault
+        meta = vault.meta()
+        window = MainWindow(meta.get("owner_name", ""), meta.get("role", ""))
+        window.lock_requested.connect(self.lock)
+        window.quick_hide_requested.connect(self.quick_hide)
+        window.quit_requested.connect(self._on_quit_requested)
+        self.main_window = window
+        _place(window)
+        window.show()
+        window.show_notice(notice)
+        self._discard_window(self.unlock_view)
+        self.unlock_view = None
+        self._discard_window(self.create_view)
+        self.create_view = None
+        self.idle_watcher.set_interval_ms(self._idle_interval_ms())
+        self.idle_watcher.start()
+        self.unlocked.emit()
+
+    def _show_create(self) -> None:
+        view = CreateVaultView(self._vaults)
+        view.created.connect(self._on_created)
+        self.create_view = view
+        _place(view)
+        view.show()
+
+    def _show_unlock(self, *, minimised: bool = False) -> None:
+        view = UnlockView(self._vaults, hint=self._unlock_hint)
+        view.unlocked.connect(self._on_unlocked)
+        view.quick_hide_requested.connect(self.quick_hide)
+        old = self.unlock_view
+        self.unlock_view = view
+        _place(view)
+        if minimised:
+            view.showMinimized()
+        else:
+            view.show()
+            view.raise_()
+            view.activateWindow()
+            view.focus_passphrase()
+        self._discard_window(old)
+
+    # -- leaving the unlocked state ------------------------------------------------------------
+    @Slot()
+    def lock(self) -> None:
+        """Close the vault, destroy the windows that showed its data, show the unlock window."""
+        self._lock(show_unlock=True, minimised=False)
+
+    @Slot()
+    def quick_hide(self) -> None:
+        """Hide every window at once and lock; the unlock window waits minimised.
+
+        See docs/decisions.md ("Quick hide"): hiding everything with no taskbar entry left
+        would leave no way back but starting the app again.
+        """
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible():
+                widget.hide()
+        if self._vault is not None:
+            self._lock(show_unlock=True, minimised=True)
+        elif self.unlock_view is not None:
+            self.unlock_view.showMinimized()
+        else:
+            # The set-up screen: nothing is stored yet; wait minimised in the taskbar.
+            for window in (self.create_view, self.recovery_dialog):
+                if window is not None:
+                    window.showMinimized()
+
+    def shutdown(self) -> None:
+        """Lock without showing anything (the app is quitting)."""
+        self._lock(show_unlock=False, minimised=False)
+        self._discard_window(self.unlock_view)
+        self.unlock_view = None
+        self._discard_window(self.create_view)
+        self.create_view = None
+
+    def _lock(self, *, show_unlock: bool, minimised: bool) -> None:
+        vault = self._vault
+        self.idle_watcher.stop()
+        if vault is None:
+            return
+        self._vault = None
+        try:
+            # Show the unlock window before the others go, so Qt never sees "last window
+            # closed" mid-lock and quits.
+            if show_unlock:
+                self._show_unlock(minimised=minimised)
+            self._dismiss_session_windows()
+        finally:
+            if vault is not None:
+                vault.close()
+            self.locked.emit()
+
+    def _dismiss_session_windows(self) -> None:
+        """Destroy every window that may show decrypted data (all but the unlock window)."""
+        for widget in QApplication.topLevelWidgets():
+            if widget is self.unlock_view:
+                continue
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.hide()  # ends any exec() loop; the dialog is destroyed with its parent
+                widget.setResult(QDialog.DialogCode.Rejected)
+        self.recovery_dialog = None
+        self._discard_window(self.main_window)
+        self.main_window = None
+        self._discard_window(self.create_view)
+        self.create_view = None
+
+    @staticmethod
+    def _discard_window(window: QWidget | None) -> None:
+        if window is not None:
+            window.hide()
+            window.deleteLater()
+
+    # -- slots ---------------------------------------------------------------------------------
+    def _on_created(self, vault: OpenVault, recovery_key: str) -> None:
+        self._vault = vault
+        dialog = RecoveryKeyDialog(recovery_key, self.create_view)
+        dialog.accepted.connect(self._on_recovery_key_kept)
+        self.recovery_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _on_recovery_key_kept(self) -> None:
+        dialog = self.recovery_dialog
+        self.recovery_dialog = None
+        if dialog is not None:
+            dialog.deleteLater()
+        if self._vault is not None:
+            self.open_vault(self._vault)
+
+    def _on_unlocked(self, vault: OpenVault, notice: str) -> None:
+        self.open_vault(vault, notice)
+
+    @Slot()
+    def _on_idle(self) -> None:
+        if self._vault is not None and self.main_window is not None:
+            log.info("locking after %d ms without input", self.idle_watcher.interval_ms)
+            self.lock()
+
+    @Slot()
+    def _on_quit_requested(self) -> None:
+        # Lock first, then quit once control is back in the event loop (not mid-signal).
+        self.shutdown()
+        QTimer.singleShot(0, QApplication.quit)
+
+    def _idle_interval_ms(self) -> int:
+        if self._idle_override is not None:
+            return self._idle_override
+        return self._settings.load().auto_lock_minutes * MINUTE_MS
