@@ -1,0 +1,116 @@
+"""The desktop app's entry point: `liaison-desktop [--data-dir DIR] [--demo]`."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QApplication
+
+from .errors import EXIT_USAGE, LiaisonError
+from .i18n import _
+from .paths import resolve_data_dir
+from .services.settings_service import SettingsService
+from .services.vault_service import VaultService
+from .ui.session_controller import SessionController
+from .ui.theme import apply_theme
+from .ui.vault_handle import OpenVault
+
+APP_NAME = "Liaison Desktop"
+# Known to everyone on purpose: the demo vault holds only fictional data and is thrown away.
+DEMO_PASSPHRASE = "demo vault with made up families only"
+DEMO_OWNER = "Demo Officer"
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # Usage errors exit 64, as the CLI's do (DESIGN §7: 2 means "wrong passphrase").
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _ArgumentParser(prog="liaison-desktop", description=_("Liaison Desktop"))
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=_("folder holding the vault (default: LIAISON_DATA_DIR, else the app-data folder)"),
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=_("open a throwaway demo vault in a new temporary folder"),
+    )
+    return parser
+
+
+def _open_demo_vault(data_dir: Path) -> OpenVault:
+    """Create the throwaway demo vault in `data_dir` and return it unlocked."""
+    vault, _recovery_key = VaultService(data_dir).create(
+        DEMO_PASSPHRASE, owner_name=DEMO_OWNER, role="officer"
+    )
+    # Demo families, people, visits and notes are filled in here by the caseload work
+    # (the synthetic data of `liaison demo`); until then the demo vault is empty.
+    return vault
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the GUI; returns the process exit code."""
+    args = _parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
+    # Warnings only, to stderr: no log file, so nothing personal can land on disk.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+
+    demo_dir: Path | None = None
+    if args.demo:
+        demo_dir = Path(tempfile.mkdtemp(prefix="liaison-demo-"))
+        data_dir = demo_dir
+    else:
+        data_dir = resolve_data_dir(args.data_dir)
+
+    settings = SettingsService(data_dir)
+    apply_theme(app, settings.load().theme)
+    controller = SessionController(
+        VaultService(data_dir),
+        settings,
+        unlock_hint=(
+            _("This is the demo vault. Its passphrase is: {passphrase}").format(
+                passphrase=DEMO_PASSPHRASE
+            )
+            if demo_dir
+            else ""
+        ),
+    )
+    app.aboutToQuit.connect(controller.shutdown)
+    try:
+        if demo_dir is not None:
+            controller.open_vault(_open_demo_vault(demo_dir))
+        else:
+            controller.start()
+    except LiaisonError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return exc.exit_code
+    try:
+        return app.exec()
+    finally:
+        controller.shutdown()
+        # Let a running unlock finish (its vault is closed again) before the interpreter goes.
+        QThreadPool.globalInstance().waitForDone()
+        if demo_dir is not None:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(demo_dir)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
