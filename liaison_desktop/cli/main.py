@@ -14,9 +14,11 @@ from ..errors import EXIT_ERROR, EXIT_USAGE, LiaisonError, UsageError
 from ..i18n import _
 from . import (
     allocation_commands,
+    demo_commands,
     family_commands,
     interchange_commands,
     referral_commands,
+    search_commands,
     vault_commands,
 )
 from .context import CommandContext
@@ -28,6 +30,8 @@ COMMAND_MODULES: list[Callable[[argparse._SubParsersAction[argparse.ArgumentPars
     referral_commands.register,
     allocation_commands.register,
     interchange_commands.register,
+    search_commands.register,
+    demo_commands.register,
 ]
 
 

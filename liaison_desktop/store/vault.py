@@ -272,6 +272,23 @@ class Vault:
                     conn.execute("ROLLBACK")
             raise classify(exc) from exc
 
+    @contextmanager
+    def bulk_writes(self, cache_mib: int = 64) -> Iterator[None]:
+        """A larger page cache for a long run of writes (demo data, big imports); then restored.
+
+        Thousands of records touch many index pages; with SQLite's default 2 MiB cache each
+        page is decrypted, evicted, re-read and re-encrypted over and over.
+        """
+        conn = self.conn
+        previous = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+        conn.execute(f"PRAGMA cache_size = {-int(cache_mib) * 1024:d}")
+        try:
+            yield
+        finally:
+            if self._conn is not None:
+                with contextlib.suppress(*DatabaseError):
+                    self._conn.execute(f"PRAGMA cache_size = {previous:d}")
+
     def meta(self) -> dict[str, str]:
         """Every metadata entry (owner, role, device id, versions)."""
         with translated_errors():
