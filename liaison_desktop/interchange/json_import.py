@@ -85,8 +85,11 @@ class _Problems:
     def __init__(self) -> None:
         self.items: list[tuple[str, str]] = []
         self.truncated = False
+        self.suppress: set[str] = set()
 
     def add(self, path: str, reason: str) -> None:
+        if path in self.suppress:
+            return
         if len(self.items) >= MAX_PROBLEMS:
             self.truncated = True
             raise _TooManyProblems
@@ -95,6 +98,7 @@ class _Problems:
     def extend(self, problems: list[tuple[str, str]]) -> None:
         for path, reason in problems:
             self.add(path, reason)
+            self.suppress.add(path)
 
     def raise_if_any(self) -> None:
         if self.items:
@@ -193,7 +197,8 @@ def parse_document(data: bytes) -> dict[str, Any]:
             text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant
         )
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()):
+        # An unterminated string or a missing closing bracket at the end: the file was cut.
+        if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
             raise InputRejected(
                 _(
                     "The file ends in the middle of the data (line {line}): it looks cut short, "
@@ -326,6 +331,20 @@ def schema_problems(document: dict[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
+def _objects(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """The objects of a list with their positions; anything else was reported by the schema."""
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _id_of(obj: dict[str, Any]) -> str | None:
+    value = obj.get("id")
+    if not isinstance(value, str) or not value.strip() or len(value) > 100:
+        return None
+    return value.strip()
+
+
 def _record_values(obj: dict[str, Any], nested: tuple[str, ...] = ()) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if k != "id" and k not in nested}
 
@@ -341,7 +360,13 @@ class _Planner:
         self.plan: list[Planned] = []
         self.by_kind: dict[str, dict[str, Planned]] = {}
 
-    def run(self) -> list[Planned]:
+    def run(self, reported: list[tuple[str, str]]) -> list[Planned]:
+        """The plan in writing order, or ValidationFailed with `reported` and every new problem.
+
+        Problems the schema already reported are passed in so that a value is named once,
+        and the checks here still run on the rest of the document.
+        """
+        self.problems.extend(reported)
         try:
             self._collect()
             self._check_ids()
@@ -363,19 +388,22 @@ class _Planner:
         except ValidationFailed as exc:
             self.problems.extend(exc.problems)
             cleaned = {}
-        record_id = str(obj["id"]).strip()
-        self.plan.append(Planned(kind, record_id, path, cleaned, fam))
+        record_id = _id_of(obj)
+        if record_id is not None:  # a missing or unusable id was reported by the schema
+            self.plan.append(Planned(kind, record_id, path, cleaned, fam))
 
     def _collect(self) -> None:
-        for c_index, contact in enumerate(self.document.get("contacts", [])):
+        for c_index, contact in _objects(self.document.get("contacts")):
             self._add("contact", contact, f"contacts[{c_index}]", _record_values(contact), None)
         nested = tuple(key for key, _kind in FAMILY_ARRAYS)
-        for f_index, family in enumerate(self.document.get("families", [])):
+        for f_index, family in _objects(self.document.get("families")):
             fpath = f"families[{f_index}]"
-            family_id = str(family["id"]).strip()
+            family_id = _id_of(family)
             self._add("family", family, fpath, _record_values(family, nested), family_id)
+            if family_id is None:
+                continue
             for key, kind in FAMILY_ARRAYS:
-                for index, obj in enumerate(family.get(key, [])):
+                for index, obj in _objects(family.get(key)):
                     path = f"{fpath}.{key}[{index}]"
                     if kind == "case_link" and "id" not in obj:
                         obj = {**obj, "id": self._link_id(family_id, obj)}
@@ -386,12 +414,11 @@ class _Planner:
                         self._collect_additions(obj, path, family_id)
 
     def _collect_additions(self, concern: dict[str, Any], path: str, family_id: str) -> None:
-        for index, addition in enumerate(concern.get(ADDITIONS_KEY, [])):
-            values = {
-                "family_id": family_id,
-                "concern_id": str(concern["id"]).strip(),
-                **_record_values(addition),
-            }
+        concern_id = _id_of(concern)
+        if concern_id is None:
+            return
+        for index, addition in _objects(concern.get(ADDITIONS_KEY)):
+            values = {"family_id": family_id, "concern_id": concern_id, **_record_values(addition)}
             apath = f"{path}.{ADDITIONS_KEY}[{index}]"
             self._add("concern_addition", addition, apath, values, family_id)
 
@@ -626,10 +653,7 @@ def _absent_as_empty(planned: Planned) -> dict[str, Any]:
 
 def check_document(caseload: Caseload, document: dict[str, Any]) -> list[Planned]:
     """Every record the document would write, in order; ValidationFailed listing all problems."""
-    problems = schema_problems(document)
-    if problems:
-        raise ValidationFailed(problems)
-    return _Planner(caseload, document).run()
+    return _Planner(caseload, document).run(schema_problems(document))
 
 
 # -- pass 3: the writes --------------------------------------------------------------------------
