@@ -234,8 +234,17 @@ def machine_facts(work_dir: Path) -> list[str]:
         f"Python {platform.python_version()} · SQLCipher {versions['SQLCipher']} "
         f"(SQLite {versions['SQLite (in SQLCipher)']}, {versions['crypto']}) · "
         f"stdlib sqlite3 {versions['stdlib sqlite3']}",
-        f"Scratch files under: {work_dir} ({filesystem_of(work_dir)})",
+        f"Scratch files under: {work_dir} ({filesystem_of(work_dir)}) · {load_text()}",
     ]
+
+
+def load_text() -> str:
+    """The system load, since other work on the machine shows up as noise in the figures."""
+    try:
+        one, five, _fifteen = os.getloadavg()
+    except OSError:
+        return "load average unknown"
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min)"
 
 
 # -- the table -----------------------------------------------------------------------------------
