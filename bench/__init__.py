@@ -9,4 +9,5 @@ from __future__ import annotations
 # The registry: every module here is run, in this order, unless `--only` picks some.
 BENCHMARKS: list[str] = [
     "bench.vault_bench",
+    "bench.caseload_bench",
 ]
