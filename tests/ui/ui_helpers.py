@@ -1,0 +1,34 @@
+"""Constants and steps shared by the UI tests."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from liaison_desktop.ui.main_window import MainWindow
+from liaison_desktop.ui.session_controller import SessionController
+from liaison_desktop.ui.unlock_view import UnlockView
+
+PASSPHRASE = "correct horse battery staple"
+OWNER = "Siân Ó Briain"  # not ASCII on purpose: names are not
+STRONG = "crème brûlée for every family on Tuesday"
+WEAK = "password1"
+# Long enough that automatic lock never fires during a test that is not about it.
+NEVER_MS = 3_600_000
+OP_TIMEOUT_MS = 20_000
+
+
+def unlock_with(qtbot: QtBot, view: UnlockView, passphrase: str) -> None:
+    """Type `passphrase` into the unlock window and press Unlock."""
+    view.passphrase_edit.setText(passphrase)
+    qtbot.mouseClick(view.unlock_button, Qt.MouseButton.LeftButton)
+
+
+def unlocked_session(qtbot: QtBot, controller: SessionController) -> MainWindow:
+    """Start `controller` on an existing vault and unlock it; returns the main window."""
+    controller.start()
+    assert controller.unlock_view is not None
+    unlock_with(qtbot, controller.unlock_view, PASSPHRASE)
+    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=OP_TIMEOUT_MS)
+    assert controller.main_window is not None
+    return controller.main_window
