@@ -9,6 +9,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
@@ -62,14 +63,29 @@ def _open_demo_vault(data_dir: Path) -> OpenVault:
     return vault
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Start the GUI; returns the process exit code."""
-    args = _parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
-    # Warnings only, to stderr: no log file, so nothing personal can land on disk.
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+@dataclass
+class Launch:
+    """A started GUI before its event loop runs: the session and how to clean up after it."""
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
+    app: QApplication
+    controller: SessionController
+    demo_dir: Path | None = None
+
+    def close(self) -> None:
+        """Lock, let running background work finish, and remove a demo vault."""
+        self.controller.shutdown()
+        # A running unlock finishes (and its vault is closed again) before the interpreter goes.
+        QThreadPool.globalInstance().waitForDone()
+        if self.demo_dir is not None:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(self.demo_dir)
+
+
+def launch(argv: Sequence[str]) -> Launch:
+    """Parse the arguments and show the first window (set-up, unlock, or the demo)."""
+    args = _parser().parse_args(list(argv))
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
 
     demo_dir: Path | None = None
@@ -81,35 +97,38 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     settings = SettingsService(data_dir)
     apply_theme(app, settings.load().theme)
-    controller = SessionController(
-        VaultService(data_dir),
-        settings,
-        unlock_hint=(
-            _("This is the demo vault. Its passphrase is: {passphrase}").format(
-                passphrase=DEMO_PASSPHRASE
-            )
-            if demo_dir
-            else ""
-        ),
-    )
-    app.aboutToQuit.connect(controller.shutdown)
+    hint = ""
+    if demo_dir is not None:
+        hint = _("This is the demo vault. Its passphrase is: {passphrase}").format(
+            passphrase=DEMO_PASSPHRASE
+        )
+    controller = SessionController(VaultService(data_dir), settings, unlock_hint=hint)
+    started = Launch(app, controller, demo_dir)
     try:
         if demo_dir is not None:
             controller.open_vault(_open_demo_vault(demo_dir))
         else:
             controller.start()
+    except BaseException:
+        started.close()
+        raise
+    return started
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the GUI; returns the process exit code."""
+    # Warnings only, to stderr: no log file, so nothing personal can land on disk.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        started = launch(sys.argv[1:] if argv is None else argv)
     except LiaisonError as exc:
         sys.stderr.write(f"{exc}\n")
         return exc.exit_code
+    started.app.aboutToQuit.connect(started.controller.shutdown)
     try:
-        return app.exec()
+        return started.app.exec()
     finally:
-        controller.shutdown()
-        # Let a running unlock finish (its vault is closed again) before the interpreter goes.
-        QThreadPool.globalInstance().waitForDone()
-        if demo_dir is not None:
-            with contextlib.suppress(OSError):
-                shutil.rmtree(demo_dir)
+        started.close()
 
 
 if __name__ == "__main__":  # pragma: no cover
