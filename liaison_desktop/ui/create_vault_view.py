@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -66,7 +67,7 @@ class CreateVaultView(QWidget):
                 )
             )
         )
-        self.passphrase_form = NewPassphraseForm()
+        self.passphrase_form = NewPassphraseForm(self)
         self.error_label = QLabel()
         apply_error_style(self.error_label)
         self.error_label.hide()
@@ -75,10 +76,15 @@ class CreateVaultView(QWidget):
         self.create_button.setDefault(True)
         self.create_button.setAutoDefault(True)
 
-        identity = QFormLayout()
-        identity.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        identity.addRow(_("Your name"), self.name_edit)
-        identity.addRow(_("Your role"), self.role_combo)
+        # One form for all the fields, so their labels line up.
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(_("Your name"), self.name_edit)
+        form.addRow(_("Your role"), self.role_combo)
+        form.addItem(QSpacerItem(0, self.fontMetrics().height() // 2))
+        form.addRow(passphrase_title)
+        form.addRow(passphrase_intro)
+        self.passphrase_form.add_rows(form)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.create_button)
@@ -88,11 +94,7 @@ class CreateVaultView(QWidget):
         column.addWidget(title)
         column.addWidget(intro)
         column.addSpacing(self.fontMetrics().height() // 2)
-        column.addLayout(identity)
-        column.addSpacing(self.fontMetrics().height() // 2)
-        column.addWidget(passphrase_title)
-        column.addWidget(passphrase_intro)
-        column.addWidget(self.passphrase_form)
+        column.addLayout(form)
         column.addWidget(self.error_label)
         column.addWidget(self.busy)
         column.addLayout(buttons)

@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(_("Sections"))
+        # Room around each entry so it is an easy target (logical pixels: they scale).
+        self.navigation.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
         self.stack = QStackedWidget()
         for index, section in enumerate(sections()):
             item = QListWidgetItem(section.title)
@@ -100,8 +102,11 @@ class MainWindow(QMainWindow):
             self._keys.append(section.key)
         # Wide enough for the longest title, in the font in use (so it scales with it).
         longest = max(self.navigation.fontMetrics().horizontalAdvance(s.title) for s in sections())
-        padding = 4 * self.navigation.fontMetrics().averageCharWidth()
-        self.navigation.setMinimumWidth(longest + padding)
+        # Plus the item padding of the style sheet (2 × 10) and the frame, and some air.
+        padding = 20 + 2 * self.navigation.frameWidth()
+        air = 4 * self.navigation.fontMetrics().averageCharWidth()
+        self.navigation.setMinimumWidth(longest + padding + air)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.navigation)
@@ -109,6 +114,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([self.navigation.minimumWidth(), 10 * self.navigation.minimumWidth()])
         self.setCentralWidget(splitter)
 
         self.identity_label = QLabel(

@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QTextDocument
+from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase, QFontMetrics, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -95,7 +95,10 @@ class RecoveryKeyDialog(QDialog):
         self.key_label.setFont(key_font)
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.key_label.setWordWrap(True)
+        # Never wrapped: a key broken over two lines is easy to copy wrongly.
+        self.key_label.setMinimumWidth(
+            QFontMetrics(key_font).horizontalAdvance(recovery_key + "MM")
+        )
         self.key_label.setAccessibleName(_("Recovery key"))
 
         self.print_button = QPushButton(_("Print…"))
@@ -116,6 +119,8 @@ class RecoveryKeyDialog(QDialog):
         finish_row.addWidget(self.stored_check, 1)
         finish_row.addWidget(self.continue_button)
 
+        # Wide enough for the explanation to read as a paragraph, in the font in use.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(explanation)

@@ -1,9 +1,13 @@
-"""Choosing a new passphrase: the field, a strength meter and a confirmation field."""
+"""Choosing a new passphrase: the field, a strength meter and a confirmation field.
+
+Not a widget of its own but rows added to the caller's form, so its labels line up with the
+form's other rows (name and role, or the recovery key).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit
 
 from ...domain.passphrase import problem_with
 from ...i18n import _
@@ -11,12 +15,12 @@ from .strength_meter import StrengthMeter
 from .styles import apply_error_style
 
 
-class NewPassphraseForm(QWidget):
+class NewPassphraseForm(QObject):
     """Rows of a form for a new passphrase; `problem()` says why it cannot be used yet."""
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.passphrase_edit = QLineEdit()
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -31,15 +35,15 @@ class NewPassphraseForm(QWidget):
         apply_error_style(self._mismatch)
         self._mismatch.hide()
 
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._connect()
+
+    def add_rows(self, form: QFormLayout) -> None:
+        """Put the fields into `form` (which then owns the widgets)."""
         form.addRow(_("Passphrase"), self.passphrase_edit)
         form.addRow("", self.meter)
         form.addRow(_("Type it again"), self.confirm_edit)
         form.addRow("", self._mismatch)
         form.addRow("", self.show_check)
-        self._connect()
 
     def _connect(self) -> None:
         self.passphrase_edit.textChanged.connect(self._on_passphrase_changed)
