@@ -1,0 +1,117 @@
+"""Render the foundation screens to PNG files: `python -m liaison_desktop.ui.screenshots OUTDIR`.
+
+Each window is sized like a 1366×768 laptop screen at the current scale factor (with
+QT_SCALE_FACTOR=2 the windows are 683×384 logical pixels, drawn as 1366×768 PNGs), so the
+pictures show what an officer on such a laptop sees. Run with QT_QPA_PLATFORM=offscreen (or
+under xvfb-run). Uses a throwaway vault with a fictional name in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSize, QThreadPool
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ..errors import LiaisonError
+from ..services.vault_service import VaultService
+from .create_vault_view import CreateVaultView
+from .main_window import MainWindow
+from .recovery_key_dialog import RecoveryKeyDialog
+from .unlock_view import UnlockView
+
+SCREEN = QSize(1366, 768)
+PASSPHRASE = "screenshot vault with no real families"
+
+
+def _screen_size(app: QApplication) -> QSize:
+    """1366×768 device pixels in this process's logical pixels."""
+    ratio = app.devicePixelRatio() or 1.0
+    return QSize(round(SCREEN.width() / ratio), round(SCREEN.height() / ratio))
+
+
+def _save(widget: QWidget, size: QSize, path: Path) -> None:
+    widget.resize(size)
+    widget.show()
+    for _round in range(3):  # let layouts settle
+        QCoreApplication.processEvents()
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(path)
+
+
+def render(outdir: Path, suffix: str = "") -> list[Path]:
+    """Write the screens into `outdir`; returns the files written."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    size = _screen_size(app)
+    outdir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    with tempfile.TemporaryDirectory(prefix="liaison-shots-") as tmp:
+        vaults = VaultService(Path(tmp))
+
+        create = CreateVaultView(vaults)
+        create.name_edit.setText("Alex Example")
+        create.passphrase_form.passphrase_edit.setText("maple kettle")
+        path = outdir / f"create-vault{suffix}.png"
+        _save(create, size, path)
+        written.append(path)
+        create.close()
+
+        vault, recovery_key = vaults.create(PASSPHRASE, owner_name="Alex Example", role="officer")
+        dialog = RecoveryKeyDialog(recovery_key)
+        path = outdir / f"recovery-key{suffix}.png"
+        _save(dialog, dialog.sizeHint().boundedTo(size), path)
+        written.append(path)
+        dialog.done(0)
+
+        meta = vault.meta()
+        window = MainWindow(meta["owner_name"], meta["role"])
+        path = outdir / f"main-window{suffix}.png"
+        _save(window, size, path)
+        written.append(path)
+        window.hide()
+        vault.close()
+
+        unlock = UnlockView(vaults)
+        try:  # the real message an officer sees after a mistyped passphrase
+            vaults.unlock("a mistyped passphrase").close()
+            message = ""
+        except LiaisonError as exc:
+            message = str(exc)
+        unlock.error_label.setText(message)
+        unlock.error_label.show()
+        path = outdir / f"unlock{suffix}.png"
+        _save(unlock, size, path)
+        written.append(path)
+        unlock.hide()
+
+        unlock.show_recovery()
+        path = outdir / f"unlock-recovery{suffix}.png"
+        _save(unlock, size, path)
+        written.append(path)
+        unlock.close()
+
+        QThreadPool.globalInstance().waitForDone()
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `python -m liaison_desktop.ui.screenshots OUTDIR`."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1:
+        sys.stderr.write("usage: python -m liaison_desktop.ui.screenshots OUTDIR\n")
+        return 64
+    os.environ.setdefault("LIAISON_KDF_SECONDS", "0")  # a throwaway vault needs no slow KDF
+    suffix = "@2x" if float(os.environ.get("QT_SCALE_FACTOR", "1") or 1) >= 2 else ""
+    render(Path(args[0]), suffix)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
