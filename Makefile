@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 UV_VERSION := 0.13.9
 ARGS   ?=
 
-.PHONY: run demo test lint bench screenshots clean-venv
+.PHONY: run demo test lint bench screenshots lock clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,12 +33,11 @@ bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
 
 screenshots: $(STAMP)
-	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m tools.screenshots docs/screenshots
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m liaison_desktop.ui.screenshots docs/screenshots
 
-requirements.lock: pyproject.toml
-	@echo "pyproject.toml changed: refresh the lock with" \
-	  "'$(BIN)/uv pip compile --python-version 3.11 --universal --extra test pyproject.toml -o requirements.lock'"
-	@test requirements.lock -nt pyproject.toml
+lock: $(STAMP)
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --universal --extra test \
+	  pyproject.toml -o requirements.lock
 
 clean-venv:
 	rm -rf $(VENV)
