@@ -12,7 +12,7 @@ from liaison_desktop.ui.idle_watcher import IdleWatcher
 from liaison_desktop.ui.session_controller import MINUTE_MS, SessionController
 
 from .conftest import ControllerFactory
-from .ui_helpers import OP_TIMEOUT_MS, unlocked_session
+from .ui_helpers import OP_TIMEOUT_MS, activate, unlocked_session
 
 
 def _deleted_later() -> None:
@@ -25,8 +25,7 @@ def test_ctrl_l_locks_and_shows_the_unlock_window(
     window = unlocked_session(qtbot, controller)
     vault = controller.vault
     assert vault is not None
-    window.activateWindow()
-    qtbot.waitActive(window)
+    activate(qtbot, window)
 
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
 
@@ -105,8 +104,7 @@ def test_quick_hide_hides_every_window_and_locks(
     detail = QDialog(window)
     detail.setWindowTitle("Family details")
     detail.show()
-    window.activateWindow()
-    qtbot.waitActive(window)
+    activate(qtbot, window)
 
     qtbot.keyClick(
         window,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from liaison_desktop.ui.main_window import MainWindow
@@ -32,3 +33,10 @@ def unlocked_session(qtbot: QtBot, controller: SessionController) -> MainWindow:
     qtbot.waitUntil(lambda: controller.main_window is not None, timeout=OP_TIMEOUT_MS)
     assert controller.main_window is not None
     return controller.main_window
+
+
+def activate(qtbot: QtBot, window: QWidget) -> None:
+    """Make `window` the active window, as shortcuts need (also under Xvfb, with no WM)."""
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=OP_TIMEOUT_MS)
