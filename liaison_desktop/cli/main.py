@@ -19,6 +19,7 @@ from . import (
     interchange_commands,
     referral_commands,
     search_commands,
+    sync_commands,
     vault_commands,
 )
 from .context import CommandContext
@@ -32,6 +33,7 @@ COMMAND_MODULES: list[Callable[[argparse._SubParsersAction[argparse.ArgumentPars
     interchange_commands.register,
     search_commands.register,
     demo_commands.register,
+    sync_commands.register,
 ]
 
 

@@ -1,0 +1,1 @@
+"""Sync without a server: device identities, trusted peers, signed encrypted bundles, merge."""

@@ -1,0 +1,480 @@
+"""Writing a bundle for a peer and importing bundles: minimisation, acknowledgements, replay.
+
+What a peer receives (minimisation): a lead receives every operation; an officer receives the
+operations of the families allocated (active) to its device plus the shared directory
+(contacts), and — from a lead only — a purge for every family taken back from it.
+A bundle to a lead carries concerns and their additions first.
+
+What a peer lacks (acknowledgements): every bundle carries, in its header, the sequence
+numbers of the recipient's bundles this device has imported. The sender then counts the
+operations of those bundles as held by the recipient, as well as every operation it received
+from the recipient; each new bundle carries the entitled operations not known to be held.
+An unacknowledged (lost) bundle's operations therefore travel again in the next one.
+
+Replay: a bundle already imported is a no-op. A bundle older than one already imported from
+the same sender is refused: the newer one carried everything in it that was not acknowledged,
+so nothing is lost and nothing can move a record backwards.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..domain.fields import FieldType
+from ..domain.records import BY_KIND
+from ..i18n import _
+from ..store.database import Connection
+from ..store.hlc import parse_stamp
+from ..store.record_store import DELETED, Op, RecordStore
+from ..store.vault import Vault, now_utc
+from . import bundle as fmt
+from .bundle import BundleRejected, Header
+from .identity import DeviceIdentity
+from .merge import apply_remote, purge_family
+from .peers import Peer, get_peer, is_revoked, record_revocation, revocations
+
+CONCERN_KINDS = ("concern", "concern_addition")
+DIRECTORY_KINDS = tuple(spec.kind for spec in BY_KIND.values() if spec.family_field is None)
+MAX_OPS = 2_000_000
+CLOCK_AHEAD_MS = 10 * 60 * 1000  # a clock this far ahead of ours is named in the history
+_TEXT_TYPES = {
+    FieldType.TEXT,
+    FieldType.LONGTEXT,
+    FieldType.DATE,
+    FieldType.DATETIME,
+    FieldType.TIME,
+    FieldType.ENUM,
+    FieldType.POSTCODE,
+    FieldType.PHONE,
+    FieldType.EMAIL,
+    FieldType.UPN,
+    FieldType.REF,
+}
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """A bundle written for a peer, and what it carries."""
+
+    data: bytes
+    bundle_id: str
+    peer: str
+    seq: int
+    ops: int
+    purges: int
+
+
+@dataclass(frozen=True)
+class Verified:
+    """A bundle whose every check passed, ready to apply."""
+
+    header: Header
+    peer: Peer
+    ops: tuple[Op, ...]
+    purges: tuple[str, ...]
+    revoked: tuple[dict[str, str], ...]
+    hash: str
+
+
+@dataclass
+class ImportResult:
+    """What importing one bundle did."""
+
+    bundle_id: str
+    sender: str
+    sender_name: str
+    status: str  # "applied" or "already"
+    ops_applied: int = 0
+    ops_already: int = 0
+    conflicts: int = 0
+    concerns: int = 0
+    purged_families: int = 0
+    revocations: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON values."""
+        return dict(self.__dict__)
+
+
+# -- export -------------------------------------------------------------------------------------
+def _last_out(conn: Connection, peer: str) -> tuple[int, str]:
+    row = conn.execute(
+        "SELECT seq, hash FROM sync_bundles_out WHERE peer = ? ORDER BY seq DESC LIMIT 1", (peer,)
+    ).fetchone()
+    return (int(row[0]), str(row[1])) if row else (0, "")
+
+
+def _acks_for(conn: Connection, peer: str) -> list[int]:
+    rows = conn.execute(
+        "SELECT seq FROM sync_bundles_in WHERE sender = ? ORDER BY seq DESC LIMIT ?",
+        (peer, fmt.MAX_ACK_SEQS),
+    ).fetchall()
+    return sorted(int(r[0]) for r in rows)
+
+
+def _allocated(conn: Connection, device: str, *, active: bool) -> set[str]:
+    rows = conn.execute(
+        "SELECT DISTINCT family_id FROM allocations WHERE device_id = ? AND deleted = 0 "
+        "AND active = ? AND family_id IS NOT NULL",
+        (device, 1 if active else 0),
+    ).fetchall()
+    return {str(r[0]) for r in rows}
+
+
+def _forget_family(conn: Connection, peer: str, family_id: str) -> None:
+    """Treat the peer as holding nothing of a family (it purged it, or will)."""
+    conn.execute(
+        "DELETE FROM sync_known WHERE peer = ? AND op_id IN "
+        "(SELECT op_id FROM ops WHERE family_id = ?)",
+        (peer, family_id),
+    )
+
+
+def _op_doc(row: tuple[Any, ...]) -> dict[str, Any]:
+    body = json.loads(row[6])
+    return {
+        "id": row[0],
+        "hlc": row[1],
+        "dev": row[2],
+        "kind": row[3],
+        "rec": row[4],
+        "fam": row[5],
+        "set": body.get("set", {}),
+        "rep": body.get("replaces", {}),
+    }
+
+
+def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> ExportResult:
+    """Write the next bundle for one peer (and remember what it carries)."""
+    peer = get_peer(vault, peer_id)
+    if peer is None:
+        raise BundleRejected(
+            _("No trusted peer has device id {id}. Add it first with 'liaison peer add'.").format(
+                id=peer_id
+            )
+        )
+    if peer.revoked:
+        raise BundleRejected(
+            _("Device {id} has been revoked; no bundle is written for it.").format(id=peer_id)
+        )
+    with vault.transaction() as conn:
+        last_seq, last_hash = _last_out(conn, peer.device_id)
+        seq = last_seq + 1
+        purges: list[str] = []
+        if peer.role == "lead":
+            where, params = "", []
+        else:
+            entitled = _allocated(conn, peer.device_id, active=True)
+            for family_id in entitled:
+                if conn.execute(
+                    "DELETE FROM sync_peer_purged WHERE peer = ? AND family_id = ?",
+                    (peer.device_id, family_id),
+                ).rowcount:
+                    _forget_family(conn, peer.device_id, family_id)  # re-allocated: send it all
+            if identity.role == "lead":  # only a lead's allocations decide what is purged
+                purges = sorted(_allocated(conn, peer.device_id, active=False) - entitled)
+                for family_id in purges:
+                    if conn.execute(
+                        "INSERT OR IGNORE INTO sync_peer_purged (peer, family_id) VALUES (?, ?)",
+                        (peer.device_id, family_id),
+                    ).rowcount:
+                        _forget_family(conn, peer.device_id, family_id)
+            marks = ", ".join("?" for _ in DIRECTORY_KINDS)
+            where = (
+                f" AND ((o.family_id IS NULL AND o.kind IN ({marks})) "
+                "OR o.family_id IN (SELECT value FROM json_each(?)))"
+            )
+            params = [*DIRECTORY_KINDS, json.dumps(sorted(entitled))]
+        order = "o.hlc, o.device"
+        if peer.role == "lead":  # concerns for the lead travel first
+            order = "(o.kind IN ('concern', 'concern_addition')) DESC, " + order
+        rows = conn.execute(
+            "SELECT o.op_id, o.hlc, o.device, o.kind, o.record_id, o.family_id, o.body "
+            "FROM ops AS o WHERE NOT EXISTS (SELECT 1 FROM sync_known AS k "
+            f"WHERE k.peer = ? AND k.op_id = o.op_id){where} ORDER BY {order}",
+            (peer.device_id, *params),
+        ).fetchall()
+        body = {
+            "ops": [_op_doc(r) for r in rows],
+            "purge": purges,
+            "revoked": revocations(vault),
+        }
+        data, bundle_id = fmt.seal(
+            signing_key=identity.ed25519_private,
+            sender=identity.device_id,
+            recipients=[(peer.device_id, peer.x25519)],
+            seq=seq,
+            prev=last_hash,
+            ack=_acks_for(conn, peer.device_id),
+            body=body,
+        )
+        conn.execute(
+            "INSERT INTO sync_bundles_out (peer, seq, bundle_id, hash, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (peer.device_id, seq, bundle_id, fmt.file_hash(data), now_utc()),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO sync_sent (peer, seq, op_id) VALUES (?, ?, ?)",
+            [(peer.device_id, seq, r[0]) for r in rows],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO sync_sent_purges (peer, seq, family_id) VALUES (?, ?, ?)",
+            [(peer.device_id, seq, f) for f in purges],
+        )
+    return ExportResult(data, bundle_id, peer.device_id, seq, len(rows), len(purges))
+
+
+# -- verification -------------------------------------------------------------------------------
+def _check_value(field_type: FieldType, value: Any) -> bool:
+    if value is None:
+        return True
+    if field_type in _TEXT_TYPES:
+        return isinstance(value, str)
+    if field_type is FieldType.INT:
+        return type(value) is int
+    if field_type is FieldType.BOOL:
+        return type(value) is bool
+    if field_type is FieldType.TAGS:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return False
+
+
+def _is_version(value: Any) -> bool:
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    stamp, sep, device = value.partition("@")
+    try:
+        parse_stamp(stamp)
+    except ValueError:
+        return False
+    return bool(sep) and fmt._is_device_id(device)
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= 200
+
+
+def _parse_op(doc: Any) -> Op:
+    if not isinstance(doc, dict) or set(doc) != {
+        "id",
+        "hlc",
+        "dev",
+        "kind",
+        "rec",
+        "fam",
+        "set",
+        "rep",
+    }:
+        raise ValueError("op shape")
+    spec = BY_KIND.get(doc["kind"]) if isinstance(doc["kind"], str) else None
+    if spec is None or not fmt._is_device_id(doc["id"]) or not fmt._is_device_id(doc["dev"]):
+        raise ValueError("op ids")
+    parse_stamp(doc["hlc"]) if isinstance(doc["hlc"], str) else None
+    if not isinstance(doc["hlc"], str) or not _is_id(doc["rec"]):
+        raise ValueError("op stamp")
+    family = doc["fam"]
+    if spec.family_field is None:
+        if family is not None:
+            raise ValueError("directory op with family")
+    elif not _is_id(family) or (spec.family_field == "id" and family != doc["rec"]):
+        raise ValueError("op family")
+    values, replaces = doc["set"], doc["rep"]
+    if not isinstance(values, dict) or not isinstance(replaces, dict) or not values:
+        raise ValueError("op body")
+    if set(replaces) != set(values):
+        raise ValueError("op replaces")
+    for name, value in values.items():
+        if name == DELETED:
+            if type(value) is not bool:
+                raise ValueError("deleted")
+        elif name not in spec.by_name or not _check_value(spec.by_name[name].type, value):
+            raise ValueError("op field")
+        if not _is_version(replaces[name]):
+            raise ValueError("op version")
+    return Op(
+        op_id=doc["id"],
+        hlc=doc["hlc"],
+        device=doc["dev"],
+        kind=doc["kind"],
+        record_id=doc["rec"],
+        family_id=family,
+        values=values,
+        replaces=replaces,
+    )
+
+
+def verify(vault: Vault, identity: DeviceIdentity, data: bytes) -> Verified:
+    """Every check a bundle must pass before anything is changed; BundleRejected otherwise."""
+    header = fmt.read_header(data)
+    if header.sender == identity.device_id:
+        raise fmt._reject(_("it was written by this device."))
+    if is_revoked(vault, header.sender):
+        raise fmt._reject(
+            _("it comes from device {id}, which has been revoked.").format(id=header.sender)
+        )
+    peer = get_peer(vault, header.sender)
+    if peer is None:
+        raise fmt._reject(
+            _(
+                "it comes from device {id}, which this vault does not trust. Compare "
+                "fingerprints with its owner and add it with 'liaison peer add' first."
+            ).format(id=header.sender)
+        )
+    if identity.device_id not in header.recipients:
+        raise fmt._reject(_("it is addressed to another device."))
+    body = fmt.open_bundle(
+        data,
+        header,
+        recipient=identity.device_id,
+        recipient_key=identity.x25519_private,
+        sender_key=peer.ed25519,
+    )
+    try:
+        if set(body) != {"ops", "purge", "revoked"}:
+            raise ValueError("body keys")
+        op_docs, purge_docs, revoked_docs = body["ops"], body["purge"], body["revoked"]
+        if not isinstance(op_docs, list) or len(op_docs) > MAX_OPS:
+            raise ValueError("ops")
+        ops = tuple(_parse_op(d) for d in op_docs)
+        if not isinstance(purge_docs, list) or not all(_is_id(f) for f in purge_docs):
+            raise ValueError("purges")
+        if not isinstance(revoked_docs, list) or not all(
+            isinstance(r, dict)
+            and set(r) == {"device", "at", "by"}
+            and fmt._is_device_id(r["device"])
+            and isinstance(r["at"], str)
+            and fmt._is_device_id(r["by"])
+            for r in revoked_docs
+        ):
+            raise ValueError("revocations")
+    except (ValueError, TypeError, KeyError):
+        raise fmt._reject(_("its contents are not valid operations.")) from None
+    return Verified(header, peer, ops, tuple(purge_docs), tuple(revoked_docs), fmt.file_hash(data))
+
+
+def check_sequence(conn: Connection, header: Header) -> str | None:
+    """None when the bundle may be applied; "already" when it was; else BundleRejected."""
+    if conn.execute(
+        "SELECT 1 FROM sync_bundles_in WHERE bundle_id = ?", (header.bundle_id,)
+    ).fetchone():
+        return "already"
+    last = conn.execute(
+        "SELECT seq, hash FROM sync_bundles_in WHERE sender = ? ORDER BY seq DESC LIMIT 1",
+        (header.sender,),
+    ).fetchone()
+    if last is not None:
+        if header.seq <= int(last[0]):
+            raise fmt._reject(
+                _(
+                    "it is older than a bundle already imported from the same device "
+                    "(number {seq}, after {last}). Everything in it came again in the newer "
+                    "one, so nothing is missing."
+                ).format(seq=header.seq, last=int(last[0]))
+            )
+        if header.seq == int(last[0]) + 1 and header.prev != str(last[1]):
+            raise fmt._reject(
+                _("it does not follow on from the previous bundle of that device (spliced?).")
+            )
+    return None
+
+
+# -- applying -----------------------------------------------------------------------------------
+def _process_acks(conn: Connection, peer: str, acked: tuple[int, ...]) -> None:
+    """Count the operations of acknowledged bundles as held by the peer (in order)."""
+    if not acked:
+        return
+    pending = {
+        int(r[0])
+        for r in conn.execute(
+            "SELECT seq FROM sync_sent WHERE peer = ? UNION "
+            "SELECT seq FROM sync_sent_purges WHERE peer = ?",
+            (peer, peer),
+        )
+    }
+    for seq in sorted(set(acked) & pending):
+        conn.execute(
+            "INSERT OR IGNORE INTO sync_known (peer, op_id) "
+            "SELECT peer, op_id FROM sync_sent WHERE peer = ? AND seq = ?",
+            (peer, seq),
+        )
+        for (family_id,) in conn.execute(
+            "SELECT family_id FROM sync_sent_purges WHERE peer = ? AND seq = ?", (peer, seq)
+        ).fetchall():
+            _forget_family(conn, peer, str(family_id))
+    newest = max(acked)
+    # Bundles older than the newest acknowledged one and never acknowledged were lost or
+    # superseded: their operations are not known to the peer and simply travel again.
+    conn.execute("DELETE FROM sync_sent WHERE peer = ? AND seq <= ?", (peer, newest))
+    conn.execute("DELETE FROM sync_sent_purges WHERE peer = ? AND seq <= ?", (peer, newest))
+
+
+def apply_verified(
+    store: RecordStore, identity: DeviceIdentity, verified: Verified
+) -> ImportResult:
+    """Apply a verified bundle inside the caller's transaction."""
+    conn = store.conn
+    header, peer = verified.header, verified.peer
+    result = ImportResult(header.bundle_id, peer.device_id, peer.name, "applied")
+    if check_sequence(conn, header) == "already":
+        result.status = "already"
+        return result
+    if peer.role == "lead":  # a lead's revocations bind the devices it works with
+        for rev in verified.revoked:
+            if rev["device"] != identity.device_id and record_revocation(
+                conn, rev["device"], rev["by"], rev["at"]
+            ):
+                result.revocations += 1
+    _process_acks(conn, peer.device_id, header.ack)
+    before = conn.execute("SELECT count(*) FROM conflicts").fetchone()[0]
+    now_ms = int(time.time() * 1000)
+    ahead = 0
+    for op in verified.ops:
+        if apply_remote(store, op):
+            result.ops_applied += 1
+            if op.kind == "concern" and "observed" in op.values:
+                result.concerns += 1
+        else:
+            result.ops_already += 1
+        if op.device == peer.device_id:
+            ahead = max(ahead, parse_stamp(op.hlc)[0] - now_ms)
+    conn.executemany(
+        "INSERT OR IGNORE INTO sync_known (peer, op_id) VALUES (?, ?)",
+        [(peer.device_id, op.op_id) for op in verified.ops],
+    )
+    result.conflicts = int(conn.execute("SELECT count(*) FROM conflicts").fetchone()[0]) - before
+    if peer.role == "lead" and identity.role == "officer":
+        for family_id in verified.purges:
+            if purge_family(store, family_id, peer.device_id):
+                result.purged_families += 1
+    if ahead > CLOCK_AHEAD_MS:
+        result.notes.append(
+            _(
+                "The clock of {name}'s device is about {minutes} minutes ahead of this one. "
+                "Sync still works; ask them to check the date and time."
+            ).format(name=peer.name, minutes=ahead // 60000)
+        )
+    conn.execute(
+        "INSERT INTO sync_bundles_in (bundle_id, sender, seq, hash, imported_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (header.bundle_id, peer.device_id, header.seq, verified.hash, now_utc()),
+    )
+    return result
+
+
+def import_bundles(
+    store: RecordStore, identity: DeviceIdentity, files: list[bytes]
+) -> list[ImportResult]:
+    """Verify every bundle, then apply them all in one transaction (all or nothing)."""
+    verified = [verify(store.vault, identity, data) for data in files]
+    verified.sort(key=lambda v: (v.header.sender, v.header.seq))
+    results = []
+    with store.vault.transaction():
+        for item in verified:
+            results.append(apply_verified(store, identity, item))
+    return results

@@ -1,0 +1,131 @@
+"""Sync through a folder (USB stick, network share, cloud-synced folder).
+
+`sync_folder` imports every bundle in the folder addressed to this device — skipping, without
+complaint, bundles for other devices, this device's own, ones already imported and ones
+superseded by a newer bundle from the same sender — then writes one new bundle for each
+trusted peer under a random name (temp file, fsync, rename). Each bundle is imported in its
+own transaction: one damaged file on a stick does not hold back the others; it is named in the
+result. The result is kept in the vault as a sync-history entry.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..i18n import _
+from ..store.atomic import write_atomically
+from ..store.record_store import RecordStore
+from ..store.vault import now_utc
+from . import bundle as fmt
+from .bundle import BundleRejected
+from .exchange import ImportResult, apply_verified, check_sequence, export_bundle, verify
+from .identity import DeviceIdentity
+from .peers import list_peers
+
+BUNDLE_SUFFIX = ".lbundle"
+
+
+@dataclass
+class SyncReport:
+    """What one sync did: bundles in, bundles out, and files refused."""
+
+    at: str
+    folder: str
+    imported: list[dict[str, Any]] = field(default_factory=list)
+    written: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[dict[str, str]] = field(default_factory=list)
+    skipped: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON values."""
+        return dict(self.__dict__)
+
+
+def new_bundle_name() -> str:
+    """A random file name that says nothing about sender, recipient or content."""
+    return os.urandom(12).hex() + BUNDLE_SUFFIX
+
+
+def write_bundle(path: Path, data: bytes) -> None:
+    """Write a bundle so a reader never sees half of it (temp file, fsync, rename)."""
+    write_atomically(path, data)
+
+
+def _candidates(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == BUNDLE_SUFFIX)
+
+
+def sync_folder(store: RecordStore, identity: DeviceIdentity, folder: Path) -> SyncReport:
+    """Import what is addressed to this device, write a bundle for each peer, keep a record."""
+    if not folder.is_dir():
+        raise BundleRejected(
+            _(
+                "The sync folder {path} cannot be found. Is the USB stick or share connected?"
+            ).format(path=folder)
+        )
+    vault = store.vault
+    report = SyncReport(at=now_utc(), folder=str(folder))
+    pending: list[tuple[fmt.Header, Path, bytes]] = []
+    for path in _candidates(folder):
+        try:
+            if path.stat().st_size > fmt.MAX_FILE_BYTES:
+                raise fmt._reject(_("it is larger than any bundle this app writes."))
+            data = path.read_bytes()
+            header = fmt.read_header(data)
+        except BundleRejected as exc:
+            report.rejected.append({"file": path.name, "reason": str(exc)})
+            continue
+        except OSError:
+            report.rejected.append({"file": path.name, "reason": _("it could not be read.")})
+            continue
+        if header.sender == identity.device_id or identity.device_id not in header.recipients:
+            continue  # someone else's post
+        pending.append((header, path, data))
+    pending.sort(key=lambda item: (item[0].sender, item[0].seq))
+    for header, path, data in pending:
+        try:
+            if check_sequence(vault.conn, header) is not None:
+                report.skipped += 1
+                continue
+        except BundleRejected:
+            report.skipped += 1  # superseded by a newer bundle already imported
+            continue
+        try:
+            verified = verify(vault, identity, data)
+            with vault.transaction():
+                result: ImportResult = apply_verified(store, identity, verified)
+        except BundleRejected as exc:
+            report.rejected.append({"file": path.name, "reason": str(exc)})
+            continue
+        report.imported.append(result.as_dict())
+    for peer in list_peers(vault, include_revoked=False):
+        exported = export_bundle(vault, identity, peer.device_id)
+        name = new_bundle_name()
+        write_bundle(folder / name, exported.data)
+        report.written.append(
+            {
+                "file": name,
+                "peer": peer.device_id,
+                "peer_name": peer.name,
+                "ops": exported.ops,
+                "purges": exported.purges,
+            }
+        )
+    with vault.transaction() as conn:
+        conn.execute(
+            "INSERT INTO sync_history (at, summary) VALUES (?, ?)",
+            (report.at, json.dumps(report.as_dict(), ensure_ascii=False)),
+        )
+    return report
+
+
+def history(store: RecordStore, limit: int = 50) -> list[dict[str, Any]]:
+    """The most recent syncs, newest first."""
+    rows = store.conn.execute(
+        "SELECT summary FROM sync_history ORDER BY seq DESC LIMIT ?", (limit,)
+    ).fetchall()
+    return [json.loads(r[0]) for r in rows]
