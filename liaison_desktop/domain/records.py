@@ -274,6 +274,25 @@ ALLOCATION = RecordSpec(
     ),
 )
 
+# A child-protection file sent to a pupil's new school: when it went and when the receiving
+# school confirmed receipt (the statutory expectation is within 5 school days, sent apart
+# from the main pupil file, with confirmation of receipt).
+TRANSFER = RecordSpec(
+    kind="transfer",
+    table="transfers",
+    fields=(
+        _family_ref(),
+        FieldSpec("person_id", T.REF, required=True, ref="person"),
+        FieldSpec("receiving_school", T.TEXT, required=True, max_length=200),
+        FieldSpec("sending_school", T.TEXT, max_length=200),
+        FieldSpec("left_on", T.DATE),
+        FieldSpec("sent_on", T.DATE, required=True),
+        FieldSpec("sent_by", T.TEXT, required=True, max_length=200),
+        FieldSpec("received_on", T.DATE),
+        FieldSpec("received_by", T.TEXT, max_length=200),
+    ),
+)
+
 ALL: tuple[RecordSpec, ...] = (
     FAMILY,
     PERSON,
@@ -289,6 +308,7 @@ ALL: tuple[RecordSpec, ...] = (
     CONCERN_ADDITION,
     ATTACHMENT,
     ALLOCATION,
+    TRANSFER,
 )
 BY_KIND: dict[str, RecordSpec] = {spec.kind: spec for spec in ALL}
 

@@ -45,10 +45,17 @@ def _sync_schema(conn: Connection) -> None:
     create_sync_tables(conn)
 
 
+def _record_tables(conn: Connection) -> None:
+    from .record_store import ensure_tables  # adds tables and columns for new record specs
+
+    ensure_tables(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "vault metadata", _initial_schema),
     Migration(2, "caseload records, operation log, audit log, search index", _caseload_schema),
     Migration(3, "sync: peers, bundles, acknowledgements, conflicts, history", _sync_schema),
+    Migration(4, "record tables added since: child-protection file transfers", _record_tables),
 ]
 
 
