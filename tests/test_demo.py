@@ -190,3 +190,13 @@ def test_liaison_demo_creates_a_demo_vault_and_prints_counts(
         meta = vault.meta()
         assert (meta["owner_name"], meta["role"]) == ("Demo Officer", "lead")
         assert Caseload(vault).ctx.store.count("family") == 20
+
+
+def test_create_demo_vault_makes_a_lead_vault_its_passphrase_opens(data_dir: Path) -> None:
+    from liaison_desktop.services.demo_service import create_demo_vault
+
+    vault, passphrase = create_demo_vault(data_dir, families=3, seed=1)
+    vault.close()
+    with Vault.unlock(data_dir, passphrase) as reopened:
+        assert reopened.meta()["role"] == "lead"
+        assert Caseload(reopened).ctx.store.count("family") == 3
