@@ -1,0 +1,63 @@
+"""A few real vaults that trust each other, for sync tests."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from liaison_desktop.services.caseload import Caseload
+from liaison_desktop.services.sync_service import SyncService
+from liaison_desktop.store.vault import Vault
+from tests.conftest import PASSPHRASE
+
+
+@dataclass(frozen=True)
+class Member:
+    """One device of the world: where its vault is and its device id."""
+
+    name: str
+    data_dir: Path
+    device_id: str
+    public_key: str
+
+
+def create_member(root: Path, name: str, role: str) -> Member:
+    """Create a vault and its device keys."""
+    data_dir = root / name
+    vault, _recovery = Vault.create(
+        data_dir, PASSPHRASE, owner_name=name, role=role, kdf_target_seconds=0
+    )
+    try:
+        info = SyncService(Caseload(vault).ctx).device()
+    finally:
+        vault.close()
+    return Member(name, data_dir, info.device_id, info.public_key)
+
+
+def pair(a: Member, b: Member) -> None:
+    """Make two devices trust each other."""
+    for me, other in ((a, b), (b, a)):
+        with Vault.unlock(me.data_dir, PASSPHRASE) as vault:
+            SyncService(Caseload(vault).ctx).add_peer(None, other.public_key)
+
+
+def snapshot(member: Member) -> str:
+    """A digest of every row of every table: equal digests mean an unchanged vault."""
+    digest = hashlib.sha256()
+    with Vault.unlock(member.data_dir, PASSPHRASE) as vault:
+        conn = vault.conn
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "ORDER BY name"
+            )
+        ]
+        for table in tables:
+            digest.update(table.encode())
+            for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY 1'):
+                if table == "meta" and row[0] == "last_opened_by_version":
+                    continue
+                digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
