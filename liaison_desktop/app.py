@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QApplication
 from .errors import EXIT_USAGE, LiaisonError
 from .i18n import _
 from .paths import resolve_data_dir
+from .services.caseload import Caseload
+from .services.demo_service import populate_demo
 from .services.settings_service import SettingsService
 from .services.vault_service import VaultService
 from .ui.session_controller import SessionController
@@ -29,6 +31,8 @@ APP_NAME = "Liaison Desktop"
 # Known to everyone on purpose: the demo vault holds only fictional data and is thrown away.
 DEMO_PASSPHRASE = "demo vault with made up families only"
 DEMO_OWNER = "Demo Officer"
+DEMO_FAMILIES = 40
+DEMO_SEED = 1
 
 
 class _ArgumentParser(argparse.ArgumentParser):
@@ -56,10 +60,15 @@ def _parser() -> argparse.ArgumentParser:
 def _open_demo_vault(data_dir: Path) -> OpenVault:
     """Create the throwaway demo vault in `data_dir` and return it unlocked."""
     vault, _recovery_key = VaultService(data_dir).create(
-        DEMO_PASSPHRASE, owner_name=DEMO_OWNER, role="officer"
+        DEMO_PASSPHRASE, owner_name=DEMO_OWNER, role="lead"
     )
-    # Demo families, people, visits and notes are filled in here by the caseload work
-    # (the synthetic data of `liaison demo`); until then the demo vault is empty.
+    try:
+        # A small caseload (about a second to write) so every screen has something to show;
+        # `liaison demo --families N` makes larger ones.
+        populate_demo(Caseload(vault), families=DEMO_FAMILIES, seed=DEMO_SEED)
+    except BaseException:
+        vault.close()
+        raise
     return vault
 
 

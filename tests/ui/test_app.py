@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from liaison_desktop import app
 from liaison_desktop.errors import EXIT_USAGE
+from liaison_desktop.services.caseload import Caseload
 
 
 def test_unknown_argument_is_a_usage_error() -> None:
@@ -24,11 +25,14 @@ def test_unknown_argument_is_a_usage_error() -> None:
     assert exit_info.value.code == EXIT_USAGE
 
 
-def test_demo_vault_is_an_unlocked_officer_vault(tmp_path: Path) -> None:
+def test_demo_vault_is_an_unlocked_lead_vault_with_fictional_families(tmp_path: Path) -> None:
     vault = app._open_demo_vault(tmp_path / "demo")
     try:
         assert vault.is_open
-        assert vault.meta()["role"] == "officer"
+        assert vault.meta()["role"] == "lead"
+        families = Caseload(vault).families.all()
+        assert len(families) == app.DEMO_FAMILIES
+        assert all("Demo data" in (f.get("key_facts") or "") for f in families)
     finally:
         vault.close()
 
