@@ -10,4 +10,5 @@ from __future__ import annotations
 BENCHMARKS: list[str] = [
     "bench.vault_bench",
     "bench.caseload_bench",
+    "bench.sync_bench",
 ]
