@@ -1,0 +1,239 @@
+"""The caseload overview for a safeguarding lead: who holds which families, how much work is
+being done month by month, what is outstanding and which pupils are persistently absent."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether
+
+from ..domain import vocabulary as v
+from ..i18n import _
+from .fonts import BOLD, REGULAR
+from .furniture import CONTENT_WIDTH, INK, ProgressFn, ReportMeta, Writer, build_pdf, report
+from .text import visual
+
+PALETTE = (
+    colors.HexColor("#1f5f8b"),
+    colors.HexColor("#e07a1f"),
+    colors.HexColor("#3a8f4b"),
+    colors.HexColor("#b8344a"),
+    colors.HexColor("#7a5aa6"),
+    colors.HexColor("#8c6d3f"),
+    colors.HexColor("#d16fa8"),
+    colors.HexColor("#6f7b87"),
+)
+
+
+@dataclass(frozen=True)
+class OverdueAction:
+    family: str
+    title: str
+    owner: str
+    due: str
+
+
+@dataclass(frozen=True)
+class AbsentPupil:
+    name: str
+    family: str
+    period: str
+    percentage: float | None
+
+
+@dataclass
+class CaseloadData:
+    """The figures of the overview, counted by the reports service."""
+
+    today: date
+    families: int = 0
+    families_per_officer: Sequence[tuple[str, int]] = ()
+    months: Sequence[str] = ()  # "2025-03", oldest first
+    visits_by_status: Mapping[str, Sequence[int]] = field(default_factory=dict)
+    referrals_by_kind: Mapping[str, Sequence[int]] = field(default_factory=dict)
+    open_actions: int = 0
+    overdue: Sequence[OverdueAction] = ()
+    absent: Sequence[AbsentPupil] = ()
+
+
+def month_label(month: str) -> str:
+    """'2025-03' as 'Mar 25'."""
+    return date.fromisoformat(month + "-01").strftime("%b %y")
+
+
+def _step(largest: int) -> int:
+    """A whole-number axis step giving about five ticks (counts are never fractional)."""
+    return max(1, math.ceil(largest / 5))
+
+
+def _title(drawing: Drawing, text: str) -> None:
+    drawing.add(
+        String(0, drawing.height - 10, visual(text), fontName=BOLD, fontSize=9, fillColor=INK)
+    )
+
+
+def officer_chart(rows: Sequence[tuple[str, int]]) -> Drawing:
+    """Families per officer as horizontal bars."""
+    height = 30 + 16 * max(1, len(rows))
+    drawing = Drawing(CONTENT_WIDTH, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 120, 15
+    chart.width, chart.height = CONTENT_WIDTH - 150, height - 25
+    chart.data = [[n for _name, n in reversed(rows)] or [0]]
+    chart.categoryAxis.categoryNames = [visual(name) for name, _n in reversed(rows)] or [""]
+    chart.categoryAxis.labels.fontName = REGULAR
+    chart.categoryAxis.labels.fontSize = 7.5
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.valueAxis.valueMin = 0
+    largest = max((n for _name, n in rows), default=1)
+    chart.valueAxis.valueStep = _step(largest)
+    chart.valueAxis.valueMax = _step(largest) * max(1, math.ceil(largest / _step(largest)))
+    chart.valueAxis.labels.fontName = REGULAR
+    chart.valueAxis.labels.fontSize = 7
+    chart.bars[0].fillColor = PALETTE[0]
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = REGULAR
+    chart.barLabels.fontSize = 7
+    chart.barLabels.nudge = 8
+    drawing.add(chart)
+    return drawing
+
+
+def stacked_chart(
+    title: str, months: Sequence[str], series: Mapping[str, Sequence[int]]
+) -> Drawing:
+    """Counts per month, stacked by kind, with a legend."""
+    names = [k for k, values in series.items() if any(values)] or list(series)[:1]
+    drawing = Drawing(CONTENT_WIDTH, 190)
+    _title(drawing, title)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 30, 30
+    chart.width, chart.height = CONTENT_WIDTH - 150, 140
+    chart.data = [list(series[k]) for k in names] or [[0] * max(1, len(months))]
+    chart.categoryAxis.style = "stacked"
+    chart.categoryAxis.categoryNames = [month_label(m) for m in months] or [""]
+    chart.categoryAxis.labels.fontName = REGULAR
+    chart.categoryAxis.labels.fontSize = 6.5
+    chart.categoryAxis.labels.angle = 45
+    chart.categoryAxis.labels.boxAnchor = "ne"
+    chart.valueAxis.valueMin = 0
+    tallest = max((sum(col) for col in zip(*chart.data, strict=True)), default=1)
+    chart.valueAxis.valueStep = _step(tallest)
+    chart.valueAxis.valueMax = _step(tallest) * max(1, math.ceil(tallest / _step(tallest)))
+    chart.valueAxis.labels.fontName = REGULAR
+    chart.valueAxis.labels.fontSize = 7
+    for i in range(len(names)):
+        chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
+        chart.bars[i].strokeColor = None
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = CONTENT_WIDTH - 105, 165
+    legend.columnMaximum = 12
+    legend.fontName = REGULAR
+    legend.fontSize = 7
+    legend.alignment = "right"
+    legend.strokeColor = None
+    legend.dx = legend.dy = 7
+    legend.deltay = 10
+    legend.colorNamePairs = [
+        (PALETTE[i % len(PALETTE)], v.label(name)) for i, name in enumerate(names)
+    ]
+    drawing.add(legend)
+    return drawing
+
+
+def build_caseload_overview(
+    data: CaseloadData, meta: ReportMeta, progress: ProgressFn | None = None
+) -> bytes:
+    """The caseload overview as PDF bytes."""
+    w = Writer()
+    s = w.styles
+    report(progress, "layout", 0.0)
+    allocated = sum(n for name, n in data.families_per_officer if name != _("Unallocated"))
+    story: list[Flowable] = [
+        w.p(_("Caseload overview"), s.title),
+        w.p(
+            _("{families} families · {allocated} allocated · as at {today}").format(
+                families=data.families, allocated=allocated, today=f"{data.today:%d %b %Y}"
+            ),
+            s.subtitle,
+        ),
+        w.h1(_("Families per officer")),
+        officer_chart(data.families_per_officer),
+        w.table(
+            (_("Officer"), _("Families")),
+            [(name, str(n)) for name, n in data.families_per_officer],
+            (CONTENT_WIDTH - 30 * mm, 30 * mm),
+        ),
+        w.h1(_("Visits and referrals per month")),
+    ]
+    for title, series in (
+        (_("Visits per month, by outcome"), data.visits_by_status),
+        (_("Referrals per month, by kind"), data.referrals_by_kind),
+    ):
+        if any(any(values) for values in series.values()):
+            story.append(KeepTogether([stacked_chart(title, data.months, series)]))
+        else:
+            story += [w.h2(title), w.empty(_("None in these months."))]
+    headers = [_("Kind")] + [month_label(m) for m in data.months] + [_("Total")]
+    month_w = (CONTENT_WIDTH - 36 * mm - 12 * mm) / max(1, len(data.months))
+    widths = [36 * mm] + [month_w] * len(data.months) + [12 * mm]
+    for heading, series in (
+        (_("Visits"), data.visits_by_status),
+        (_("Referrals"), data.referrals_by_kind),
+    ):
+        story.append(w.h2(heading))
+        rows: list[list[Any]] = [
+            [v.label(k), *(str(n) for n in values), str(sum(values))]
+            for k, values in series.items()
+            if any(values)
+        ]
+        story.append(w.table(headers, rows, widths) if rows else w.empty(_("None.")))
+    story.append(w.h1(_("Outstanding actions")))
+    story.append(
+        w.p(
+            _("{open} open actions, {overdue} overdue.").format(
+                open=data.open_actions, overdue=len(data.overdue)
+            )
+        )
+    )
+    if data.overdue:
+        story.append(
+            w.table(
+                (_("Family"), _("Action"), _("Owner"), _("Due")),
+                [(a.family, a.title, a.owner, a.due) for a in data.overdue],
+                (40 * mm, CONTENT_WIDTH - 105 * mm, 40 * mm, 25 * mm),
+            )
+        )
+    story.append(w.h1(_("Persistent absence")))
+    story.append(
+        w.p(_("{n} pupil records below 90% attendance.").format(n=len(data.absent)), s.body)
+    )
+    if data.absent:
+        story.append(
+            w.table(
+                (_("Pupil"), _("Family"), _("Period"), _("Attendance")),
+                [
+                    (
+                        a.name,
+                        a.family,
+                        a.period,
+                        f"{a.percentage:.1f}%" if a.percentage is not None else "—",
+                    )
+                    for a in data.absent
+                ],
+                (50 * mm, 50 * mm, CONTENT_WIDTH - 125 * mm, 25 * mm),
+            )
+        )
+    story.append(w.gap(6))
+    story.append(w.p(_("Figures count records in this vault on the day shown."), s.small))
+    return build_pdf(meta, story, progress)
