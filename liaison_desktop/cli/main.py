@@ -18,6 +18,7 @@ from . import (
     family_commands,
     interchange_commands,
     referral_commands,
+    report_commands,
     search_commands,
     sync_commands,
     vault_commands,
@@ -34,6 +35,7 @@ COMMAND_MODULES: list[Callable[[argparse._SubParsersAction[argparse.ArgumentPars
     search_commands.register,
     demo_commands.register,
     sync_commands.register,
+    report_commands.register,
 ]
 
 

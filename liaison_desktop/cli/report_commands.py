@@ -1,0 +1,262 @@
+"""`report case|chronology|caseload|transfer|sar`: PDFs (and the subject access JSON).
+
+A transfer pack records the transfer as sent today; when the receiving school returns the
+signed receipt, `report transfer PERSON_ID --confirm-received DATE` records it (no PDF is
+made then). PDF passwords are read from a file (`--password-file`), never from the command
+line, and every report says whether the file it wrote is encrypted.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from ..errors import EXIT_OK, UsageError
+from ..i18n import _
+from ..reports.case_summary import SECTIONS
+from ..services.caseload import Caseload
+from ..services.reports_service import (
+    ReportOptions,
+    ReportResult,
+    ReportsService,
+    TransferStatus,
+    read_password_file,
+)
+from ..services.validation import ValidationFailed
+from .context import CommandContext
+
+Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def register(sub: Sub) -> None:
+    """Add the report commands to the parser."""
+    report = sub.add_parser("report", help=_("make PDF reports (case, chronology, caseload, …)"))
+    rsub: Sub = report.add_subparsers(dest="report_command", metavar="REPORT")
+    rsub.required = True
+
+    case = rsub.add_parser("case", help=_("a family's case summary"))
+    case.add_argument("family_id")
+    _output(case)
+    _redaction(case)
+    _dates(case)
+    case.add_argument(
+        "--sections",
+        help=_("comma-separated sections to include (default all): {names}").format(
+            names=",".join(SECTIONS)
+        ),
+    )
+    case.set_defaults(handler=cmd_case)
+
+    chronology = rsub.add_parser("chronology", help=_("a family's chronology as a table"))
+    chronology.add_argument("family_id")
+    _output(chronology)
+    _redaction(chronology)
+    _dates(chronology)
+    chronology.set_defaults(handler=cmd_chronology)
+
+    caseload = rsub.add_parser("caseload", help=_("(lead) the caseload overview with charts"))
+    _output(caseload)
+    caseload.set_defaults(handler=cmd_caseload)
+
+    transfer = rsub.add_parser(
+        "transfer",
+        help=_("a pupil's child-protection file transfer pack, or confirm its receipt"),
+    )
+    transfer.add_argument("person_id")
+    _output(transfer, required=False)
+    _redaction(transfer)
+    transfer.add_argument("--to-school", help=_("the receiving school (needed with --out)"))
+    transfer.add_argument(
+        "--left-on",
+        help=_("the day the pupil left (YYYY-MM-DD); 5 school days are counted from it"),
+    )
+    transfer.add_argument(
+        "--confirm-received",
+        metavar="DATE",
+        help=_("record that the receiving school confirmed receipt on DATE (no PDF is made)"),
+    )
+    transfer.add_argument("--received-by", help=_("who signed the receipt"))
+    transfer.set_defaults(handler=cmd_transfer)
+
+    sar = rsub.add_parser("sar", help=_("a subject access export for one person (PDF and JSON)"))
+    sar.add_argument("person_id")
+    _output(sar)
+    sar.add_argument("--json-out", required=True, help=_("where to write the JSON copy"))
+    sar.set_defaults(handler=cmd_sar)
+
+
+def _output(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    parser.add_argument("--out", required=required, help=_("where to write the PDF"))
+    parser.add_argument(
+        "--password-file",
+        dest="pdf_password_file",
+        help=_("protect the PDF with the password on this file's first line (AES-256)"),
+    )
+    parser.add_argument("--json", action="store_true")
+
+
+def _redaction(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--redact",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="ID",
+        help=_("ids of people, contacts or notes to leave out (shown as [redacted])"),
+    )
+
+
+def _dates(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="start", help=_("first day to include (YYYY-MM-DD)"))
+    parser.add_argument("--to", dest="end", help=_("last day to include (YYYY-MM-DD)"))
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        problem = _("'{v}' is not a date (YYYY-MM-DD)").format(v=value)
+        raise ValidationFailed([(name, problem)]) from exc
+
+
+def _options(args: argparse.Namespace) -> ReportOptions:
+    password = None
+    if getattr(args, "pdf_password_file", None):
+        password = read_password_file(Path(args.pdf_password_file))
+    sections: tuple[str, ...] = SECTIONS
+    if getattr(args, "sections", None):
+        sections = tuple(s.strip() for s in args.sections.split(",") if s.strip())
+    return ReportOptions(
+        out=Path(args.out),
+        password=password,
+        redact=tuple(getattr(args, "redact", ()) or ()),
+        start=_day(getattr(args, "start", None), "from"),
+        end=_day(getattr(args, "end", None), "to"),
+        sections=sections,
+    )
+
+
+def _emit(ctx: CommandContext, result: ReportResult, title: str) -> int:
+    data: dict[str, Any] = {
+        "report": result.kind,
+        "path": str(result.path),
+        "pages": result.pages,
+        "bytes": result.size,
+        "encrypted": result.encrypted,
+        "redacted": result.redacted,
+    }
+    if result.json_path is not None:
+        data["json_path"] = str(result.json_path)
+    if result.transfer_id is not None:
+        data["transfer_id"] = result.transfer_id
+    lines = [
+        _("{title} written to {path} ({pages} pages).").format(
+            title=title, path=result.path, pages=result.pages
+        )
+    ]
+    if result.json_path is not None:
+        lines.append(_("The JSON copy is at {path}.").format(path=result.json_path))
+    if result.transfer_id is not None:
+        lines.append(
+            _(
+                "Transfer {id} recorded as sent today. When the signed receipt comes back, run: "
+                "liaison report transfer PERSON_ID --confirm-received YYYY-MM-DD"
+            ).format(id=result.transfer_id)
+        )
+    if result.encrypted:
+        lines.append(_("The PDF is encrypted (AES-256) with the password you gave."))
+    else:
+        lines.append(
+            _(
+                "The file is NOT encrypted: anyone who can open it can read it. Keep it "
+                "somewhere safe and delete it when it is no longer needed."
+            )
+        )
+    if result.json_path is not None:
+        lines.append(_("The JSON file is never encrypted."))
+    ctx.emit(data, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_case(ctx: CommandContext) -> int:
+    """Write a family's case summary."""
+    options = _options(ctx.args)
+    with ctx.open_vault() as vault:
+        result = ReportsService(Caseload(vault)).case_summary(ctx.args.family_id, options)
+    return _emit(ctx, result, _("Case summary"))
+
+
+def cmd_chronology(ctx: CommandContext) -> int:
+    """Write a family's chronology."""
+    options = _options(ctx.args)
+    with ctx.open_vault() as vault:
+        result = ReportsService(Caseload(vault)).chronology(ctx.args.family_id, options)
+    return _emit(ctx, result, _("Chronology"))
+
+
+def cmd_caseload(ctx: CommandContext) -> int:
+    """Write the lead's caseload overview."""
+    options = _options(ctx.args)
+    with ctx.open_vault() as vault:
+        result = ReportsService(Caseload(vault)).caseload_overview(options)
+    return _emit(ctx, result, _("Caseload overview"))
+
+
+def cmd_transfer(ctx: CommandContext) -> int:
+    """Write a transfer pack, or record that its receipt was confirmed."""
+    args = ctx.args
+    if args.confirm_received:
+        if args.out:
+            raise UsageError(_("Use either --out (make the pack) or --confirm-received, not both."))
+        received = _day(args.confirm_received, "confirm_received")
+        assert received is not None
+        with ctx.open_vault() as vault:
+            status = ReportsService(Caseload(vault)).confirm_transfer_received(
+                args.person_id, received, args.received_by
+            )
+        return _emit_transfer(ctx, status)
+    if not args.out or not args.to_school:
+        raise UsageError(
+            _("report transfer needs --out and --to-school (or --confirm-received DATE).")
+        )
+    options = _options(args)
+    left_on = _day(args.left_on, "left_on")
+    with ctx.open_vault() as vault:
+        result = ReportsService(Caseload(vault)).transfer_pack(
+            args.person_id, options, receiving_school=args.to_school, left_on=left_on
+        )
+    return _emit(ctx, result, _("Transfer pack"))
+
+
+def _emit_transfer(ctx: CommandContext, status: TransferStatus) -> int:
+    record = status.record
+    data = {
+        "transfer": dict(record),
+        "school_days_to_send": status.school_days_to_send,
+        "on_time": status.on_time,
+        "confirmed": status.confirmed,
+    }
+    text = _("Receipt recorded: the file sent to {school} on {sent} was received on {received}.")
+    ctx.emit(
+        data,
+        text.format(
+            school=record["receiving_school"],
+            sent=record["sent_on"],
+            received=record["received_on"],
+        ),
+    )
+    return EXIT_OK
+
+
+def cmd_sar(ctx: CommandContext) -> int:
+    """Write a subject access export (PDF and JSON)."""
+    options = _options(ctx.args)
+    with ctx.open_vault() as vault:
+        result = ReportsService(Caseload(vault)).subject_access(
+            ctx.args.person_id, options, Path(ctx.args.json_out)
+        )
+    return _emit(ctx, result, _("Subject access export"))
