@@ -413,3 +413,59 @@ def test_fuzzed_headers_are_refused_never_crash(open_officer: tuple[SyncService,
     fuzz()
     assert service.conflicts() == []
     assert service.ctx.vault.conn.execute("SELECT count(*) FROM sync_bundles_in").fetchone()[0] == 0
+
+
+def test_bundle_that_does_not_follow_its_predecessor_is_refused(
+    world: dict[str, Member], tmp_path: Path, capsys, monkeypatch
+) -> None:
+    first = tmp_path / "first.lbundle"
+    export(world["lead"], world["officer"], first)
+    assert cli_import(capsys, monkeypatch, world["officer"], first).code == EXIT_OK
+    with Vault.unlock(world["lead"].data_dir, PASSPHRASE) as vault:
+        identity = DeviceIdentity.load(vault)
+        peer = get_peer(vault, world["officer"].device_id)
+        assert peer is not None
+        forged, _id = fmt.seal(
+            signing_key=identity.ed25519_private,
+            sender=identity.device_id,
+            recipients=[(peer.device_id, peer.x25519)],
+            seq=2,
+            prev="ab" * 32,  # not the hash of bundle 1
+            ack=[],
+            body={"ops": [], "purge": [], "revoked": []},
+        )
+    path = tmp_path / "forked.lbundle"
+    path.write_bytes(forged)
+    before = snapshot(world["officer"])
+    result = cli_import(capsys, monkeypatch, world["officer"], path)
+    assert result.code == EXIT_REJECTED and "does not follow on" in result.err
+    assert snapshot(world["officer"]) == before
+
+
+def test_a_device_whose_clock_is_far_ahead_is_named(world: dict[str, Member]) -> None:
+    import time
+    import uuid
+
+    from liaison_desktop.store.hlc import format_stamp
+
+    record = uuid.uuid4().hex
+    op = {
+        "id": uuid.uuid4().hex,
+        "hlc": format_stamp(int(time.time() * 1000) + 3 * 3600 * 1000, 0),
+        "dev": world["lead"].device_id,
+        "kind": "family",
+        "rec": record,
+        "fam": record,
+        "set": {"name": "Family from the future"},
+        "rep": {"name": None},
+    }
+    data = _seal_from(world["lead"], world["officer"], {"ops": [op], "purge": [], "revoked": []})
+    with Vault.unlock(world["officer"].data_dir, PASSPHRASE) as vault:
+        caseload = Caseload(vault)
+        result = SyncService(caseload.ctx).import_bytes([data])[0]
+        assert result.ops_applied == 1
+        assert any("ahead" in note and "lead" in note for note in result.notes)
+        # Convergence does not depend on clocks: the value is there, and a later local edit
+        # still wins over it (the local clock moved past the remote stamp).
+        caseload.families.update(record, {"name": "Corrected"})
+        assert caseload.families.get(record)["name"] == "Corrected"

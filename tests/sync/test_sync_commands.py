@@ -297,3 +297,21 @@ def test_resolving_an_unknown_conflict_is_refused(tmp_path: Path, capsys, monkey
     assert missing.code == 1 and "No conflict" in missing.err
     usage = cli(capsys, monkeypatch, officer, "conflicts", "resolve", "nope", "--keep", "both")
     assert usage.code == 64
+
+
+def test_a_known_device_with_different_keys_is_refused(tmp_path: Path, capsys, monkeypatch) -> None:
+    lead = create_member(tmp_path, "lead", "lead")
+    officer = create_member(tmp_path, "officer", "officer")
+    assert cli(capsys, monkeypatch, lead, "peer", "add", "--key", officer.public_key).code == 0
+    # An impostor claiming the officer's device id with its own keys.
+    impostor_dir = tmp_path / "impostor"
+    vault, _r = Vault.create(
+        impostor_dir, PASSPHRASE, owner_name="officer", role="officer", kdf_target_seconds=0
+    )
+    with vault:
+        vault.set_meta("device_id", officer.device_id)
+        forged_key = SyncService(Caseload(vault).ctx).device().public_key
+    result = cli(capsys, monkeypatch, lead, "peer", "add", "--key", forged_key)
+    assert result.code == EXIT_REJECTED and "different keys" in result.err
+    again = cli(capsys, monkeypatch, lead, "peer", "add", "--key", officer.public_key)
+    assert again.code == EXIT_OK  # the genuine key again is harmless
