@@ -414,6 +414,34 @@ def _process_acks(conn: Connection, peer: str, acked: tuple[int, ...]) -> None:
     conn.execute("DELETE FROM sync_sent_purges WHERE peer = ? AND seq <= ?", (peer, newest))
 
 
+def _screen_purged(
+    conn: Connection, own_device: str, peer: Peer, ops: tuple[Op, ...]
+) -> tuple[Op, ...]:
+    """An officer's filter: a family a lead took back is not brought back by another officer.
+
+    `sync_peer_purged` rows with this device's own id mark families purged here. Operations
+    for them from a lead mean the lead has allocated the family again (the mark goes); from
+    anyone else they are left out (not applied, not remembered), so the lead's purge holds
+    while the other officer's knowledge of the allocation catches up.
+    """
+    purged = {
+        str(r[0])
+        for r in conn.execute(
+            "SELECT family_id FROM sync_peer_purged WHERE peer = ?", (own_device,)
+        )
+    }
+    if not purged:
+        return ops
+    if peer.role == "lead":
+        for family_id in {op.family_id for op in ops if op.family_id in purged}:
+            conn.execute(
+                "DELETE FROM sync_peer_purged WHERE peer = ? AND family_id = ?",
+                (own_device, family_id),
+            )
+        return ops
+    return tuple(op for op in ops if op.family_id not in purged)
+
+
 def apply_verified(
     store: RecordStore, identity: DeviceIdentity, verified: Verified
 ) -> ImportResult:
@@ -434,7 +462,10 @@ def apply_verified(
     before = conn.execute("SELECT count(*) FROM conflicts").fetchone()[0]
     now_ms = int(time.time() * 1000)
     ahead = 0
-    for op in verified.ops:
+    ops = verified.ops
+    if identity.role == "officer":
+        ops = _screen_purged(conn, identity.device_id, peer, ops)
+    for op in ops:
         if apply_remote(store, op):
             result.ops_applied += 1
             if op.kind == "concern" and "observed" in op.values:
@@ -445,11 +476,15 @@ def apply_verified(
             ahead = max(ahead, parse_stamp(op.hlc)[0] - now_ms)
     conn.executemany(
         "INSERT OR IGNORE INTO sync_known (peer, op_id) VALUES (?, ?)",
-        [(peer.device_id, op.op_id) for op in verified.ops],
+        [(peer.device_id, op.op_id) for op in ops],
     )
     result.conflicts = int(conn.execute("SELECT count(*) FROM conflicts").fetchone()[0]) - before
     if peer.role == "lead" and identity.role == "officer":
         for family_id in verified.purges:
+            conn.execute(
+                "INSERT OR IGNORE INTO sync_peer_purged (peer, family_id) VALUES (?, ?)",
+                (identity.device_id, family_id),
+            )
             if purge_family(store, family_id, peer.device_id):
                 result.purged_families += 1
     if ahead > CLOCK_AHEAD_MS:

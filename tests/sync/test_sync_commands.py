@@ -315,3 +315,69 @@ def test_a_known_device_with_different_keys_is_refused(tmp_path: Path, capsys, m
     assert result.code == EXIT_REJECTED and "different keys" in result.err
     again = cli(capsys, monkeypatch, lead, "peer", "add", "--key", officer.public_key)
     assert again.code == EXIT_OK  # the genuine key again is harmless
+
+
+def test_an_edit_made_just_before_a_purge_still_reaches_the_lead(tmp_path: Path) -> None:
+    lead, officer, family_id = _setup_pair(tmp_path)
+    with Vault.unlock(lead.data_dir, PASSPHRASE) as vault:
+        first = SyncService(Caseload(vault).ctx).export_bytes(officer.device_id).data
+    with Vault.unlock(officer.data_dir, PASSPHRASE) as vault:
+        caseload = Caseload(vault)
+        SyncService(caseload.ctx).import_bytes([first])
+        caseload.notes.write(family_id, "Written on the doorstep")
+    with Vault.unlock(lead.data_dir, PASSPHRASE) as vault:
+        caseload = Caseload(vault)
+        AllocationsService(caseload.ctx).remove(family_id, officer.device_id)
+        purge = SyncService(caseload.ctx).export_bytes(officer.device_id).data
+    with Vault.unlock(officer.data_dir, PASSPHRASE) as vault:
+        caseload = Caseload(vault)
+        sync = SyncService(caseload.ctx)
+        assert sync.import_bytes([purge])[0].purged_families == 1
+        assert caseload.families.all() == [] and caseload.notes.query() == []
+        back = sync.export_bytes(lead.device_id)
+        assert back.ops == 1  # the unacknowledged note, kept out of sight, still travels
+    with Vault.unlock(lead.data_dir, PASSPHRASE) as vault:
+        caseload = Caseload(vault)
+        sync = SyncService(caseload.ctx)
+        sync.import_bytes([back.data])
+        assert [n["text"] for n in caseload.notes.for_family(family_id)] == [
+            "Written on the doorstep"
+        ]
+        final = sync.export_bytes(officer.device_id).data
+    with Vault.unlock(officer.data_dir, PASSPHRASE) as vault:
+        SyncService(Caseload(vault).ctx).import_bytes([final])
+        left = vault.conn.execute("SELECT count(*) FROM ops WHERE family_id = ?", (family_id,))
+        assert left.fetchone()[0] == 0  # acknowledged, so now gone from the officer's laptop
+
+
+def test_another_officer_cannot_bring_back_a_family_the_lead_took_back(tmp_path: Path) -> None:
+    lead = create_member(tmp_path, "lead", "lead")
+    first = create_member(tmp_path, "first", "officer")
+    second = create_member(tmp_path, "second", "officer")
+    pair(lead, first)
+    pair(lead, second)
+    pair(first, second)
+    with Vault.unlock(lead.data_dir, PASSPHRASE) as vault:
+        caseload = Caseload(vault)
+        family = caseload.families.create({"name": "Shared family"})
+        for officer in (first, second):
+            AllocationsService(caseload.ctx).allocate(family.id, officer.device_id)
+        sync = SyncService(caseload.ctx)
+        to_first = sync.export_bytes(first.device_id).data
+        to_second = sync.export_bytes(second.device_id).data
+        AllocationsService(caseload.ctx).remove(family.id, first.device_id)
+        purge = sync.export_bytes(first.device_id).data
+    with Vault.unlock(second.data_dir, PASSPHRASE) as vault:
+        caseload = Caseload(vault)
+        SyncService(caseload.ctx).import_bytes([to_second])
+        caseload.families.update(family.id, {"name": "Edited by the second officer"})
+        relay = SyncService(caseload.ctx).export_bytes(first.device_id)
+        assert relay.ops > 0  # the second officer still believes the first holds it
+    with Vault.unlock(first.data_dir, PASSPHRASE) as vault:
+        caseload = Caseload(vault)
+        sync = SyncService(caseload.ctx)
+        sync.import_bytes([to_first, purge])
+        assert caseload.families.all() == []
+        sync.import_bytes([relay.data])
+        assert caseload.families.all() == []
+        assert vault.conn.execute("SELECT count(*) FROM families").fetchone()[0] == 0
