@@ -12,6 +12,7 @@ from typing import NoReturn
 from .. import __version__
 from ..errors import EXIT_ERROR, EXIT_USAGE, LiaisonError, UsageError
 from ..i18n import _
+from ..services.vault_service import as_liaison_error
 from . import (
     allocation_commands,
     demo_commands,
@@ -82,6 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(_("liaison: cancelled.\n"))
         return EXIT_ERROR
     except Exception as exc:
+        known = as_liaison_error(exc)  # a damaged, full or read-only vault noticed late
+        if known is not None:
+            sys.stderr.write(f"liaison: {known}\n")
+            return known.exit_code
         if os.environ.get("LIAISON_DEBUG"):
             traceback.print_exc()
         sys.stderr.write(

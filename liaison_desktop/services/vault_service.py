@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,8 +11,9 @@ from pathlib import Path
 from ..crypto.kdf import DEFAULT_TARGET_SECONDS
 from ..domain import records
 from ..domain.passphrase import problem_with
-from ..errors import WeakPassphrase
+from ..errors import LiaisonError, WeakPassphrase
 from ..store import migrations
+from ..store.database import DatabaseError, classify
 from ..store.vault import Vault, vault_exists
 
 # A vault-wide check contributed by an area of the app (the audit chain, for one).
@@ -38,6 +40,21 @@ def kdf_target_seconds() -> float:
         return max(0.0, float(raw))
     except ValueError:
         return DEFAULT_TARGET_SECONDS
+
+
+def as_liaison_error(exc: BaseException) -> LiaisonError | None:
+    """The person-facing error for a storage failure that escaped a service, else None.
+
+    Services translate the failures they expect; this is the safety net that lets the CLI and
+    the GUI report a damaged, full or read-only vault plainly wherever it is first noticed.
+    """
+    if isinstance(exc, LiaisonError):
+        return exc
+    if isinstance(exc, DatabaseError):
+        return classify(exc)
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EROFS):
+        return classify(Exception("disk is full" if exc.errno == errno.ENOSPC else "readonly"))
+    return None
 
 
 @dataclass(frozen=True)
