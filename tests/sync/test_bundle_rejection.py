@@ -26,10 +26,12 @@ from liaison_desktop.sync.bundle import BundleRejected
 from liaison_desktop.sync.identity import DeviceIdentity
 from liaison_desktop.sync.peers import get_peer
 from tests.conftest import PASSPHRASE
-from tests.helpers import run_cli
+from tests.helpers import CliResult, run_cli
 from tests.sync.world import Member, create_member, pair, snapshot
 
 ENV = {"LIAISON_PASSPHRASE": PASSPHRASE}
+Cap = pytest.CaptureFixture[str]
+MP = pytest.MonkeyPatch
 
 
 @pytest.fixture
@@ -58,14 +60,14 @@ def export(member: Member, to: Member, out: Path) -> bytes:
     return out.read_bytes()
 
 
-def cli_import(capsys, monkeypatch, member: Member, *files: Path):  # type: ignore[no-untyped-def]
+def cli_import(capsys: Cap, monkeypatch: MP, member: Member, *files: Path) -> CliResult:
     return run_cli(
         capsys, monkeypatch, member.data_dir, "bundle", "import", *map(str, files), env=ENV
     )
 
 
 def test_good_bundle_imports_and_a_second_import_changes_nothing(
-    world: dict[str, Member], tmp_path: Path, capsys, monkeypatch
+    world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     path = tmp_path / "b.lbundle"
     export(world["lead"], world["officer"], path)
@@ -80,7 +82,7 @@ def test_good_bundle_imports_and_a_second_import_changes_nothing(
 
 
 def test_any_flipped_byte_is_refused_and_changes_nothing(
-    world: dict[str, Member], tmp_path: Path, capsys, monkeypatch
+    world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     data = export(world["lead"], world["officer"], tmp_path / "b.lbundle")
     before = snapshot(world["officer"])
@@ -118,7 +120,7 @@ def test_every_single_byte_flip_is_refused_by_the_service(
 
 
 def test_truncated_bundles_are_refused(
-    world: dict[str, Member], tmp_path: Path, capsys, monkeypatch
+    world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     data = export(world["lead"], world["officer"], tmp_path / "b.lbundle")
     before = snapshot(world["officer"])
@@ -140,7 +142,7 @@ def test_truncated_bundles_are_refused(
 
 
 def test_spliced_and_unsigned_bundles_are_refused(
-    world: dict[str, Member], tmp_path: Path, capsys, monkeypatch
+    world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     first = export(world["lead"], world["officer"], tmp_path / "1.lbundle")
     second = export(world["lead"], world["officer"], tmp_path / "2.lbundle")
@@ -160,7 +162,7 @@ def test_spliced_and_unsigned_bundles_are_refused(
 
 
 def test_bundle_for_another_device_is_refused(
-    world: dict[str, Member], tmp_path: Path, capsys, monkeypatch
+    world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     path = tmp_path / "for-other.lbundle"
     export(world["lead"], world["other"], path)
@@ -171,7 +173,7 @@ def test_bundle_for_another_device_is_refused(
 
 
 def test_bundle_from_unknown_device_is_refused(
-    world: dict[str, Member], tmp_path: Path, capsys, monkeypatch
+    world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     # "other" learns the officer's key, but the officer never added "other".
     with Vault.unlock(world["other"].data_dir, PASSPHRASE) as vault:
@@ -185,7 +187,7 @@ def test_bundle_from_unknown_device_is_refused(
 
 
 def test_bundle_from_revoked_device_is_refused(
-    world: dict[str, Member], tmp_path: Path, capsys, monkeypatch
+    world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     path = tmp_path / "from-lead.lbundle"
     export(world["lead"], world["officer"], path)
@@ -210,7 +212,7 @@ def test_bundle_from_revoked_device_is_refused(
 
 
 def test_lead_revocation_travels_and_is_enforced_by_officers(
-    world: dict[str, Member], tmp_path: Path, capsys, monkeypatch
+    world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     with Vault.unlock(world["other"].data_dir, PASSPHRASE) as vault:
         SyncService(Caseload(vault).ctx).add_peer(None, world["officer"].public_key)
@@ -243,7 +245,7 @@ def _family_name(member: Member) -> list[str]:
 
 
 def test_older_bundle_after_newer_is_refused_without_regression(
-    world: dict[str, Member], tmp_path: Path, capsys, monkeypatch
+    world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     lead, officer = world["lead"], world["officer"]
     old = tmp_path / "old.lbundle"
@@ -266,7 +268,7 @@ def test_older_bundle_after_newer_is_refused_without_regression(
 
 
 def test_already_imported_older_bundle_replayed_changes_nothing(
-    world: dict[str, Member], tmp_path: Path, capsys, monkeypatch
+    world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     lead, officer = world["lead"], world["officer"]
     old = tmp_path / "old.lbundle"
@@ -303,7 +305,7 @@ def _seal_from(member: Member, to: Member, body: dict[str, object]) -> bytes:
 
 
 def test_decompression_bomb_is_refused(
-    world: dict[str, Member], tmp_path: Path, capsys, monkeypatch
+    world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     bomb = _seal_from(
         world["lead"],
@@ -320,7 +322,7 @@ def test_decompression_bomb_is_refused(
 
 
 def test_signed_bundle_with_invalid_operations_is_refused(
-    world: dict[str, Member], tmp_path: Path, capsys, monkeypatch
+    world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     bad_op = {
         "id": "0" * 32,
@@ -343,7 +345,7 @@ def test_signed_bundle_with_invalid_operations_is_refused(
 
 
 def test_one_bad_file_among_several_means_none_is_applied(
-    world: dict[str, Member], tmp_path: Path, capsys, monkeypatch
+    world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     good = tmp_path / "good.lbundle"
     data = export(world["lead"], world["officer"], good)
@@ -416,7 +418,7 @@ def test_fuzzed_headers_are_refused_never_crash(open_officer: tuple[SyncService,
 
 
 def test_bundle_that_does_not_follow_its_predecessor_is_refused(
-    world: dict[str, Member], tmp_path: Path, capsys, monkeypatch
+    world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     first = tmp_path / "first.lbundle"
     export(world["lead"], world["officer"], first)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from liaison_desktop.errors import EXIT_OK, EXIT_REJECTED
 from liaison_desktop.services.allocations_service import AllocationsService
 from liaison_desktop.services.caseload import Caseload
@@ -13,18 +15,20 @@ from liaison_desktop.services.sync_service import SyncService
 from liaison_desktop.store.vault import Vault
 from liaison_desktop.sync.identity import parse_public_key
 from tests.conftest import PASSPHRASE
-from tests.helpers import files_containing, new_canary, run_cli
+from tests.helpers import CliResult, files_containing, new_canary, run_cli
 from tests.sync.world import Member, create_member, pair
 
 ENV = {"LIAISON_PASSPHRASE": PASSPHRASE}
+Cap = pytest.CaptureFixture[str]
+MP = pytest.MonkeyPatch
 
 
-def cli(capsys, monkeypatch, member: Member, *args: str):  # type: ignore[no-untyped-def]
+def cli(capsys: Cap, monkeypatch: MP, member: Member, *args: str) -> CliResult:
     return run_cli(capsys, monkeypatch, member.data_dir, *args, env=ENV)
 
 
 def test_device_show_prints_a_key_that_peer_add_accepts(
-    tmp_path: Path, capsys, monkeypatch
+    tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     lead = create_member(tmp_path, "lead", "lead")
     officer = create_member(tmp_path, "officer", "officer")
@@ -58,7 +62,7 @@ def test_device_show_prints_a_key_that_peer_add_accepts(
     ]
 
 
-def test_a_mangled_key_is_refused(tmp_path: Path, capsys, monkeypatch) -> None:
+def test_a_mangled_key_is_refused(tmp_path: Path, capsys: Cap, monkeypatch: MP) -> None:
     lead = create_member(tmp_path, "lead", "lead")
     officer = create_member(tmp_path, "officer", "officer")
     key = officer.public_key
@@ -91,7 +95,7 @@ def _setup_pair(tmp_path: Path) -> tuple[Member, Member, str]:
 
 
 def test_sync_folder_round_trip_and_conflict_resolution(
-    tmp_path: Path, capsys, monkeypatch
+    tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     lead, officer, family_id = _setup_pair(tmp_path)
     folder = tmp_path / "stick"
@@ -142,7 +146,7 @@ def test_sync_folder_round_trip_and_conflict_resolution(
 
 
 def test_sync_folder_skips_other_devices_bundles_and_names_bad_files(
-    tmp_path: Path, capsys, monkeypatch
+    tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
     lead, officer, _family = _setup_pair(tmp_path)
     folder = tmp_path / "share"
@@ -233,7 +237,7 @@ def test_concerns_travel_first_to_the_lead(tmp_path: Path) -> None:
         assert out.data[:8] == fmt.MAGIC
 
 
-def test_no_plaintext_in_bundle_files(tmp_path: Path, capsys, monkeypatch) -> None:
+def test_no_plaintext_in_bundle_files(tmp_path: Path, capsys: Cap, monkeypatch: MP) -> None:
     name, address, note, officer_name, contact = (
         new_canary(x) for x in ("NAME", "ADDR", "NOTE", "OWNER", "ORG")
     )
@@ -291,7 +295,9 @@ def test_no_plaintext_in_bundle_files(tmp_path: Path, capsys, monkeypatch) -> No
     assert exported.read_bytes()[:8] == b"LIAISONB"
 
 
-def test_resolving_an_unknown_conflict_is_refused(tmp_path: Path, capsys, monkeypatch) -> None:
+def test_resolving_an_unknown_conflict_is_refused(
+    tmp_path: Path, capsys: Cap, monkeypatch: MP
+) -> None:
     _lead, officer, _family_id = _setup_pair(tmp_path)
     missing = cli(capsys, monkeypatch, officer, "conflicts", "resolve", "nope", "--keep", "mine")
     assert missing.code == 1 and "No conflict" in missing.err
@@ -299,7 +305,9 @@ def test_resolving_an_unknown_conflict_is_refused(tmp_path: Path, capsys, monkey
     assert usage.code == 64
 
 
-def test_a_known_device_with_different_keys_is_refused(tmp_path: Path, capsys, monkeypatch) -> None:
+def test_a_known_device_with_different_keys_is_refused(
+    tmp_path: Path, capsys: Cap, monkeypatch: MP
+) -> None:
     lead = create_member(tmp_path, "lead", "lead")
     officer = create_member(tmp_path, "officer", "officer")
     assert cli(capsys, monkeypatch, lead, "peer", "add", "--key", officer.public_key).code == 0
