@@ -70,6 +70,14 @@ def month_label(month: str) -> str:
     return date.fromisoformat(month + "-01").strftime("%b %y")
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    """A drawing whose starting font is the embedded one (reportlab's default is Helvetica)."""
+    drawing = Drawing(width, height)
+    drawing.initialFontName = REGULAR
+    drawing.initialFontSize = 8
+    return drawing
+
+
 def _step(largest: int) -> int:
     """A whole-number axis step giving about five ticks (counts are never fractional)."""
     return max(1, math.ceil(largest / 5))
@@ -84,7 +92,7 @@ def _title(drawing: Drawing, text: str) -> None:
 def officer_chart(rows: Sequence[tuple[str, int]]) -> Drawing:
     """Families per officer as horizontal bars."""
     height = 30 + 16 * max(1, len(rows))
-    drawing = Drawing(CONTENT_WIDTH, height)
+    drawing = _drawing(CONTENT_WIDTH, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = 120, 15
     chart.width, chart.height = CONTENT_WIDTH - 150, height - 25
@@ -113,7 +121,7 @@ def stacked_chart(
 ) -> Drawing:
     """Counts per month, stacked by kind, with a legend."""
     names = [k for k, values in series.items() if any(values)] or list(series)[:1]
-    drawing = Drawing(CONTENT_WIDTH, 190)
+    drawing = _drawing(CONTENT_WIDTH, 190)
     _title(drawing, title)
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 30
@@ -131,6 +139,7 @@ def stacked_chart(
     chart.valueAxis.valueMax = _step(tallest) * max(1, math.ceil(tallest / _step(tallest)))
     chart.valueAxis.labels.fontName = REGULAR
     chart.valueAxis.labels.fontSize = 7
+    chart.barLabels.fontName = REGULAR  # unused, but otherwise Helvetica is referenced
     for i in range(len(names)):
         chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
         chart.bars[i].strokeColor = None

@@ -49,6 +49,10 @@ RULE = colors.HexColor("#c7ccd3")
 BAND = colors.HexColor("#eef1f5")
 ALERT = colors.HexColor("#8a1c1c")
 
+# Tables set a cell font even when every cell is a paragraph; the default is Helvetica,
+# which would then be referenced (unembedded) on the page.
+CELL_FONT: tuple[tuple[Any, ...], ...] = (("FONT", (0, 0), (-1, -1), REGULAR, 8.5),)
+
 # (stage, fraction done 0–1) → False to cancel
 ProgressFn = Callable[[str, float], bool | None]
 
@@ -149,6 +153,7 @@ class Writer:
             data.append([c if isinstance(c, Flowable) else self.cell(c) for c in row])
         table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
         commands: list[tuple[Any, ...]] = [
+            *CELL_FONT,
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
             ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
@@ -176,6 +181,7 @@ class Writer:
         table.setStyle(
             TableStyle(
                 [
+                    *CELL_FONT,
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
@@ -262,6 +268,10 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]
             subject=meta.subject,
             creator="Liaison Desktop",
             keywords=MARKING,
+            # Otherwise every page declares (unembedded) Helvetica as its starting font.
+            initialFontName=REGULAR,
+            initialFontSize=9.5,
+            lang="en-GB",
         )
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])

@@ -21,6 +21,7 @@ from ..i18n import _
 from .case_summary import AttendanceRow, TeamRow
 from .chronology import chronology_flowables
 from .furniture import (
+    CELL_FONT,
     CONTENT_WIDTH,
     INK,
     ProgressFn,
@@ -92,6 +93,7 @@ def _signature_box(w: Writer, labels: Sequence[str]) -> Table:
     table.setStyle(
         TableStyle(
             [
+                *CELL_FONT,
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LINEBELOW", (1, 0), (1, -1), 0.6, INK),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
