@@ -11,4 +11,5 @@ BENCHMARKS: list[str] = [
     "bench.vault_bench",
     "bench.caseload_bench",
     "bench.sync_bench",
+    "bench.reports_bench",
 ]
