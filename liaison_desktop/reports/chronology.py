@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable
 from ..domain import vocabulary as v
 from ..domain.chronology import AMENDMENT, ChronologyEntry
 from ..i18n import _
-from .furniture import CONTENT_WIDTH, ProgressFn, ReportMeta, Writer, build_pdf, report
+from .furniture import CONTENT_WIDTH, Heading, ProgressFn, ReportMeta, Writer, build_pdf, report
 from .redaction import Redactor, redacted_word
 
 # Long tables are cut into chunks: reportlab splits a table across pages by re-measuring
@@ -103,7 +103,7 @@ def build_chronology(
     s = writer.styles
     report(progress, "layout", 0.0)
     story: list[Flowable] = [
-        writer.p(_("Chronology"), s.title),
+        Heading(_("Chronology"), s.title, 0),
         writer.p(
             _("{family} · {range} · {n} entries").format(
                 family=data.family.get("name") or "",
@@ -112,7 +112,6 @@ def build_chronology(
             ),
             s.subtitle,
         ),
-        writer.h1(_("Chronology")),
         *chronology_flowables(writer, data.entries, data.redacted_notes),
     ]
     return build_pdf(meta, story, progress)
