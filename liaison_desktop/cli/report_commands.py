@@ -69,6 +69,9 @@ def register(sub: Sub) -> None:
     _redaction(transfer)
     transfer.add_argument("--to-school", help=_("the receiving school (needed with --out)"))
     transfer.add_argument(
+        "--from-school", help=_("the sending school (default: the vault's school_name setting)")
+    )
+    transfer.add_argument(
         "--left-on",
         help=_("the day the pupil left (YYYY-MM-DD); 5 school days are counted from it"),
     )
@@ -227,7 +230,11 @@ def cmd_transfer(ctx: CommandContext) -> int:
     left_on = _day(args.left_on, "left_on")
     with ctx.open_vault() as vault:
         result = ReportsService(Caseload(vault)).transfer_pack(
-            args.person_id, options, receiving_school=args.to_school, left_on=left_on
+            args.person_id,
+            options,
+            receiving_school=args.to_school,
+            left_on=left_on,
+            sending_school=args.from_school,
         )
     return _emit(ctx, result, _("Transfer pack"))
 

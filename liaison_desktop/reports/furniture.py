@@ -91,10 +91,22 @@ class Styles:
         self.title = _style("Title", fontName=BOLD, fontSize=18, leading=22, spaceAfter=4)
         self.subtitle = _style("Subtitle", fontSize=10, textColor=MUTED, spaceAfter=10)
         self.h1 = _style(
-            "Heading1", fontName=BOLD, fontSize=13, leading=16, spaceBefore=12, spaceAfter=5
+            "Heading1",
+            fontName=BOLD,
+            fontSize=13,
+            leading=16,
+            spaceBefore=12,
+            spaceAfter=5,
+            keepWithNext=1,  # never a heading alone at the foot of a page
         )
         self.h2 = _style(
-            "Heading2", fontName=BOLD, fontSize=10.5, leading=13, spaceBefore=8, spaceAfter=3
+            "Heading2",
+            fontName=BOLD,
+            fontSize=10.5,
+            leading=13,
+            spaceBefore=8,
+            spaceAfter=3,
+            keepWithNext=1,
         )
         self.body = _style("Body", spaceAfter=4)
         self.cell = _style("Cell", fontSize=8.5, leading=10.5)

@@ -223,9 +223,13 @@ class ReportsService:
         *,
         receiving_school: str,
         left_on: date | None = None,
+        sending_school: str | None = None,
         progress: ProgressFn | None = None,
     ) -> ReportResult:
-        """A pupil's child-protection file transfer pack; records the transfer as sent today."""
+        """A pupil's child-protection file transfer pack; records the transfer as sent today.
+
+        The sending school is `sending_school`, else the vault's `school_name` setting.
+        """
         self._check_options(options)
         c = self.caseload
         pupil = c.people.get(person_id)
@@ -249,7 +253,8 @@ class ReportsService:
         )
         transfer_id = self.ctx.store.new_id()
         today = self.ctx.today()
-        sending = self.ctx.setting("school_name", "") or _("(school name not set)")
+        sending_name = (sending_school or "").strip() or self.ctx.setting("school_name", "")
+        sending = sending_name or _("(school name not set)")
         concerns = []
         for concern in c.concerns.for_family(family_id, order_by="raised_at"):
             if concern.get("person_id") not in (None, person_id):
@@ -290,7 +295,7 @@ class ReportsService:
             "family_id": family_id,
             "person_id": person_id,
             "receiving_school": receiving_school.strip(),
-            "sending_school": self.ctx.setting("school_name", "") or None,
+            "sending_school": sending_name or None,
             "sent_on": today.isoformat(),
             "sent_by": self.ctx.owner_name or _("(no name set)"),
         }

@@ -220,6 +220,8 @@ def test_transfer_pack_then_confirm_receipt(
         str(out),
         "--to-school",
         "Demo High",
+        "--from-school",
+        "Ysgol Demo",
         "--left-on",
         "2025-11-10",
         "--json",
@@ -228,6 +230,7 @@ def test_transfer_pack_then_confirm_receipt(
     assert made.code == 0, made.err
     transfer_id = json.loads(made.out)["transfer_id"]
     assert transfer_id in squash(pages_text(out)[-1])
+    assert "returning this page to Ysgol Demo" in squash(pages_text(out)[-1])
     confirmed = run_cli(
         capsys,
         monkeypatch,
