@@ -105,8 +105,8 @@ def is_ancestor(
     while version is not None and steps < _MAX_ANCESTRY:
         if version == ancestor:
             return True
-        if version < ancestor:  # every version sorts after the one it replaced
-            return False
+        # No shortcut on ordering: a version normally sorts after the one it replaced, but a
+        # second store on the same vault with an unobserved clock could break that.
         version = _parent(conn, (version, kind, record_id), name)
         steps += 1
     return False
