@@ -193,30 +193,18 @@ class VaultSubject(Subject):
         self.vault.close()
 
 
-def build_cache_size() -> int:
-    """The page cache size SQLCipher's build gives every connection (the vault sets none)."""
-    conn = sqlcipher3.connect(":memory:")
-    try:
-        return int(conn.execute("PRAGMA cache_size").fetchone()[0])
-    finally:
-        conn.close()
-
-
 def open_direct(connect: Callable[..., Any], path: Path, first: tuple[str, ...] = ()) -> Connection:
     """Open with `connect`, run `first` (e.g. a key or page size), the vault's settings pragmas,
     and read once, as the vault does. With no `first`, the database is unencrypted.
 
-    The standard library's SQLite is built with a smaller default page cache, so the cache size
-    is set to SQLCipher's default to keep the reference comparable.
+    The settings pragmas include the page cache size, so the standard library's SQLite (built
+    with a smaller default cache) gets the same cache as the vault.
     """
     conn = connect(str(path), isolation_level=None, check_same_thread=False)
-    for pragma in (*first, *SETTINGS_PRAGMAS, f"PRAGMA cache_size = {CACHE_SIZE}"):
+    for pragma in (*first, *SETTINGS_PRAGMAS):
         conn.execute(pragma).fetchall()
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     return conn
-
-
-CACHE_SIZE = build_cache_size()
 
 
 class DirectSubject(Subject):

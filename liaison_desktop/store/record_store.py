@@ -225,6 +225,7 @@ class RecordStore:
             if current is not None and not changes:
                 return None
             versions: dict[str, str] = json.loads(current["versions"]) if current else {}
+            self._catch_up_clock()
             op = Op(
                 op_id=uuid.uuid4().hex,
                 hlc=self.clock.now(),
@@ -293,6 +294,13 @@ class RecordStore:
         return bytes(row[0]) if row else None
 
     # -- internals -----------------------------------------------------------------------------
+    def _catch_up_clock(self) -> None:
+        # Another store or the sync merge on this vault may have issued or observed later
+        # stamps; a local edit must sort after every version it could be replacing.
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'hlc_last'").fetchone()
+        if row is not None:
+            self.clock.observe(row[0])
+
     @staticmethod
     def _family_of(
         spec: RecordSpec, record_id: str, values: dict[str, Any], current: dict[str, Any] | None
