@@ -63,14 +63,15 @@ class Vault:
         conn: Connection,
         keyfile: KeyFile,
         data_key: SecretKey,
-        lock: VaultLock,
+        lock: VaultLock | None,
     ) -> None:
         self.data_dir = data_dir
         self._conn: Connection | None = conn
         self.keyfile = keyfile
         self._data_key = data_key
-        self._lock = lock
+        self._lock = lock  # None for a worker's connection: the vault that made it holds the lock
         self._depth = 0
+        self._workers: list[Vault] = []
         self.db = sqlite_utils.Database(conn)
 
     # -- paths ---------------------------------------------------------------------------------
@@ -353,15 +354,33 @@ class Vault:
             problems.append(damaged_message())
         return problems
 
+    # -- worker connections --------------------------------------------------------------------
+    def open_worker(self) -> Vault:
+        """A second connection to this vault for a background thread (one per worker).
+
+        SQLite connections are not shared across threads. The worker's vault holds its own copy
+        of the data key and no lock file (this vault holds it); WAL lets it read while the GUI
+        reads, and writers take turns through SQLite's busy timeout. Closing this vault closes
+        its workers too, so locking never leaves a connection open.
+        """
+        conn = open_encrypted(self.db_path, self._data_key)
+        worker = Vault(self.data_dir, conn, self.keyfile, SecretKey(self._data_key.reveal()), None)
+        self._workers.append(worker)
+        return worker
+
     # -- locking -------------------------------------------------------------------------------
     def close(self) -> None:
-        """Lock: close the database, wipe the data key and release the lock file."""
+        """Lock: close the database (and any worker connections), wipe the key, free the lock."""
+        for worker in self._workers:
+            worker.close()
+        self._workers.clear()
         if self._conn is not None:
             with contextlib.suppress(*DatabaseError):
                 self._conn.close()
             self._conn = None
         self._data_key.wipe()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> Vault:
         return self
