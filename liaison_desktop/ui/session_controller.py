@@ -13,12 +13,14 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from ..services.caseload import Caseload
 from ..services.settings_service import SettingsService
 from ..services.vault_service import VaultService
 from .create_vault_view import CreateVaultView
 from .idle_watcher import IdleWatcher
 from .main_window import MainWindow
 from .recovery_key_dialog import RecoveryKeyDialog
+from .section_views import SessionServices, install_section_views
 from .unlock_view import UnlockView
 from .vault_handle import OpenVault
 
@@ -90,6 +92,14 @@ class SessionController(QObject):
         window.quick_hide_requested.connect(self.quick_hide)
         window.quit_requested.connect(self._on_quit_requested)
         self.main_window = window
+        install_section_views(
+            SessionServices(
+                caseload=Caseload(vault),  # type: ignore[arg-type]  # the real vault
+                settings=self._settings,
+                data_dir=self._vaults.data_dir,
+                window=window,
+            )
+        )
         _place(window)
         window.show()
         window.show_notice(notice)

@@ -1,0 +1,41 @@
+"""Builds each section's view for an unlocked vault and puts it in the main window.
+
+This is the one place views meet the services they need (constructor injection). Each area
+adds one builder to SECTION_BUILDERS; a section without a builder keeps its placeholder.
+Everything built here is a child of the main window, so it is destroyed when the vault locks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from ..services.caseload import Caseload
+from ..services.settings_service import SettingsService
+from .main_window import MainWindow
+
+
+@dataclass
+class SessionServices:
+    """What the views of one unlocked session may use."""
+
+    caseload: Caseload
+    settings: SettingsService
+    data_dir: Path
+    window: MainWindow
+
+
+# section key → function building that section's view (added by each area, one line each).
+SectionBuilder = Callable[[SessionServices], QWidget]
+SECTION_BUILDERS: dict[str, SectionBuilder] = {}
+
+
+def install_section_views(services: SessionServices) -> None:
+    """Replace each built section's placeholder with its real view."""
+    for key in services.window.section_keys():
+        builder = SECTION_BUILDERS.get(key)
+        if builder is not None:
+            services.window.set_view(key, builder(services))
