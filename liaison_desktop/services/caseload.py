@@ -12,6 +12,7 @@ from .allocations_service import AllocationsService
 from .attachments_service import AttachmentsService
 from .attendance_service import AttendanceService
 from .audit_service import AuditService
+from .caseload_rows_service import CaseloadRowsService
 from .chronology_service import ChronologyService
 from .concerns_service import ConcernsService
 from .consents_service import ConsentsService
@@ -47,3 +48,4 @@ class Caseload:
         self.attachments = AttachmentsService(self.ctx)
         self.allocations = AllocationsService(self.ctx)
         self.chronology = ChronologyService(self.ctx)
+        self.caseload_rows = CaseloadRowsService(self.ctx)

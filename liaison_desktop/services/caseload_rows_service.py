@@ -1,0 +1,87 @@
+"""The caseload list: one row per family with its officer, needs, referrals and last contact.
+
+The list view shows every family at once (20,000 on a large caseload), so the rows come from
+one aggregated query rather than a query per family.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..domain import records
+from ..domain import vocabulary as v
+from ..store.database import translated_errors
+from .context import ServiceContext
+
+# Visits that were contact with the family (a planned or cancelled visit was not).
+CONTACT_VISIT_STATUSES = ("completed", "no_access")
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    """One family as the caseload list shows it."""
+
+    family_id: str
+    name: str
+    officers: tuple[str, ...]
+    needs: tuple[str, ...]
+    open_referrals: int
+    last_contact: str | None  # ISO date of the latest contact visit or note, if any
+
+
+class CaseloadRowsService:
+    """Reads the caseload list in one pass over the vault."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def rows(self) -> list[CaseloadRow]:
+        """Every family (not deleted) with its list columns, by name."""
+        terminal = ", ".join("?" for _ in v.REFERRAL_TERMINAL)
+        contact = ", ".join("?" for _ in CONTACT_VISIT_STATUSES)
+        sql = f"""
+            WITH officer_names AS (
+                SELECT family_id,
+                       group_concat(coalesce(officer_name, device_id), char(31)) AS names
+                FROM "{records.ALLOCATION.table}"
+                WHERE deleted = 0 AND active = 1
+                GROUP BY family_id
+            ),
+            open_referrals AS (
+                SELECT family_id, count(*) AS open_count
+                FROM "{records.REFERRAL.table}"
+                WHERE deleted = 0 AND status NOT IN ({terminal})
+                GROUP BY family_id
+            ),
+            last_contacts AS (
+                SELECT family_id, max(day) AS last_day FROM (
+                    SELECT family_id, date AS day FROM "{records.VISIT.table}"
+                    WHERE deleted = 0 AND status IN ({contact})
+                    UNION ALL
+                    SELECT family_id, substr(written_at, 1, 10) AS day
+                    FROM "{records.NOTE.table}" WHERE deleted = 0
+                ) GROUP BY family_id
+            )
+            SELECT f.id, f.name, f.needs, o.names, coalesce(r.open_count, 0), c.last_day
+            FROM "{records.FAMILY.table}" AS f
+            LEFT JOIN officer_names AS o ON o.family_id = f.id
+            LEFT JOIN open_referrals AS r ON r.family_id = f.id
+            LEFT JOIN last_contacts AS c ON c.family_id = f.id
+            WHERE f.deleted = 0
+            ORDER BY f.name COLLATE NOCASE, f.id
+        """
+        params = (*v.REFERRAL_TERMINAL, *CONTACT_VISIT_STATUSES)
+        with translated_errors():
+            cursor = self.ctx.vault.conn.execute(sql, params)
+            return [
+                CaseloadRow(
+                    family_id=str(family_id),
+                    name=str(name or ""),
+                    officers=tuple(sorted(set(officers.split("\x1f")))) if officers else (),
+                    needs=tuple(json.loads(needs)) if needs else (),
+                    open_referrals=int(open_count),
+                    last_contact=str(last_day) if last_day else None,
+                )
+                for family_id, name, needs, officers, open_count, last_day in cursor
+            ]
