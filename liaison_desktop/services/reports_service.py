@@ -54,6 +54,7 @@ __all__ = [
     "MIN_PASSWORD_LENGTH",
     "ReportCancelled",
     "ReportOptions",
+    "ReportPreview",
     "ReportResult",
     "ReportsService",
     "TransferStatus",
@@ -108,6 +109,37 @@ class TransfersService(RecordService):
     spec = records.TRANSFER
 
 
+@dataclass(frozen=True)
+class ReportPreview:
+    """A report built in memory to look at before saving: never written, never encrypted."""
+
+    kind: str
+    pdf: bytes
+    pages: int
+
+
+class _PreviewBuilt(Exception):
+    """Carries a preview's bytes out of `_finish`, rolling back anything the report recorded."""
+
+    def __init__(self, preview: ReportPreview) -> None:
+        super().__init__(preview.kind)
+        self.preview = preview
+
+
+PREVIEW_KINDS = (
+    "case_summary",
+    "chronology",
+    "caseload_overview",
+    "transfer_pack",
+    "subject_access",
+)
+
+
+def case_summary_sections() -> list[tuple[str, str]]:
+    """The case summary's sections as (key, heading), in the order they are printed."""
+    return [(key, cs.section_title(key)) for key in cs.SECTIONS]
+
+
 class ReportsService:
     """Builds, protects, writes and audits reports."""
 
@@ -115,6 +147,67 @@ class ReportsService:
         self.caseload = caseload
         self.ctx = caseload.ctx
         self.transfers = TransfersService(self.ctx)
+        self._previewing = False
+
+    def preview(
+        self,
+        kind: str,
+        subject_id: str | None,
+        options: ReportOptions,
+        progress: ProgressFn | None = None,
+        *,
+        receiving_school: str = "",
+    ) -> ReportPreview:
+        """Build a report in memory only, for a preview; audited as viewed, nothing else kept.
+
+        The same code as saving runs, so the preview is what would be saved; it stops just
+        before protecting and writing, and anything the report records (a transfer's "sent"
+        date) is rolled back with it. `options.out` and the password are not used.
+        """
+        if kind not in PREVIEW_KINDS:
+            raise ValidationFailed([("kind", _("is not a report this app makes"))])
+        options = ReportOptions(
+            out=options.out,
+            redact=options.redact,
+            start=options.start,
+            end=options.end,
+            sections=options.sections,
+        )
+        self._previewing = True
+        try:
+            if kind == "caseload_overview":
+                self.caseload_overview(options, progress)
+            elif subject_id is None:
+                raise ValidationFailed([("subject", _("choose who the report is about"))])
+            elif kind == "case_summary":
+                self.case_summary(subject_id, options, progress)
+            elif kind == "chronology":
+                self.chronology(subject_id, options, progress)
+            elif kind == "transfer_pack":
+                self.transfer_pack(
+                    subject_id,
+                    options,
+                    receiving_school=receiving_school or _("(receiving school)"),
+                    progress=progress,
+                )
+            else:
+                json_out = options.out.with_name(options.out.name + ".json")  # never written
+                self.subject_access(subject_id, options, json_out, progress)
+        except _PreviewBuilt as built:
+            preview = built.preview
+        else:  # pragma: no cover - every report ends in _finish
+            raise AssertionError("report finished without a PDF")
+        finally:
+            self._previewing = False
+        about_person = kind in ("transfer_pack", "subject_access")
+        self.ctx.store.record_event(
+            "view",
+            kind=None if subject_id is None else ("person" if about_person else "family"),
+            record_id=subject_id,
+            family_id=None if about_person else subject_id,
+            detail=f"report-preview={kind};pages={preview.pages}",
+        )
+        return preview
 
     # -- the reports ---------------------------------------------------------------------------
     def case_summary(
@@ -645,6 +738,8 @@ class ReportsService:
         self._check_target(options.out)
 
     def _check_target(self, path: Path) -> None:
+        if self._previewing:
+            return  # a preview writes nothing, so where it would go does not matter
         folder = path.parent.resolve()
         if not folder.is_dir():
             raise ValidationFailed(
@@ -678,6 +773,8 @@ class ReportsService:
         report(progress, "protecting", 0.0)
         with pikepdf.open(io.BytesIO(pdf)) as document:
             pages = len(document.pages)
+            if self._previewing:
+                raise _PreviewBuilt(ReportPreview(kind, pdf, pages))
             if options.password:
                 out = io.BytesIO()
                 document.save(

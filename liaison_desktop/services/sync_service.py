@@ -48,6 +48,17 @@ class SyncService:
             ident.device_id, ident.name, ident.role, ident.public_key, ident.fingerprint
         )
 
+    def inspect_key(self, key: str) -> DeviceInfo:
+        """What a pasted key says (owner, role, fingerprint) without trusting it; InputRejected."""
+        public = parse_public_key(key)
+        if public.device_id == self.identity.device_id:
+            raise InputRejected(
+                _("That is this device's own key; paste the other device's key instead.")
+            )
+        return DeviceInfo(
+            public.device_id, public.name, public.role, key.strip(), public.fingerprint
+        )
+
     def add_peer(self, name: str | None, key: str) -> Peer:
         """Trust another device from its key (after comparing fingerprints aloud)."""
         public = parse_public_key(key)
