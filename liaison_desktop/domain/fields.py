@@ -216,3 +216,16 @@ _CLEANERS = {
     FieldType.TAGS: _tags,
     FieldType.REF: _ref,
 }
+
+
+def display_phone(value: str | None) -> str:
+    """A stored (E.164) UK number as people write it: '+441614960000' → '0161 496 0000'."""
+    if not value:
+        return ""
+    try:
+        number = phonenumbers.parse(value, "GB")
+    except phonenumbers.NumberParseException:
+        return value
+    if number.country_code != 44:
+        return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))

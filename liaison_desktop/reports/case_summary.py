@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable
 
 from ..domain import vocabulary as v
 from ..domain.chronology import ChronologyEntry
+from ..domain.fields import display_phone
 from ..i18n import _
 from .chronology import chronology_flowables, range_text
 from .furniture import CONTENT_WIDTH, ProgressFn, ReportMeta, Writer, build_pdf, report
@@ -130,7 +131,7 @@ class _CaseSummary:
                 [
                     (_("Family"), family.get("name")),
                     (_("Address"), _join(family.get("address"), family.get("postcode"))),
-                    (_("Phone"), family.get("phone")),
+                    (_("Phone"), display_phone(family.get("phone"))),
                     (_("Email"), family.get("email")),
                     (_("Allocated to"), ", ".join(d.officers) or _("Unallocated")),
                     (_("Needs"), ", ".join(str(n) for n in family.get("needs") or [])),
@@ -167,7 +168,7 @@ class _CaseSummary:
                 _("UPN {upn}").format(upn=p["upn"]) if p.get("upn") else "",
                 ", ".join(str(x) for x in p.get("languages") or []),
                 _("interpreter needed") if p.get("interpreter_needed") else "",
-                p.get("phone"),
+                display_phone(p.get("phone")),
                 p.get("email"),
                 p.get("needs"),
             )
@@ -214,7 +215,10 @@ class _CaseSummary:
                     self.r.value(hidden, _join(c.get("name"), c.get("role"))),
                     member.role or "",
                     self.r.value(
-                        hidden, _join(c.get("phone"), c.get("secure_email") or c.get("email"))
+                        hidden,
+                        _join(
+                            display_phone(c.get("phone")), c.get("secure_email") or c.get("email")
+                        ),
                     ),
                 )
             )

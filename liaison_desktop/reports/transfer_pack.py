@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
 from ..domain import vocabulary as v
 from ..domain.chronology import ChronologyEntry
+from ..domain.fields import display_phone
 from ..i18n import _
 from .case_summary import AttendanceRow, TeamRow
 from .chronology import chronology_flowables
@@ -159,7 +160,8 @@ def build_transfer_pack(
             r.value(r.person_redacted(c), person_name(c)),
             r.value(r.person_redacted(c), c.get("relationship")),
             r.value(
-                r.person_redacted(c), ", ".join(x for x in (c.get("phone"), c.get("email")) if x)
+                r.person_redacted(c),
+                ", ".join(x for x in (display_phone(c.get("phone")), c.get("email")) if x),
             ),
         )
         for c in data.carers
@@ -209,7 +211,7 @@ def build_transfer_pack(
                         ", ".join(
                             str(x)
                             for x in (
-                                t.contact.get("phone"),
+                                display_phone(t.contact.get("phone")),
                                 t.contact.get("secure_email") or t.contact.get("email"),
                             )
                             if x

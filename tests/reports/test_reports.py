@@ -105,7 +105,7 @@ def test_case_summary_holds_every_section_and_the_family_facts(vault: Vault, out
         "Do not share the address",
         "Demoford Early Help",
         "Reem Khoury",
-        "+447700900456",
+        "07700 900456",  # shown as people write it, not in E.164
         "Send the uniform grant form",
         "Food bank",
         "Short of food this week",
