@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,11 @@ class SettingsService:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
+        self._listeners: list[Callable[[Settings], None]] = []
+
+    def subscribe(self, listener: Callable[[Settings], None]) -> None:
+        """Call `listener` with the new preferences after each successful save."""
+        self._listeners.append(listener)
 
     @property
     def path(self) -> Path:
@@ -106,3 +112,6 @@ class SettingsService:
                     reason=exc.strerror or exc.__class__.__name__
                 )
             ) from exc
+        # Whoever applies a preference (the idle watcher, say) follows the change at once.
+        for listener in list(self._listeners):
+            listener(settings)

@@ -183,6 +183,12 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self.stack.setCurrentIndex(self.navigation.currentRow())
 
+    def show_identity(self, owner_name: str, role: str) -> None:
+        """Show who is signed in (after the officer changes their name in Settings)."""
+        self.identity_label.setText(
+            _("{name} · {role}").format(name=owner_name, role=role_label(role))
+        )
+
     def show_notice(self, text: str) -> None:
         """A passing line in the status bar."""
         if text:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from ..services.caseload import Caseload
 from ..services.settings_service import SettingsService
 from .main_window import MainWindow
+from .settings_view import build_settings_view
 
 
 @dataclass
@@ -31,6 +32,7 @@ class SessionServices:
 # section key → function building that section's view (added by each area, one line each).
 SectionBuilder = Callable[[SessionServices], QWidget]
 SECTION_BUILDERS: dict[str, SectionBuilder] = {}
+SECTION_BUILDERS["settings"] = build_settings_view
 
 
 def install_section_views(services: SessionServices) -> None:
@@ -39,3 +41,9 @@ def install_section_views(services: SessionServices) -> None:
         builder = SECTION_BUILDERS.get(key)
         if builder is not None:
             services.window.set_view(key, builder(services))
+
+
+# Each area registers its builder below (imports here: the builders need SessionServices).
+from .caseload_view import build_caseload_section  # noqa: E402
+
+SECTION_BUILDERS["caseload"] = build_caseload_section

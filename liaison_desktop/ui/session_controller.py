@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ..services.caseload import Caseload
-from ..services.settings_service import SettingsService
+from ..services.settings_service import Settings, SettingsService
 from ..services.vault_service import VaultService
 from .create_vault_view import CreateVaultView
 from .idle_watcher import IdleWatcher
@@ -69,6 +69,8 @@ class SessionController(QObject):
         self.main_window: MainWindow | None = None
         self.idle_watcher = IdleWatcher(self._idle_interval_ms(), self)
         self.idle_watcher.idle.connect(self._on_idle)
+        # A new automatic-lock time applies at once, not at the next unlock.
+        settings.subscribe(self._on_settings_saved)
 
     @property
     def vault(self) -> OpenVault | None:
@@ -236,6 +238,9 @@ class SessionController(QObject):
         # Lock first, then quit once control is back in the event loop (not mid-signal).
         self.shutdown()
         QTimer.singleShot(0, QApplication.quit)
+
+    def _on_settings_saved(self, _settings: Settings) -> None:
+        self.idle_watcher.set_interval_ms(self._idle_interval_ms())
 
     def _idle_interval_ms(self) -> int:
         if self._idle_override is not None:
