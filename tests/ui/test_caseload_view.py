@@ -1,0 +1,175 @@
+"""The Caseload section: the list loads off the GUI thread, filters, sorts and opens families."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from liaison_desktop.services.caseload import Caseload
+from liaison_desktop.services.caseload_rows_service import CaseloadRow
+from liaison_desktop.services.settings_service import SettingsService
+from liaison_desktop.store.vault import Vault
+from liaison_desktop.ui.caseload_table_model import (
+    FAMILY_ID_ROLE,
+    NAME,
+    OPEN_REFERRALS,
+    CaseloadFilterProxy,
+    CaseloadTableModel,
+)
+from liaison_desktop.ui.caseload_view import CaseloadView, build_caseload_section
+from liaison_desktop.ui.family_summary_view import FamilySummaryView
+from liaison_desktop.ui.main_window import MainWindow
+from liaison_desktop.ui.section_views import SessionServices
+from tests.conftest import PASSPHRASE
+
+from .ui_helpers import OP_TIMEOUT_MS
+
+DEVICE = "0123456789abcdef0123456789abcdef"
+OTHER_DEVICE = "fedcba9876543210fedcba9876543210"
+
+
+@pytest.fixture
+def lead_vault(tmp_path: Path) -> Iterator[Vault]:
+    vault, _key = Vault.create(
+        tmp_path / "lead", PASSPHRASE, owner_name="Dana Lead", role="lead", kdf_target_seconds=0
+    )
+    try:
+        yield vault
+    finally:
+        vault.close()
+
+
+def make_view(qtbot: QtBot, caseload: Caseload) -> CaseloadView:
+    view = CaseloadView(caseload, lambda fid: FamilySummaryView(caseload, fid))
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: not view.loading, timeout=OP_TIMEOUT_MS)
+    return view
+
+
+def shown_names(view: CaseloadView) -> list[str]:
+    return [str(view.proxy.index(r, NAME).data()) for r in range(view.proxy.rowCount())]
+
+
+def test_list_loads_every_family_in_the_background_and_says_how_many(
+    qtbot: QtBot, vault: Vault
+) -> None:
+    caseload = Caseload(vault)
+    for name in ("Nowak family", "Adeyemi family", "Ó Briain family"):
+        caseload.families.create({"name": name})
+    view = make_view(qtbot, caseload)
+    assert shown_names(view) == ["Adeyemi family", "Nowak family", "Ó Briain family"]
+    assert view.count_label.text() == "3 families"
+    assert not view.busy.busy
+
+
+def test_filter_box_officer_and_need_narrow_the_list(qtbot: QtBot, lead_vault: Vault) -> None:
+    caseload = Caseload(lead_vault)
+    a = caseload.families.create({"name": "Adeyemi family", "needs": ["housing"]}).id
+    b = caseload.families.create({"name": "Nowak family", "needs": ["food", "housing"]}).id
+    caseload.families.create({"name": "Zielinski family", "needs": ["food"]})
+    caseload.allocations.allocate(a, DEVICE, "Priya Shah")
+    caseload.allocations.allocate(b, OTHER_DEVICE, "Ffion Jones")
+    view = make_view(qtbot, caseload)
+
+    view.filter_edit.setText("nowak")
+    qtbot.waitUntil(lambda: shown_names(view) == ["Nowak family"], timeout=OP_TIMEOUT_MS)
+    assert view.count_label.text() == "1 of 3 families match"
+
+    view.filter_edit.clear()
+    view.need_combo.setCurrentIndex(view.need_combo.findData("housing"))
+    view.need_combo.activated.emit(view.need_combo.currentIndex())
+    assert shown_names(view) == ["Adeyemi family", "Nowak family"]
+
+    view.officer_combo.setCurrentIndex(view.officer_combo.findData("Priya Shah"))
+    view.officer_combo.activated.emit(view.officer_combo.currentIndex())
+    assert shown_names(view) == ["Adeyemi family"]
+
+
+def test_clicking_the_open_referrals_header_sorts_by_it(qtbot: QtBot, vault: Vault) -> None:
+    caseload = Caseload(vault)
+    busy = caseload.families.create({"name": "Busy family"}).id
+    calm = caseload.families.create({"name": "Calm family"}).id
+    some = caseload.families.create({"name": "Some family"}).id
+    for _ in range(3):
+        caseload.referrals.add(busy, "food_bank", status="sent")
+    caseload.referrals.add(some, "baby_bank")
+    assert calm
+    view = make_view(qtbot, caseload)
+    header = view.table.horizontalHeader()
+    x = header.sectionViewportPosition(OPEN_REFERRALS) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    counts = [int(view.proxy.index(r, OPEN_REFERRALS).data()) for r in range(view.proxy.rowCount())]
+    assert counts in ([0, 1, 3], [3, 1, 0])
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    again = [int(view.proxy.index(r, OPEN_REFERRALS).data()) for r in range(view.proxy.rowCount())]
+    assert again == list(reversed(counts))
+
+
+def test_enter_opens_the_family_and_escape_returns_to_it_in_the_list(
+    qtbot: QtBot, vault: Vault
+) -> None:
+    caseload = Caseload(vault)
+    caseload.families.create({"name": "Adeyemi family"})
+    target = caseload.families.create({"name": "Nowak family", "strengths": "Loving grandparents"})
+    view = make_view(qtbot, caseload)
+    view.table.setFocus()
+    view.select_family(target.id)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert view.family_frame is not None
+    assert view.currentWidget() is view.family_frame
+    page = view.family_frame.page
+    assert isinstance(page, FamilySummaryView)
+    assert page.title_label.text() == "Nowak family"
+    # Opening a family is audited as a view.
+    assert any(
+        e.action == "view" and e.record_id == target.id
+        for e in caseload.audit.for_family(target.id)
+    )
+
+    qtbot.keyClick(view.family_frame.back_button, Qt.Key.Key_Escape)
+    assert view.currentWidget() is view.list_page
+    assert view.current_family_id() == target.id
+
+
+def test_the_section_builder_gives_the_list_a_search_button_and_ctrl_k(
+    qtbot: QtBot, vault: Vault, data_dir: Path
+) -> None:
+    window = MainWindow("Test Officer", "officer")
+    qtbot.addWidget(window)
+    services = SessionServices(Caseload(vault), SettingsService(data_dir), data_dir, window)
+    view = build_caseload_section(services)
+    assert isinstance(view, CaseloadView)
+    assert view.search_action is not None
+    assert view.search_action.shortcut().toString() == "Ctrl+K"
+    assert view.search_action in window.actions()
+
+
+def test_sorting_and_filtering_20000_rows_keeps_every_row_and_the_order(
+    qtbot: QtBot,
+) -> None:
+    rows = [
+        CaseloadRow(
+            f"id{i:05d}",
+            f"Family {i:05d}",
+            ("Priya Shah",) if i % 2 else (),
+            ("food",) if i % 3 == 0 else (),
+            i % 4,
+            None,
+        )
+        for i in range(20_000)
+    ]
+    model = CaseloadTableModel()
+    proxy = CaseloadFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(rows)
+    proxy.sort(OPEN_REFERRALS, Qt.SortOrder.DescendingOrder)
+    values = [proxy.index(r, OPEN_REFERRALS).data() for r in range(proxy.rowCount())]
+    assert len(values) == 20_000 and values == sorted(values, reverse=True)
+    proxy.set_filters("", officer="Priya Shah", need="food")
+    ids = {str(proxy.index(r, 0).data(FAMILY_ID_ROLE)) for r in range(proxy.rowCount())}
+    assert ids == {f"id{i:05d}" for i in range(20_000) if i % 2 and i % 3 == 0}
