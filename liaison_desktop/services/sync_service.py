@@ -11,8 +11,12 @@ from ..i18n import _
 from ..store.atomic import write_atomically
 from ..sync import exchange, folder_sync, merge, peers
 from ..sync.identity import DeviceIdentity, parse_public_key
+from ..sync.merge import Conflict
 from ..sync.peers import Peer
 from .context import ServiceContext
+
+# Conflict and Peer are re-exported: views receive them but never import sync/ themselves.
+__all__ = ["Conflict", "DeviceInfo", "Peer", "SyncService"]
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from ..services.caseload import Caseload
 from ..services.settings_service import SettingsService
 from .main_window import MainWindow
 from .settings_view import build_settings_view
+from .sync_view import build_sync_view
 
 
 @dataclass
@@ -33,6 +34,7 @@ class SessionServices:
 SectionBuilder = Callable[[SessionServices], QWidget]
 SECTION_BUILDERS: dict[str, SectionBuilder] = {}
 SECTION_BUILDERS["settings"] = build_settings_view
+SECTION_BUILDERS["sync"] = build_sync_view
 
 
 def install_section_views(services: SessionServices) -> None:

@@ -1,0 +1,174 @@
+"""Add a colleague's device: paste their key, compare fingerprints aloud, then trust it.
+
+The fingerprint shown is computed here from the pasted key. The colleague reads theirs from
+their own Sync screen; only when the two match has nobody swapped the key on its way (by
+e-mail, chat or USB stick). One explicit tick confirms it; nothing is trusted before that.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import LiaisonError
+from ..i18n import _
+from ..services.sync_service import DeviceInfo, SyncService
+from .peers_table_model import role_label
+from .widgets.styles import apply_error_style
+
+
+def fingerprint_font(base: QFont) -> QFont:
+    """Large, fixed-width digits that are easy to read aloud."""
+    font = QFont(base)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setFamilies(["DejaVu Sans Mono", "Monospace"])
+    if base.pointSizeF() > 0:  # pixel-sized fonts report -1
+        font.setPointSizeF(base.pointSizeF() * 1.8)
+    font.setBold(True)
+    return font
+
+
+class PairingDialog(QDialog):
+    """Paste → check fingerprint → confirm → the device is trusted (`peer_added`)."""
+
+    peer_added = Signal(str)  # device id
+
+    def __init__(self, sync: SyncService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sync = sync
+        self._seen: DeviceInfo | None = None
+        self.setWindowTitle(_("Add a colleague's device"))
+
+        intro = QLabel(
+            _(
+                "Ask your colleague to open Sync on their laptop and send you their device key "
+                "(the line starting 'liaison1:'). Paste it below."
+            )
+        )
+        intro.setWordWrap(True)
+        self.key_edit = QPlainTextEdit()
+        self.key_edit.setAccessibleName(_("Their device key"))
+        self.key_edit.setTabChangesFocus(True)
+        self.key_edit.setPlaceholderText("liaison1:…")
+        self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName(_("What to call this device"))
+        self.name_edit.setPlaceholderText(_("Their name, as in the key"))
+        key_label = QLabel(_("Their device &key:"))
+        key_label.setBuddy(self.key_edit)
+        name_label = QLabel(_("&Call it:"))
+        name_label.setBuddy(self.name_edit)
+        form = QFormLayout()
+        form.addRow(key_label, self.key_edit)
+        form.addRow(name_label, self.name_edit)
+
+        self.owner_label = QLabel()
+        self.owner_label.setWordWrap(True)
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setFont(fingerprint_font(self.font()))
+        self.fingerprint_label.setAccessibleName(_("Fingerprint of the pasted key"))
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label = QLabel()
+        apply_error_style(self.error_label)
+        self.error_label.hide()
+        self.match_check = QCheckBox(
+            _("The &fingerprints match: my colleague read the same digits from their screen")
+        )
+        self.match_check.setEnabled(False)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.add_button = QPushButton(_("&Trust this device"))
+        self.add_button.setEnabled(False)
+        self.add_button.setDefault(True)
+        self.buttons.addButton(self.add_button, QDialogButtonBox.ButtonRole.AcceptRole)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.owner_label)
+        layout.addWidget(self.fingerprint_label)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.match_check)
+        layout.addWidget(self.buttons)
+        self._connect()
+        self._show_key(None)
+
+    def _connect(self) -> None:
+        self.key_edit.textChanged.connect(self._on_key_changed)
+        self.match_check.toggled.connect(self._on_match_toggled)
+        self.buttons.accepted.connect(self._on_accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def fingerprint_shown(self) -> str:
+        """The fingerprint computed from the pasted key ("" when none is shown)."""
+        return self._seen.fingerprint if self._seen is not None else ""
+
+    def _show_key(self, seen: DeviceInfo | None) -> None:
+        self._seen = seen
+        if seen is None:
+            self.owner_label.setText("")
+            self.fingerprint_label.setText("")
+            self.fingerprint_label.hide()
+        else:
+            self.owner_label.setText(
+                _(
+                    "This key belongs to {name} ({role}). Ask them to read their fingerprint "
+                    "aloud and check it is exactly:"
+                ).format(name=seen.name, role=role_label(seen.role))
+            )
+            self.fingerprint_label.setText(seen.fingerprint)
+            self.fingerprint_label.show()
+            if not self.name_edit.text().strip():
+                self.name_edit.setPlaceholderText(seen.name)
+        self.match_check.setChecked(False)
+        self.match_check.setEnabled(seen is not None)
+        self._update_add()
+
+    def _update_add(self) -> None:
+        self.add_button.setEnabled(self._seen is not None and self.match_check.isChecked())
+
+    @Slot()
+    def _on_key_changed(self) -> None:
+        text = self.key_edit.toPlainText().strip()
+        self.error_label.hide()
+        if not text:
+            self._show_key(None)
+            return
+        try:
+            seen = self._sync.inspect_key(text)
+        except LiaisonError as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            self._show_key(None)
+            return
+        self._show_key(seen)
+
+    @Slot(bool)
+    def _on_match_toggled(self, _checked: bool) -> None:
+        self._update_add()
+
+    @Slot()
+    def _on_accept(self) -> None:
+        if self._seen is None or not self.match_check.isChecked():
+            return
+        try:
+            peer = self._sync.add_peer(
+                self.name_edit.text().strip() or None, self.key_edit.toPlainText()
+            )
+        except LiaisonError as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            return
+        self.peer_added.emit(peer.device_id)
+        self.accept()
