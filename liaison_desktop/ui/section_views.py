@@ -49,3 +49,6 @@ def install_section_views(services: SessionServices) -> None:
 from .caseload_view import build_caseload_section  # noqa: E402
 
 SECTION_BUILDERS["caseload"] = build_caseload_section
+from .today_view import build_today_section  # noqa: E402
+
+SECTION_BUILDERS["today"] = build_today_section

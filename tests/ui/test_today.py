@@ -1,0 +1,139 @@
+"""The Today section: each group lists what needs attention and opens its family."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from liaison_desktop.services.caseload import Caseload
+from liaison_desktop.services.settings_service import SettingsService
+from liaison_desktop.store.vault import Vault
+from liaison_desktop.ui.caseload_view import CaseloadView, build_caseload_section
+from liaison_desktop.ui.main_window import MainWindow
+from liaison_desktop.ui.section_views import SessionServices
+from liaison_desktop.ui.today_view import TodayGroup, TodayView, build_today_section
+from tests.conftest import PASSPHRASE
+
+from .ui_helpers import OP_TIMEOUT_MS
+
+
+@pytest.fixture
+def lead_vault(tmp_path: Path) -> Iterator[Vault]:
+    vault, _key = Vault.create(
+        tmp_path / "lead", PASSPHRASE, owner_name="Dana Lead", role="lead", kdf_target_seconds=0
+    )
+    try:
+        yield vault
+    finally:
+        vault.close()
+
+
+def session(qtbot: QtBot, vault: Vault, data_dir: Path) -> tuple[MainWindow, TodayView]:
+    window = MainWindow("Dana Lead", "lead")
+    qtbot.addWidget(window)
+    services = SessionServices(Caseload(vault), SettingsService(data_dir), data_dir, window)
+    window.set_view("caseload", build_caseload_section(services))
+    today = build_today_section(services)
+    window.set_view("today", today)
+    assert isinstance(today, TodayView)
+    window.show()
+    qtbot.waitUntil(lambda: today.snapshot is not None, timeout=OP_TIMEOUT_MS)
+    return window, today
+
+
+def lines(group: TodayGroup) -> list[str]:
+    return [str(group.model.index(r, 0).data()) for r in range(group.model.rowCount())]
+
+
+def test_today_lists_each_kind_of_attention_under_its_heading(
+    qtbot: QtBot, lead_vault: Vault, data_dir: Path
+) -> None:
+    caseload = Caseload(lead_vault)
+    today = date.today()
+    fid = caseload.families.create({"name": "Nowak family"}).id
+    pupil = caseload.people.create({"family_id": fid, "given_name": "Zofia", "role": "pupil"}).id
+    caseload.visits.plan(fid, today, purpose="Uniform grant form", time="10:00")
+    caseload.visits.plan(fid, today + timedelta(days=3), purpose="Housing letter")
+    caseload.actions.add(fid, "Chase the housing officer", due=today - timedelta(days=2))
+    caseload.referrals.add(fid, "food_bank", status="sent")
+    caseload.referrals.add(fid, "baby_bank")  # a draft waits for nobody
+    caseload.consents.give(fid, "Share with school nurse", "Mum", expires=today + timedelta(10))
+    caseload.attendance.record(pupil, "2025-autumn", 100, 82)
+    caseload.concerns.raise_concern(fid, "Bruise on arm, explained as a fall", urgency="urgent")
+
+    _window, view = session(qtbot, lead_vault, data_dir)
+
+    assert lines(view.visits_today_group) == [
+        f"{today.strftime('%a %d %b')} 10:00 · Nowak family · Uniform grant form"
+    ]
+    assert [line.split(" · ", 1)[1] for line in lines(view.visits_week_group)] == [
+        "Nowak family · Housing letter"
+    ]
+    assert lines(view.actions_group)[0].startswith("Chase the housing officer · Nowak family")
+    assert len(lines(view.referrals_group)) == 1
+    assert "Food bank" in lines(view.referrals_group)[0]
+    assert lines(view.consents_group) == [
+        "Share with school nurse · Nowak family · expires in 10 days"
+    ]
+    assert lines(view.attendance_group) == ["Zofia · Nowak family · 82.0% in 2025-autumn"]
+    assert view.concerns_group.isVisible()
+    assert lines(view.concerns_group)[0].startswith("URGENT · Urgent concern for Nowak family")
+    assert view.sync_label.text() == "Not synced yet"
+    assert view.overdue_visits_group.empty_label.isVisible()
+
+
+def test_a_checked_in_visit_past_its_end_raises_a_visible_lone_working_alert(
+    qtbot: QtBot, vault: Vault, data_dir: Path
+) -> None:
+    caseload = Caseload(vault)
+    fid = caseload.families.create({"name": "Adeyemi family"}).id
+    visit = caseload.visits.plan(fid, date.today()).id
+    caseload.visits.check_in(visit, datetime.now().astimezone() - timedelta(minutes=5))
+    _window, view = session(qtbot, vault, data_dir)
+    (line,) = lines(view.overdue_visits_group)
+    assert "Adeyemi family" in line and "check the officer is safe" in line
+    assert view.overdue_visits_group.list_view.isVisible()
+    # An officer's vault has no lead's concerns to show.
+    assert not view.concerns_group.isVisible()
+
+    caseload.visits.check_out(visit)
+    view.refresh()
+    qtbot.waitUntil(lambda: not view.loading, timeout=OP_TIMEOUT_MS)
+    assert lines(view.overdue_visits_group) == []
+
+
+def test_enter_on_a_line_opens_its_family_in_the_caseload(
+    qtbot: QtBot, vault: Vault, data_dir: Path
+) -> None:
+    caseload = Caseload(vault)
+    fid = caseload.families.create({"name": "Okafor family"}).id
+    caseload.visits.plan(fid, date.today(), purpose="Welcome visit")
+    window, view = session(qtbot, vault, data_dir)
+    group = view.visits_today_group
+    group.list_view.setFocus()
+    group.list_view.setCurrentIndex(group.model.index(0, 0))
+    qtbot.keyClick(group.list_view, Qt.Key.Key_Return)
+    assert window.current_section() == "caseload"
+    caseload_view = window.view("caseload")
+    assert isinstance(caseload_view, CaseloadView)
+    assert caseload_view.open_family_id == fid
+    assert caseload_view.currentWidget() is caseload_view.family_frame
+
+
+def test_today_refreshes_every_minute_while_shown(
+    qtbot: QtBot, vault: Vault, data_dir: Path
+) -> None:
+    _window, view = session(qtbot, vault, data_dir)
+    assert view.timer.isActive() and view.timer.interval() == 60_000
+    Caseload(vault).actions.add(
+        Caseload(vault).families.create({"name": "Brown family"}).id,
+        "Book interpreter",
+        due=date.today() - timedelta(days=1),
+    )
+    view.timer.timeout.emit()
+    qtbot.waitUntil(lambda: len(lines(view.actions_group)) == 1, timeout=OP_TIMEOUT_MS)
