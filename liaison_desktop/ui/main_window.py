@@ -76,6 +76,9 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     quick_hide_requested = Signal()
     quit_requested = Signal()
+    # Emitted by the session just before it locks and destroys this window, while the vault is
+    # still open: views save what must not be lost (e.g. a note draft) on it.
+    about_to_lock = Signal()
 
     def __init__(
         self,

@@ -175,6 +175,8 @@ class SessionController(QObject):
         self.idle_watcher.stop()
         if vault is None:
             return
+        if self.main_window is not None:
+            self.main_window.about_to_lock.emit()  # views save drafts while the vault is open
         self._vault = None
         try:
             # Show the unlock window before the others go, so Qt never sees "last window

@@ -1,0 +1,1 @@
+"""The family page and its record-keeping tabs (overview, people, notes, referrals, …)."""

@@ -1,0 +1,99 @@
+"""Chronology: every event of the family in time order, filtered by kind and dates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import vocabulary as v
+from ...domain.chronology import ChronologyEntry
+from ...i18n import _
+from ...services.caseload import Caseload
+from ...services.chronology_service import KINDS
+from .common import Column, RowsModel, RowsTable, py_date
+
+
+def _date_edit(day: QDate) -> QDateEdit:
+    edit = QDateEdit(day)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setEnabled(False)
+    return edit
+
+
+class ChronologyTab(QWidget):
+    """The family's chronology in a table, with a kind filter and a date range."""
+
+    def __init__(self, caseload: Caseload, family_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._caseload = caseload
+        self._family_id = family_id
+        self.model: RowsModel[ChronologyEntry] = RowsModel(
+            [
+                Column(_("Date"), lambda e: e.when.strftime("%Y-%m-%d %H:%M")),
+                Column(_("Type"), lambda e: ("↳ " if e.is_amendment else "") + v.label(e.kind)),
+                Column(_("Summary"), lambda e: e.summary),
+                Column(_("Author"), lambda e: e.author or ""),
+            ],
+            self,
+        )
+        self.table: RowsTable[ChronologyEntry] = RowsTable(self.model, _("Chronology"))
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItem(_("All kinds"), None)
+        for kind in KINDS:
+            self.kind_combo.addItem(v.label(kind), kind)
+        kind_label = QLabel(_("&Kind"))
+        kind_label.setBuddy(self.kind_combo)
+        self.kind_combo.setAccessibleName(_("Kind of entry"))
+        today = QDate.currentDate()
+        self.from_check = QCheckBox(_("&From"))
+        self.from_edit = _date_edit(today.addMonths(-3))
+        self.from_edit.setAccessibleName(_("From date"))
+        self.to_check = QCheckBox(_("&To"))
+        self.to_edit = _date_edit(today)
+        self.to_edit.setAccessibleName(_("To date"))
+        row = QHBoxLayout()
+        row.addWidget(kind_label)
+        row.addWidget(self.kind_combo, 1)
+        row.addWidget(self.from_check)
+        row.addWidget(self.from_edit)
+        row.addWidget(self.to_check)
+        row.addWidget(self.to_edit)
+        row.addStretch(1)
+        self.count_label = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.table, 1)
+        self.kind_combo.currentIndexChanged.connect(self.refresh)
+        self.from_check.toggled.connect(self.from_edit.setEnabled)
+        self.to_check.toggled.connect(self.to_edit.setEnabled)
+        for signal in (
+            self.from_check.toggled,
+            self.to_check.toggled,
+            self.from_edit.dateChanged,
+            self.to_edit.dateChanged,
+        ):
+            signal.connect(self.refresh)
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Re-read the chronology with the filter as set."""
+        kind = self.kind_combo.currentData()
+        entries = self._caseload.chronology.for_family(
+            self._family_id,
+            kinds=[str(kind)] if kind else None,
+            start=py_date(self.from_edit.date()) if self.from_check.isChecked() else None,
+            end=py_date(self.to_edit.date()) if self.to_check.isChecked() else None,
+        )
+        self.model.set_rows(entries)
+        self.count_label.setText(_("{n} entries").format(n=len(entries)))

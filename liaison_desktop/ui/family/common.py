@@ -1,0 +1,238 @@
+"""Pieces shared by the family page's tabs: a record table model, forms with field errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTime,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...errors import LiaisonError
+from ...services.validation import ValidationFailed
+from ..widgets.styles import apply_error_style
+
+R = TypeVar("R")
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """One column of a table: its heading and how a row shows in it."""
+
+    title: str
+    text: Callable[[R], str]
+
+
+class RowsModel(QAbstractTableModel, Generic[R]):
+    """A read-only table over a list of rows, one `Column` each; replaced whole on reload."""
+
+    def __init__(self, columns: Sequence[Column[R]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._rows: list[R] = []
+        self.emphasis: Callable[[R], bool] | None = None  # rows shown bold (e.g. below 90%)
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        """Show `rows` instead of what was shown."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> R:
+        """The row object shown in model row `row`."""
+        return self._rows[row]
+
+    def rows(self) -> list[R]:
+        """Every row shown, in model order."""
+        return list(self._rows)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._columns[index.column()].text(row)
+        if role == Qt.ItemDataRole.FontRole and self.emphasis is not None and self.emphasis(row):
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._columns[section].title
+        return None
+
+
+class RowsTable(QTableView, Generic[R]):
+    """A keyboard-friendly, sortable table over a `RowsModel` (behind a proxy)."""
+
+    def __init__(
+        self, model: RowsModel[R], accessible_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.rows_model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.setModel(self.proxy)
+        self.setAccessibleName(accessible_name)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+    def current(self) -> R | None:
+        """The selected row, or None."""
+        index = self.currentIndex()
+        if not index.isValid():
+            return None
+        return self.rows_model.row_at(self.proxy.mapToSource(index).row())
+
+    def select_source_row(self, row: int) -> None:
+        """Select model row `row` (as a person would with the keyboard)."""
+        index = self.proxy.mapFromSource(self.rows_model.index(row, 0))
+        self.setCurrentIndex(index)
+        self.selectRow(index.row())
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    """A hidden label for an error message, shown in the error colour when given text."""
+    label = QLabel(parent)
+    apply_error_style(label)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def show_message(label: QLabel, text: str) -> None:
+    """Show `text` in `label`, or hide it when `text` is empty."""
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+class FieldForm(QWidget):
+    """A form whose rows each have their own error line (from `ValidationFailed.problems`)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.errors: dict[str, QLabel] = {}
+        self.general_error = error_label(self)
+        self.layout_.addRow(self.general_error)
+
+    def add(self, name: str, label: str, widget: QWidget) -> QWidget:
+        """Add a row for field `name` with a mnemonic `label` ("&Name") and its error line."""
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(widget)
+        error = error_label(box)
+        column.addWidget(error)
+        title = QLabel(label, self)
+        title.setBuddy(widget)
+        widget.setAccessibleName(label.replace("&", ""))
+        self.layout_.addRow(title, box)
+        self.errors[name] = error
+        return widget
+
+    def clear_errors(self) -> None:
+        """Hide every error line."""
+        for label in self.errors.values():
+            show_message(label, "")
+        show_message(self.general_error, "")
+
+    def show_error(self, exc: LiaisonError) -> None:
+        """Show why a save was refused: each problem beside its field, the rest at the top."""
+        self.clear_errors()
+        if isinstance(exc, ValidationFailed):
+            general: list[str] = []
+            for path, reason in exc.problems:
+                label = self.errors.get(path.split(".")[-1])
+                if label is not None:
+                    show_message(label, reason)
+                else:
+                    general.append(f"{path}: {reason}")
+            if general:
+                show_message(self.general_error, "\n".join(general))
+            return
+        show_message(self.general_error, str(exc))
+
+
+def text_of(value: Any) -> str:
+    """A stored value as text for a table cell (lists joined, None as nothing)."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    return str(value)
+
+
+def day_of(value: Any) -> str:
+    """The date part of a stored date or date-time."""
+    return str(value or "")[:10]
+
+
+def moment_of(value: Any) -> str:
+    """A stored date-time as 'YYYY-MM-DD HH:MM'."""
+    text = str(value or "")
+    return text[:16].replace("T", " ")
+
+
+def local_moment(value: Any) -> str:
+    """A stored date-time (with its offset) as local 'YYYY-MM-DD HH:MM'."""
+    from datetime import datetime
+
+    text = str(value or "")
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return moment_of(text)
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone()
+    return parsed.strftime("%Y-%m-%d %H:%M")
+
+
+def py_date(value: QDate) -> date:
+    """A QDate as a Python date."""
+    return date(value.year(), value.month(), value.day())
+
+
+def py_time(value: QTime) -> time:
+    """A QTime as a Python time (to the minute)."""
+    return time(value.hour(), value.minute())

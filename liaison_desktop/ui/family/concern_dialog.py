@@ -1,0 +1,124 @@
+"""Raise a concern for the safeguarding lead, pre-filled from the note or visit it comes from."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDateTime, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import vocabulary as v
+from ...domain.record import Record
+from ...errors import LiaisonError
+from ...i18n import _
+from ...services.caseload import Caseload
+from ..widgets.styles import muted
+from .common import FieldForm, local_moment
+
+
+def _source_moment(source: Record) -> QDateTime:
+    raw = source.get("written_at") if source.kind == "note" else None
+    if raw is None and source.kind == "visit":
+        raw = "{d}T{t}:00".format(d=source.get("date"), t=source.get("time") or "09:00")
+    parsed = QDateTime.fromString(str(raw or ""), "yyyy-MM-ddTHH:mm:ss")
+    if not parsed.isValid():
+        try:
+            moment = datetime.fromisoformat(str(raw)).astimezone()
+            parsed = QDateTime.fromString(
+                moment.strftime("%Y-%m-%dT%H:%M:%S"), "yyyy-MM-ddTHH:mm:ss"
+            )
+        except ValueError:
+            parsed = QDateTime.currentDateTime()
+    return parsed if parsed.isValid() else QDateTime.currentDateTime()
+
+
+class ConcernDialog(QDialog):
+    """What was seen or said, when, how urgent, and who was told: one concern, never edited."""
+
+    raised = Signal(object)
+
+    def __init__(self, caseload: Caseload, source: Record, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._caseload = caseload
+        self.source = source
+        self.setWindowTitle(_("Raise a concern for the safeguarding lead"))
+        if source.kind == "note":
+            origin = _("From the note written {when} by {author}.").format(
+                when=local_moment(source.get("written_at")), author=source.get("author") or ""
+            )
+            observed = str(source.get("text") or "")
+        else:
+            origin = _("From the visit on {day}: {purpose}").format(
+                day=source.get("date"), purpose=source.get("purpose") or _("no purpose given")
+            )
+            observed = ""
+        self.form = FieldForm()
+        self.origin_label = muted(QLabel(origin))
+        self.observed_edit = QPlainTextEdit()
+        self.observed_edit.setPlainText(observed)
+        self.observed_edit.setTabChangesFocus(True)
+        self.happened_edit = QDateTimeEdit(_source_moment(source))
+        self.happened_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.happened_edit.setCalendarPopup(True)
+        self.urgency_combo = QComboBox()
+        for urgency in v.CONCERN_URGENCIES:
+            self.urgency_combo.addItem(v.label(urgency), urgency)
+        self.told_edit = QLineEdit()
+        self.told_edit.setPlaceholderText(_("For example: the class teacher, by phone"))
+        self.form.add("observed", _("What was &seen or said"), self.observed_edit)
+        self.form.add("happened_at", _("&When"), self.happened_edit)
+        self.form.add("urgency", _("&Urgency"), self.urgency_combo)
+        self.form.add("who_was_told", _("Who was &told"), self.told_edit)
+        note = muted(
+            QLabel(
+                _("A concern cannot be changed once raised; anything learned later is added to it.")
+            )
+        )
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.raise_button = self.buttons.addButton(
+            _("&Raise concern"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.raise_button.setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.origin_label)
+        layout.addWidget(self.form)
+        layout.addWidget(note)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self._on_raise)
+        self.buttons.rejected.connect(self.reject)
+
+    @Slot()
+    def _on_raise(self) -> None:
+        when = datetime.fromisoformat(
+            self.happened_edit.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
+        ).astimezone(UTC)
+        kwargs = {
+            "urgency": str(self.urgency_combo.currentData()),
+            "happened_at": when.isoformat(timespec="seconds"),
+            "who_was_told": self.told_edit.text().strip() or None,
+        }
+        observed = self.observed_edit.toPlainText()
+        try:
+            if self.source.kind == "note":
+                concern = self._caseload.concerns.raise_from_note(
+                    self.source.id, observed, **kwargs
+                )
+            else:
+                concern = self._caseload.concerns.raise_from_visit(
+                    self.source.id, observed, **kwargs
+                )
+        except LiaisonError as exc:
+            self.form.show_error(exc)
+            return
+        self.raised.emit(concern)
+        self.accept()

@@ -1,0 +1,115 @@
+"""Concerns raised for the family: read-only, with what was added to each."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import vocabulary as v
+from ...domain.record import Record
+from ...errors import LiaisonError
+from ...i18n import _
+from ...services.caseload import Caseload
+from .common import Column, RowsModel, RowsTable, error_label, local_moment, show_message, text_of
+
+
+class ConcernsTab(QWidget):
+    """Concerns as raised (never edited) with their additions; add information to one."""
+
+    changed = Signal()
+
+    def __init__(self, caseload: Caseload, family_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._caseload = caseload
+        self._family_id = family_id
+        self.model: RowsModel[Record] = RowsModel(
+            [
+                Column(_("Raised"), lambda c: local_moment(c.get("raised_at"))),
+                Column(_("Urgency"), lambda c: v.label(str(c.get("urgency") or ""))),
+                Column(_("From"), lambda c: v.label(str(c.get("source") or ""))),
+                Column(
+                    _("What was seen or said"), lambda c: text_of(c.get("observed")).split("\n")[0]
+                ),
+                Column(_("Raised by"), lambda c: text_of(c.get("raised_by"))),
+            ],
+            self,
+        )
+        self.table: RowsTable[Record] = RowsTable(self.model, _("Concerns"))
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setAccessibleName(_("The selected concern and what was added"))
+        self.add_edit = QLineEdit()
+        self.add_edit.setAccessibleName(_("Information to add"))
+        self.add_edit.setPlaceholderText(_("Something learned since the concern was raised"))
+        self.add_button = QPushButton(_("A&dd to concern"))
+        self.message = error_label(self)
+        row = QHBoxLayout()
+        row.addWidget(self.add_edit, 1)
+        row.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.detail, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        self.table.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.add_button.clicked.connect(self._on_add)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the family's concerns."""
+        self.model.set_rows(
+            self._caseload.concerns.for_family(self._family_id, order_by="raised_at DESC")
+        )
+        self._on_current_changed()
+
+    @Slot()
+    def _on_current_changed(self) -> None:
+        concern = self.table.current()
+        if concern is None:
+            self.detail.clear()
+            return
+        view = self._caseload.concerns.view(concern.id)
+        lines = [
+            _("Raised {when} by {who} ({urgency})").format(
+                when=local_moment(concern.get("raised_at")),
+                who=concern.get("raised_by"),
+                urgency=v.label(str(concern.get("urgency"))),
+            ),
+            text_of(concern.get("observed")),
+        ]
+        if concern.get("who_was_told"):
+            lines.append(_("Told: {who}").format(who=concern.get("who_was_told")))
+        for addition in view.additions:
+            lines.append(
+                "— {when} {author}: {text}".format(
+                    when=local_moment(addition.get("written_at")),
+                    author=addition.get("author"),
+                    text=addition.get("text"),
+                )
+            )
+        if view.acknowledged:
+            lines.append(_("Acknowledged by the safeguarding lead."))
+        self.detail.setPlainText("\n\n".join(lines))
+
+    @Slot()
+    def _on_add(self) -> None:
+        concern = self.table.current()
+        if concern is None or not self.add_edit.text().strip():
+            show_message(self.message, _("Select a concern and write what to add."))
+            return
+        try:
+            self._caseload.concerns.add_to(concern.id, self.add_edit.text().strip())
+        except LiaisonError as exc:
+            show_message(self.message, str(exc))
+            return
+        show_message(self.message, "")
+        self.add_edit.clear()
+        self._on_current_changed()
+        self.changed.emit()

@@ -1,0 +1,207 @@
+"""Overview: strengths first, then key facts, alerts, needs and warnings; edit the family."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.record import Record
+from ...errors import LiaisonError
+from ...i18n import _
+from ...services.caseload import Caseload
+from ..widgets.styles import apply_error_style, heading, muted
+from .common import FieldForm, text_of
+
+
+def _plain(widget: QPlainTextEdit, text: str) -> QPlainTextEdit:
+    widget.setPlainText(text)
+    widget.setTabChangesFocus(True)  # Tab moves on; these are short fields
+    return widget
+
+
+class OverviewTab(QWidget):
+    """The household at a glance, strengths first, and the form to change its details."""
+
+    changed = Signal()
+
+    def __init__(self, caseload: Caseload, family: Record, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._caseload = caseload
+        self.family = family
+
+        self.strengths_label = QLabel()
+        self.strengths_label.setWordWrap(True)
+        self.household_label = QLabel()
+        self.household_label.setWordWrap(True)
+        self.key_facts_label = QLabel()
+        self.key_facts_label.setWordWrap(True)
+        self.alerts_label = QLabel()
+        self.alerts_label.setWordWrap(True)
+        self.needs_label = QLabel()
+        self.needs_label.setWordWrap(True)
+        self.warnings_label = QLabel()
+        apply_error_style(self.warnings_label)
+        self.absence_label = QLabel()
+        apply_error_style(self.absence_label)
+
+        summary = QVBoxLayout()
+        strengths_box = QGroupBox(_("Strengths"))
+        strengths_box.setAccessibleName(_("Strengths"))
+        inner = QVBoxLayout(strengths_box)
+        inner.addWidget(self.strengths_label)
+        summary.addWidget(strengths_box)
+        for title, shown in (
+            (_("Household"), self.household_label),
+            (_("Key facts"), self.key_facts_label),
+            (_("Alerts"), self.alerts_label),
+            (_("Needs"), self.needs_label),
+        ):
+            summary.addWidget(heading(title, scale=1.1))
+            summary.addWidget(shown)
+        summary.addWidget(self.warnings_label)
+        summary.addWidget(self.absence_label)
+        summary.addStretch(1)
+
+        self.form = FieldForm()
+        self.name_edit = QLineEdit()
+        self.address_edit = _plain(QPlainTextEdit(), "")
+        self.postcode_edit = QLineEdit()
+        self.phone_edit = QLineEdit()
+        self.email_edit = QLineEdit()
+        self.strengths_edit = _plain(QPlainTextEdit(), "")
+        self.key_facts_edit = _plain(QPlainTextEdit(), "")
+        self.alerts_edit = _plain(QPlainTextEdit(), "")
+        self.needs_edit = QLineEdit()
+        self.needs_edit.setPlaceholderText(_("Separate needs with commas"))
+        for name, label, widget in (
+            ("name", _("&Name"), self.name_edit),
+            ("strengths", _("S&trengths"), self.strengths_edit),
+            ("address", _("&Address"), self.address_edit),
+            ("postcode", _("&Postcode"), self.postcode_edit),
+            ("phone", _("P&hone"), self.phone_edit),
+            ("email", _("&Email"), self.email_edit),
+            ("key_facts", _("&Key facts"), self.key_facts_edit),
+            ("alerts", _("A&lerts"), self.alerts_edit),
+            ("needs", _("Nee&ds"), self.needs_edit),
+        ):
+            self.form.add(name, label, widget)
+        for edit in (self.address_edit, self.strengths_edit, self.key_facts_edit, self.alerts_edit):
+            edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 3)
+        self.save_button = QPushButton(_("&Save changes"))
+        self.saved_label = muted(QLabel())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.saved_label, 1)
+        form_column = QVBoxLayout()
+        form_column.addWidget(heading(_("Change details"), scale=1.1))
+        form_column.addWidget(self.form)
+        form_column.addLayout(buttons)
+        form_column.addStretch(1)
+
+        content = QWidget()
+        row = QHBoxLayout(content)
+        row.addLayout(summary, 1)
+        row.addLayout(form_column, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.save_button.clicked.connect(self._on_save)
+        self.show_family(family)
+
+    # -- showing ---------------------------------------------------------------------------------
+    def show_family(self, family: Record) -> None:
+        """Show `family`'s details in the summary and the form."""
+        self.family = family
+        self.strengths_label.setText(
+            text_of(family.get("strengths"))
+            or _("No strengths written yet — add what is going well.")
+        )
+        self.key_facts_label.setText(text_of(family.get("key_facts")) or _("None recorded."))
+        self.alerts_label.setText(text_of(family.get("alerts")) or _("None recorded."))
+        self.needs_label.setText(text_of(family.get("needs")) or _("None recorded."))
+        self.name_edit.setText(text_of(family.get("name")))
+        self.address_edit.setPlainText(text_of(family.get("address")))
+        self.postcode_edit.setText(text_of(family.get("postcode")))
+        self.phone_edit.setText(text_of(family.get("phone")))
+        self.email_edit.setText(text_of(family.get("email")))
+        self.strengths_edit.setPlainText(text_of(family.get("strengths")))
+        self.key_facts_edit.setPlainText(text_of(family.get("key_facts")))
+        self.alerts_edit.setPlainText(text_of(family.get("alerts")))
+        self.needs_edit.setText(text_of(family.get("needs")))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the household, voucher warnings and attendance flags."""
+        c = self._caseload
+        members = c.people.members(self.family.id)
+        people = [
+            "{name} ({role})".format(
+                name=c.people.display_name(p), role=_(str(p.get("role") or "").capitalize())
+            )
+            for p in members
+        ]
+        address = " ".join(
+            part
+            for part in (text_of(self.family.get("address")), text_of(self.family.get("postcode")))
+            if part
+        )
+        lines = [", ".join(people) or _("No people added yet.")]
+        if address:
+            lines.append(address)
+        self.household_label.setText("\n".join(lines))
+        warnings = [w.message for w in c.referrals.warnings_for(self.family.id)]
+        self.warnings_label.setText("\n".join(warnings))
+        self.warnings_label.setVisible(bool(warnings))
+        names = {p.id: c.people.display_name(p) for p in members}
+        flags = [
+            _("{name}: {pct:.1f}% attendance in {period} (below 90%)").format(
+                name=names.get(f.person_id, ""), pct=f.percentage or 0.0, period=f.period
+            )
+            for f in c.attendance.figures_for_family(self.family.id)
+            if f.persistent_absence
+        ]
+        self.absence_label.setText("\n".join(flags))
+        self.absence_label.setVisible(bool(flags))
+
+    def values(self) -> dict[str, Any]:
+        """What the form holds, as the service takes it."""
+        return {
+            "name": self.name_edit.text(),
+            "address": self.address_edit.toPlainText(),
+            "postcode": self.postcode_edit.text(),
+            "phone": self.phone_edit.text(),
+            "email": self.email_edit.text(),
+            "strengths": self.strengths_edit.toPlainText(),
+            "key_facts": self.key_facts_edit.toPlainText(),
+            "alerts": self.alerts_edit.toPlainText(),
+            "needs": self.needs_edit.text(),
+        }
+
+    @Slot()
+    def _on_save(self) -> None:
+        try:
+            family = self._caseload.families.set_fields(self.family.id, self.values())
+        except LiaisonError as exc:
+            self.form.show_error(exc)
+            self.saved_label.setText(_("Nothing was saved; correct the marked fields."))
+            return
+        self.form.clear_errors()
+        self.saved_label.setText(_("Saved."))
+        self.show_family(family)
+        self.changed.emit()

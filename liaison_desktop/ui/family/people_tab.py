@@ -1,0 +1,220 @@
+"""People: the household's members in a table; add or change a person in a dialog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import vocabulary as v
+from ...domain.record import Record
+from ...errors import LiaisonError
+from ...i18n import _
+from ...services.caseload import Caseload
+from .common import Column, FieldForm, RowsModel, RowsTable, day_of, text_of
+
+NO_YEAR = -2  # the spin box's "not set" value, shown as its special text
+
+
+def _columns() -> list[Column[Record]]:
+    return [
+        Column(
+            _("Name"),
+            lambda p: " ".join(
+                x for x in (text_of(p.get("given_name")), text_of(p.get("family_name"))) if x
+            ),
+        ),
+        Column(_("Role"), lambda p: v.label(str(p.get("role") or ""))),
+        Column(_("Relationship"), lambda p: text_of(p.get("relationship"))),
+        Column(_("Date of birth"), lambda p: day_of(p.get("date_of_birth"))),
+        Column(_("Year"), lambda p: text_of(p.get("year_group"))),
+        Column(_("Languages"), lambda p: text_of(p.get("languages"))),
+        Column(_("Interpreter"), lambda p: _("Yes") if p.get("interpreter_needed") else ""),
+        Column(_("Phone"), lambda p: text_of(p.get("phone"))),
+    ]
+
+
+class PersonDialog(QDialog):
+    """Add a person to the family, or change one (`person` given)."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        caseload: Caseload,
+        family_id: str,
+        person: Record | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._caseload = caseload
+        self._family_id = family_id
+        self.person = person
+        self.setWindowTitle(_("Change a person") if person else _("Add a person"))
+        self.form = FieldForm()
+        self.given_edit = QLineEdit()
+        self.family_name_edit = QLineEdit()
+        self.role_combo = QComboBox()
+        for role in v.PERSON_ROLES:
+            self.role_combo.addItem(v.label(role), role)
+        self.relationship_edit = QLineEdit()
+        self.dob_check = QCheckBox(_("Date of birth &known"))
+        self.dob_edit = QDateEdit()
+        self.dob_edit.setCalendarPopup(True)
+        self.dob_edit.setDisplayFormat("yyyy-MM-dd")
+        self.dob_edit.setDate(QDate.currentDate().addYears(-8))
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(NO_YEAR, 14)
+        self.year_spin.setSpecialValueText(_("Not set"))
+        self.year_spin.setValue(NO_YEAR)
+        self.upn_edit = QLineEdit()
+        self.languages_edit = QLineEdit()
+        self.languages_edit.setPlaceholderText(_("Separate languages with commas"))
+        self.interpreter_check = QCheckBox(_("Interpreter &needed"))
+        self.phone_edit = QLineEdit()
+        self.email_edit = QLineEdit()
+        dob_row = QWidget()
+        dob_layout = QHBoxLayout(dob_row)
+        dob_layout.setContentsMargins(0, 0, 0, 0)
+        dob_layout.addWidget(self.dob_check)
+        dob_layout.addWidget(self.dob_edit, 1)
+        for name, label, widget in (
+            ("given_name", _("&Given name"), self.given_edit),
+            ("family_name", _("&Family name"), self.family_name_edit),
+            ("role", _("&Role"), self.role_combo),
+            ("relationship", _("Re&lationship"), self.relationship_edit),
+            ("date_of_birth", _("&Date of birth"), dob_row),
+            ("year_group", _("&Year group"), self.year_spin),
+            ("upn", _("&UPN"), self.upn_edit),
+            ("languages", _("L&anguages"), self.languages_edit),
+            ("interpreter_needed", _("Interpreter"), self.interpreter_check),
+            ("phone", _("&Phone"), self.phone_edit),
+            ("email", _("&Email"), self.email_edit),
+        ):
+            self.form.add(name, label, widget)
+        self.dob_edit.setAccessibleName(_("Date of birth"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        if person is not None:
+            self._fill(person)
+
+    def _fill(self, p: Record) -> None:
+        self.given_edit.setText(text_of(p.get("given_name")))
+        self.family_name_edit.setText(text_of(p.get("family_name")))
+        self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(p.get("role"))))
+        self.relationship_edit.setText(text_of(p.get("relationship")))
+        if p.get("date_of_birth"):
+            self.dob_check.setChecked(True)
+            self.dob_edit.setDate(QDate.fromString(str(p["date_of_birth"]), "yyyy-MM-dd"))
+        year = p.get("year_group")
+        self.year_spin.setValue(int(year) if year is not None else NO_YEAR)
+        self.upn_edit.setText(text_of(p.get("upn")))
+        self.languages_edit.setText(text_of(p.get("languages")))
+        self.interpreter_check.setChecked(bool(p.get("interpreter_needed")))
+        self.phone_edit.setText(text_of(p.get("phone")))
+        self.email_edit.setText(text_of(p.get("email")))
+
+    def values(self) -> dict[str, Any]:
+        """The person as the service takes it."""
+        year = self.year_spin.value()
+        return {
+            "given_name": self.given_edit.text(),
+            "family_name": self.family_name_edit.text(),
+            "role": self.role_combo.currentData(),
+            "relationship": self.relationship_edit.text(),
+            "date_of_birth": self.dob_edit.date().toString("yyyy-MM-dd")
+            if self.dob_check.isChecked()
+            else None,
+            "year_group": None if year == NO_YEAR else year,
+            "upn": self.upn_edit.text(),
+            "languages": self.languages_edit.text(),
+            "interpreter_needed": self.interpreter_check.isChecked(),
+            "phone": self.phone_edit.text(),
+            "email": self.email_edit.text(),
+        }
+
+    @Slot()
+    def _on_save(self) -> None:
+        try:
+            if self.person is None:
+                saved = self._caseload.people.create(
+                    {"family_id": self._family_id, **self.values()}
+                )
+            else:
+                saved = self._caseload.people.update(self.person.id, self.values())
+        except LiaisonError as exc:
+            self.form.show_error(exc)
+            return
+        self.saved.emit(saved)
+        self.accept()
+
+
+class PeopleTab(QWidget):
+    """The household's members; add and change people."""
+
+    changed = Signal()
+
+    def __init__(self, caseload: Caseload, family_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._caseload = caseload
+        self._family_id = family_id
+        self.dialog: PersonDialog | None = None
+        self.model: RowsModel[Record] = RowsModel(_columns(), self)
+        self.table: RowsTable[Record] = RowsTable(self.model, _("People in the household"))
+        self.add_button = QPushButton(_("&Add a person…"))
+        self.edit_button = QPushButton(_("&Change…"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+        self.add_button.clicked.connect(self._on_add)
+        self.edit_button.clicked.connect(self._on_edit)
+        self.table.doubleClicked.connect(self._on_edit)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the members."""
+        self.model.set_rows(self._caseload.people.members(self._family_id))
+        self.table.resizeColumnsToContents()
+
+    def _open(self, person: Record | None) -> None:
+        self.dialog = PersonDialog(self._caseload, self._family_id, person, self)
+        self.dialog.saved.connect(self._on_saved)
+        self.dialog.open()
+
+    @Slot()
+    def _on_add(self) -> None:
+        self._open(None)
+
+    @Slot()
+    def _on_edit(self) -> None:
+        person = self.table.current()
+        if person is not None:
+            self._open(person)
+
+    @Slot(object)
+    def _on_saved(self, _person: object) -> None:
+        self.refresh()
+        self.changed.emit()
