@@ -329,13 +329,17 @@ class CaseloadView(QStackedWidget):
             from ..errors import LiaisonError
 
             reason = str(exc) if isinstance(exc, LiaisonError) else ""
-            QMessageBox.warning(
-                self,
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
                 _("Family not opened"),
                 _("This family could not be opened. Nothing was changed. {reason}").format(
                     reason=reason
                 ),
+                QMessageBox.StandardButton.Ok,
+                self,
             )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
             return
         self._drop_family_frame()
         self.family_frame = FamilyFrame(page, self.show_list)
