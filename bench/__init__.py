@@ -12,4 +12,5 @@ BENCHMARKS: list[str] = [
     "bench.caseload_bench",
     "bench.sync_bench",
     "bench.reports_bench",
+    "bench.family_page_bench",
 ]
