@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from ..services.caseload import Caseload
 from ..services.settings_service import SettingsService
 from .main_window import MainWindow
+from .reports_view import build_reports_view
 from .settings_view import build_settings_view
 from .sync_view import build_sync_view
 
@@ -35,6 +36,7 @@ SectionBuilder = Callable[[SessionServices], QWidget]
 SECTION_BUILDERS: dict[str, SectionBuilder] = {}
 SECTION_BUILDERS["settings"] = build_settings_view
 SECTION_BUILDERS["sync"] = build_sync_view
+SECTION_BUILDERS["reports"] = build_reports_view
 
 
 def install_section_views(services: SessionServices) -> None:
