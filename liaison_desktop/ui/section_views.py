@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..services.caseload import Caseload
 from ..services.settings_service import SettingsService
+from .directory_view import build_directory_view
 from .main_window import MainWindow
 from .reports_view import build_reports_view
 from .settings_view import build_settings_view
@@ -35,6 +36,7 @@ class SessionServices:
 SectionBuilder = Callable[[SessionServices], QWidget]
 SECTION_BUILDERS: dict[str, SectionBuilder] = {}
 SECTION_BUILDERS["settings"] = build_settings_view
+SECTION_BUILDERS["directory"] = build_directory_view
 SECTION_BUILDERS["sync"] = build_sync_view
 SECTION_BUILDERS["reports"] = build_reports_view
 

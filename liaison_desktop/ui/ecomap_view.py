@@ -1,0 +1,260 @@
+"""A family's ecomap: the family at the centre of the four community layers, linked to its
+people, agencies and community assets; with the same links as a list, and export as PNG.
+
+The positions come from `services.ecomap_service` as plain data (ring units); this module only
+scales and paints them, so the layout is tested without Qt and the picture stays consistent.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, QSize, QStringListModel, Qt, Slot
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..i18n import _
+from ..services.caseload import Caseload
+from ..services.ecomap_service import Ecomap, EcomapNode, EcomapService
+from .widgets.styles import heading, muted
+
+if TYPE_CHECKING:
+    from .section_views import SessionServices
+
+# Outline colours per layer, readable on light and dark backgrounds alike.
+LAYER_COLOURS = {0: "#1f6feb", 1: "#2e7d32", 2: "#8e44ad", 3: "#c75b00", 4: "#00838f"}
+EXPORT_SIZE = QSize(1600, 1600)
+LABEL_CHARS = 22  # a node's label is elided beyond this many average characters
+
+
+def paint_ecomap(painter: QPainter, ecomap: Ecomap, area: QRectF, palette: QPalette) -> None:
+    """Draw `ecomap` into `area` (used for the screen and for the PNG alike)."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.fillRect(area, palette.color(QPalette.ColorRole.Base))
+    metrics = painter.fontMetrics()
+    outer_rings = max(r.radius for r in ecomap.rings) + 0.45  # room for the outer labels
+    unit = min(area.width(), area.height()) / 2 / outer_rings
+    centre = area.center()
+    text = palette.color(QPalette.ColorRole.Text)
+    muted_colour = palette.color(QPalette.ColorRole.PlaceholderText)
+
+    def at(node: EcomapNode) -> QPointF:
+        return QPointF(centre.x() + node.x * unit, centre.y() + node.y * unit)
+
+    # Rings, each named at its foot.
+    for ring in ecomap.rings:
+        colour = QColor(LAYER_COLOURS.get(ring.layer, "#888888"))
+        colour.setAlpha(110)
+        painter.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(centre, ring.radius * unit, ring.radius * unit)
+        painter.setPen(muted_colour)
+        caption = f"{ring.layer} · {ring.label}"
+        width = metrics.horizontalAdvance(caption) + 8
+        foot = QRectF(
+            centre.x() - width / 2,
+            centre.y() + ring.radius * unit - metrics.height() - 2,
+            width,
+            metrics.height(),
+        )
+        painter.drawText(foot, Qt.AlignmentFlag.AlignCenter, caption)
+
+    # Links from the centre, labelled with the role halfway along.
+    for link in ecomap.links:
+        node = ecomap.node(link.target)
+        end = at(node)
+        painter.setPen(QPen(QColor(LAYER_COLOURS.get(node.layer, "#888888")), 1.5))
+        painter.drawLine(centre, end)
+        if link.label:
+            middle = QPointF((centre.x() + end.x()) / 2, (centre.y() + end.y()) / 2)
+            label = metrics.elidedText(
+                link.label, Qt.TextElideMode.ElideRight, metrics.averageCharWidth() * LABEL_CHARS
+            )
+            box = QRectF(0, 0, metrics.horizontalAdvance(label) + 8, metrics.height() + 2)
+            box.moveCenter(middle)
+            painter.fillRect(box, palette.color(QPalette.ColorRole.Base))
+            painter.setPen(muted_colour)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+
+    # Nodes last, on top of the lines.
+    for node in ecomap.nodes:
+        is_centre = node.kind == "family"
+        font = QFont(painter.font())
+        font.setBold(is_centre)
+        painter.setFont(font)
+        node_metrics = painter.fontMetrics()
+        label = node_metrics.elidedText(
+            node.label or _("(no name)"),
+            Qt.TextElideMode.ElideRight,
+            node_metrics.averageCharWidth() * LABEL_CHARS,
+        )
+        lines = [label] + ([node.detail] if node.detail else [])
+        width = max(node_metrics.horizontalAdvance(line) for line in lines) + 16
+        height = node_metrics.height() * len(lines) + 8
+        box = QRectF(0, 0, width, height)
+        box.moveCenter(at(node))
+        colour = QColor(LAYER_COLOURS.get(node.layer, "#888888"))
+        fill = palette.color(QPalette.ColorRole.Base)
+        if is_centre:
+            fill = QColor(colour)
+            fill.setAlpha(60)
+        painter.setPen(QPen(colour, 3 if is_centre else 1.5))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(box, 6, 6)
+        painter.setPen(text)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
+    font = QFont(painter.font())
+    font.setBold(False)
+    painter.setFont(font)
+
+
+class EcomapCanvas(QWidget):
+    """Paints one ecomap, scaled to the widget."""
+
+    def __init__(self, ecomap: Ecomap, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ecomap = ecomap
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(_("Ecomap of {family}").format(family=ecomap.family_name))
+        self.setAccessibleDescription(_("The same links are listed beside the picture."))
+
+    def sizeHint(self) -> QSize:
+        side = self.fontMetrics().averageCharWidth() * 80
+        return QSize(side, side)
+
+    def minimumSizeHint(self) -> QSize:
+        side = self.fontMetrics().averageCharWidth() * 30
+        return QSize(side, side)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            paint_ecomap(painter, self.ecomap, QRectF(self.rect()), self.palette())
+        finally:
+            painter.end()
+
+    def to_image(self, size: QSize = EXPORT_SIZE) -> QImage:
+        """The ecomap drawn at `size` pixels (for export), with this widget's colours."""
+        image = QImage(size, QImage.Format.Format_ARGB32)
+        image.fill(self.palette().color(QPalette.ColorRole.Base))
+        painter = QPainter(image)
+        try:
+            font = QFont(self.font())
+            # Text in proportion to the picture, whatever the screen's scaling.
+            font.setPixelSize(max(12, size.width() // 80))
+            painter.setFont(font)
+            paint_ecomap(
+                painter, self.ecomap, QRectF(0, 0, size.width(), size.height()), self.palette()
+            )
+        finally:
+            painter.end()
+        return image
+
+
+class EcomapView(QWidget):
+    """The ecomap of one family, its text alternative, and export as PNG.
+
+    `services` is the session's `SessionServices` or a `Caseload` (either has what is needed).
+    """
+
+    def __init__(
+        self,
+        services: SessionServices | Caseload,
+        family_id: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        caseload = services if isinstance(services, Caseload) else services.caseload
+        self.ecomap = EcomapService(caseload.ctx).for_family(family_id)
+        self.canvas = EcomapCanvas(self.ecomap)
+
+        self.links_model = QStringListModel(self.ecomap.describe(), self)
+        self.links_list = QListView()
+        self.links_list.setModel(self.links_model)
+        self.links_list.setAccessibleName(_("Links of the ecomap, as text"))
+        self.links_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.links_list.setWordWrap(True)
+        empty = muted(
+            QLabel(_("No one is linked yet: add people, or agencies from the Directory, to the "
+                     "family's team and they appear here."))
+        )  # fmt: skip
+        empty.setVisible(not self.ecomap.links)
+
+        self.export_button = QPushButton(_("E&xport as PNG…"))
+        self.export_dialog: QFileDialog | None = None
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName(_("Export status"))
+        links_label = QLabel(_("&Links"))
+        links_label.setBuddy(self.links_list)
+
+        side = QWidget()
+        column = QVBoxLayout(side)
+        column.addWidget(heading(_("Ecomap of {family}").format(family=self.ecomap.family_name),
+                                 scale=1.2))  # fmt: skip
+        column.addWidget(
+            muted(QLabel(_("The family at the centre, its people, agencies and community "
+                           "assets on the community layers they belong to.")))
+        )  # fmt: skip
+        column.addWidget(links_label)
+        column.addWidget(self.links_list, 1)
+        column.addWidget(empty)
+        column.addWidget(self.export_button)
+        column.addWidget(muted(QLabel(_("The PNG file is not encrypted."))))
+        column.addWidget(self.status_label)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.canvas)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._connect()
+
+    def _connect(self) -> None:
+        self.export_button.clicked.connect(self._on_export)
+
+    def export_png(self, path: str) -> bool:
+        """Write the ecomap as a PNG to `path` (where the officer chose); True when written."""
+        if not path.lower().endswith(".png"):
+            path += ".png"  # Qt picks the format from the suffix
+        if self.canvas.to_image().save(path):
+            self.status_label.setText(
+                _("Saved. This PNG is not encrypted: keep it somewhere safe and delete it when "
+                  "it is no longer needed.")
+            )  # fmt: skip
+            return True
+        self.status_label.setText(
+            _("The picture could not be saved there; nothing was written. Choose another folder.")
+        )
+        return False
+
+    @Slot()
+    def _on_export(self) -> None:
+        dialog = QFileDialog(self, _("Export the ecomap as PNG (not encrypted)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter(_("PNG image (*.png)"))
+        dialog.setDefaultSuffix("png")
+        dialog.selectFile(_("ecomap.png"))
+        dialog.fileSelected.connect(self._on_export_file_chosen)
+        dialog.finished.connect(dialog.deleteLater)
+        self.export_dialog = dialog
+        dialog.open()
+
+    @Slot(str)
+    def _on_export_file_chosen(self, path: str) -> None:
+        self.export_dialog = None
+        if path:
+            self.export_png(path)
