@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QSize, QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..errors import LiaisonError
+from ..services.caseload import Caseload
 from ..services.vault_service import VaultService
 from .create_vault_view import CreateVaultView
 from .main_window import MainWindow
@@ -42,6 +43,42 @@ def _save(widget: QWidget, size: QSize, path: Path) -> None:
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
     print(path)
+
+
+def family_page_shots(
+    caseload: Caseload, data_dir: Path, outdir: Path, size: QSize, suffix: str
+) -> list[Path]:
+    """The family page's tabs for the demo family with the most notes."""
+    from ..services.demo_service import populate_demo
+    from ..services.settings_service import SettingsService
+    from .family.family_page import FamilyPage
+    from .section_views import SessionServices
+
+    populate_demo(caseload, families=12, seed=7)
+    families = caseload.families.all()
+    family = max(families, key=lambda f: len(caseload.notes.for_family(f.id)))
+    window = MainWindow(caseload.ctx.owner_name, caseload.ctx.role)
+    services = SessionServices(caseload, SettingsService(data_dir), data_dir, window)
+    page = FamilyPage(services, family.id)
+    window.set_view("caseload", page)
+    window.show_section("caseload")
+    written: list[Path] = []
+    for name, tab in (
+        ("overview", page.overview),
+        ("notes", page.notes),
+        ("referrals", page.referrals),
+        ("chronology", page.chronology),
+        ("attendance", page.attendance),
+    ):
+        page.tabs.setCurrentWidget(tab)
+        if tab is page.notes and page.notes.model.rows():
+            page.notes.table.select_source_row(0)
+        path = outdir / f"family-{name}{suffix}.png"
+        _save(window, size, path)
+        written.append(path)
+    window.hide()
+    window.deleteLater()
+    return written
 
 
 def render(outdir: Path, suffix: str = "") -> list[Path]:
@@ -76,6 +113,7 @@ def render(outdir: Path, suffix: str = "") -> list[Path]:
         _save(window, size, path)
         written.append(path)
         window.hide()
+        written.extend(family_page_shots(Caseload(vault), Path(tmp), outdir, size, suffix))
         vault.close()
 
         unlock = UnlockView(vaults)

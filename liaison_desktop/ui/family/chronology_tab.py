@@ -46,6 +46,7 @@ class ChronologyTab(QWidget):
             self,
         )
         self.table: RowsTable[ChronologyEntry] = RowsTable(self.model, _("Chronology"))
+        self.table.stretch(2)
         self.kind_combo = QComboBox()
         self.kind_combo.addItem(_("All kinds"), None)
         for kind in KINDS:

@@ -114,6 +114,18 @@ class RowsTable(QTableView, Generic[R]):
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
+    def stretch(self, column: int) -> None:
+        """Give `column` the spare width; the others fit their contents (tables here are small)."""
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        for index in range(self.rows_model.columnCount()):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if index == column
+                else QHeaderView.ResizeMode.ResizeToContents
+            )
+            header.setSectionResizeMode(index, mode)
+
     def current(self) -> R | None:
         """The selected row, or None."""
         index = self.currentIndex()

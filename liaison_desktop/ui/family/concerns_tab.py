@@ -42,6 +42,7 @@ class ConcernsTab(QWidget):
             self,
         )
         self.table: RowsTable[Record] = RowsTable(self.model, _("Concerns"))
+        self.table.stretch(3)
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         self.detail.setAccessibleName(_("The selected concern and what was added"))

@@ -54,6 +54,7 @@ class ConsentsTab(QWidget):
         )
         self.model.emphasis = lambda s: s.state in (ConsentState.EXPIRING, ConsentState.EXPIRED)
         self.table: RowsTable[ConsentStatus] = RowsTable(self.model, _("Consents"))
+        self.table.stretch(0)
         self.form = FieldForm()
         self.scope_edit = QLineEdit()
         self.given_by_edit = QLineEdit()
@@ -82,6 +83,7 @@ class ConsentsTab(QWidget):
         box_layout = QVBoxLayout(box)
         box_layout.addWidget(self.form)
         box_layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        box_layout.addStretch(1)
         left = QVBoxLayout()
         left.addWidget(self.table, 1)
         left.addWidget(self.withdraw_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -97,7 +99,6 @@ class ConsentsTab(QWidget):
     def refresh(self) -> None:
         """Re-read the consents and their states."""
         self.model.set_rows(self._caseload.consents.for_family_with_state(self._family_id))
-        self.table.resizeColumnsToContents()
 
     @Slot()
     def _on_add(self) -> None:

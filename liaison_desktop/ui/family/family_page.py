@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, SignalInstance, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from ...i18n import _
 from ..section_views import SessionServices
@@ -75,10 +75,21 @@ class FamilyPage(QWidget):
         ):
             self.tabs.addTab(widget, title)
 
+        self.tabs.setUsesScrollButtons(True)  # nine tabs on a small screen scroll, not clip
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(self.title)
+        column.addWidget(self.subtitle)
+        column.addWidget(self.tabs, 1)
+        # At 200% on a 1366×768 laptop the page is wider than the window: it scrolls instead of
+        # forcing the window wider than the screen.
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
-        layout.addWidget(self.tabs, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll_area)
 
         # Ctrl+Tab / Ctrl+Shift+Tab move between tabs wherever the focus is on the page.
         self.next_tab_action = QAction(_("Next tab"), self)

@@ -294,6 +294,7 @@ class NotesTab(QWidget):
         self.overdue_label.hide()
         self.model = NotesModel(self)
         self.table: RowsTable[Entry] = RowsTable(self.model, _("Visits and notes"))
+        self.table.stretch(2)
         self.table.setSortingEnabled(False)  # the order (amendments after notes) is the point
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)

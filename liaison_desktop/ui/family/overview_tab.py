@@ -98,7 +98,9 @@ class OverviewTab(QWidget):
         ):
             self.form.add(name, label, widget)
         for edit in (self.address_edit, self.strengths_edit, self.key_facts_edit, self.alerts_edit):
-            edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 3)
+            lines = edit.fontMetrics().lineSpacing()
+            edit.setMinimumHeight(lines * 3)
+            edit.setMaximumHeight(lines * 6)
         self.save_button = QPushButton(_("&Save changes"))
         self.saved_label = muted(QLabel())
         buttons = QHBoxLayout()

@@ -180,6 +180,7 @@ class PeopleTab(QWidget):
         self.dialog: PersonDialog | None = None
         self.model: RowsModel[Record] = RowsModel(_columns(), self)
         self.table: RowsTable[Record] = RowsTable(self.model, _("People in the household"))
+        self.table.stretch(0)
         self.add_button = QPushButton(_("&Add a person…"))
         self.edit_button = QPushButton(_("&Change…"))
         buttons = QHBoxLayout()
@@ -197,7 +198,6 @@ class PeopleTab(QWidget):
     def refresh(self) -> None:
         """Re-read the members."""
         self.model.set_rows(self._caseload.people.members(self._family_id))
-        self.table.resizeColumnsToContents()
 
     def _open(self, person: Record | None) -> None:
         self.dialog = PersonDialog(self._caseload, self._family_id, person, self)

@@ -82,6 +82,7 @@ class ReferralsTab(QWidget):
             self,
         )
         self.table: RowsTable[Record] = RowsTable(self.model, _("Referrals"))
+        self.table.stretch(5)
         self.table.setSortingEnabled(True)
         self.table.proxy.setSortRole(Qt.ItemDataRole.DisplayRole)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -110,6 +111,7 @@ class ReferralsTab(QWidget):
         new_layout = QVBoxLayout(new_box)
         new_layout.addWidget(self.form)
         new_layout.addWidget(self.refer_button, 0, Qt.AlignmentFlag.AlignLeft)
+        new_layout.addStretch(1)
 
         self.move_combo = QComboBox()
         self.move_combo.setAccessibleName(_("Move the selected referral to"))
@@ -146,7 +148,6 @@ class ReferralsTab(QWidget):
         """Re-read referrals, the voucher count and the warning."""
         c = self._caseload
         self.model.set_rows(c.referrals.for_family(self._family_id, order_by="date DESC"))
-        self.table.resizeColumnsToContents()
         warnings = [w.message for w in c.referrals.warnings_for(self._family_id)]
         show_message(self.warning_label, "\n".join(warnings))
         history = c.referrals.vouchers_history(self._family_id)

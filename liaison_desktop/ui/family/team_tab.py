@@ -38,6 +38,7 @@ class TeamTab(QWidget):
             self,
         )
         self.table: RowsTable[TeamMember] = RowsTable(self.model, _("Team around the family"))
+        self.table.stretch(0)
         self.contact_combo = contact_combo(caseload.directory.all())
         contact_label = QLabel(_("&Contact"))
         contact_label.setBuddy(self.contact_combo)
@@ -68,7 +69,6 @@ class TeamTab(QWidget):
     def refresh(self) -> None:
         """Re-read the team."""
         self.model.set_rows(self._caseload.directory.team(self._family_id))
-        self.table.resizeColumnsToContents()
 
     @Slot()
     def _on_link(self) -> None:
