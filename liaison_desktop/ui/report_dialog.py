@@ -56,7 +56,7 @@ from ..services.reports_service import (
     case_summary_sections,
 )
 from .ops import BackgroundOp, Cancelled, OpContext
-from .pdf_preview import RenderedPreview, render_pages
+from .pdf_preview import PREVIEW_DPI, RenderedPreview, render_pages
 from .widgets.busy_indicator import BusyIndicator
 from .widgets.styles import apply_error_style
 
@@ -207,8 +207,14 @@ def _with_worker(caseload: Caseload, ctx: OpContext, job: Any) -> Any:
         worker.close()
 
 
-def build_preview(caseload: Caseload, request: ReportRequest, ctx: OpContext) -> RenderedPreview:
-    """Build the report in memory and draw its first pages (worker thread)."""
+def build_preview(
+    caseload: Caseload, request: ReportRequest, ctx: OpContext, scale: float = 1.0
+) -> RenderedPreview:
+    """Build the report in memory and draw its first pages (worker thread).
+
+    `scale` is the screen's device pixel ratio: at 200% the pages are drawn at twice the
+    resolution so they stay sharp at the same size on screen.
+    """
 
     def job(reports: ReportsService, progress: Any) -> RenderedPreview:
         built = reports.preview(
@@ -220,7 +226,12 @@ def build_preview(caseload: Caseload, request: ReportRequest, ctx: OpContext) ->
         )
         ctx.raise_if_cancelled()
         ctx.report(0, 0, _("Drawing the pages…"))
-        return render_pages(built.pdf, built.pages, cancelled=lambda: ctx.cancelled)
+        return render_pages(
+            built.pdf,
+            built.pages,
+            dpi=round(PREVIEW_DPI * scale),
+            cancelled=lambda: ctx.cancelled,
+        )
 
     result: RenderedPreview = _with_worker(caseload, ctx, job)
     ctx.raise_if_cancelled()
@@ -288,6 +299,7 @@ class ReportDialog(QDialog):
         self._op: BackgroundOp[Any] | None = None
         self._families: dict[str, str] = {}
         self.preview_result: RenderedPreview | None = None
+        self._scale = 1.0
         self.setWindowTitle(_("Make a report"))
 
         self.kind_combo = QComboBox()
@@ -608,6 +620,7 @@ class ReportDialog(QDialog):
         for number, png in enumerate(rendered.pages, start=1):
             pixmap = QPixmap()
             pixmap.loadFromData(png, "PNG")
+            pixmap.setDevicePixelRatio(self._scale)
             label = QLabel()
             label.setPixmap(pixmap)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -650,9 +663,11 @@ class ReportDialog(QDialog):
         if request is None:
             return
         caseload = self._caseload
+        scale = max(1.0, self.devicePixelRatioF())
+        self._scale = scale
         self._op = BackgroundOp(
             owner=self,
-            work=lambda ctx: build_preview(caseload, request, ctx),
+            work=lambda ctx: build_preview(caseload, request, ctx, scale),
             success=self._on_preview_done,
             failure=self._on_failed,
             progress=self._on_progress,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, QThreadPool
@@ -43,6 +43,108 @@ def _save(widget: QWidget, size: QSize, path: Path) -> None:
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
     print(path)
+
+
+def _settle(until: Callable[[], bool]) -> None:
+    """Run the event loop until `until()` (background ops deliver through it)."""
+    for _round in range(2000):
+        if until():
+            return
+        QThreadPool.globalInstance().waitForDone(50)
+        QCoreApplication.processEvents()
+    raise RuntimeError("a background operation did not finish")
+
+
+def sync_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Path]:
+    """The Sync screen of a lead who has synced with an officer: devices, history, a conflict."""
+    from ..services.context import ServiceContext
+    from ..services.settings_service import Settings, SettingsService
+    from ..services.sync_service import SyncService
+    from ..store.vault import Vault
+    from .pairing_dialog import PairingDialog
+    from .sync_view import SyncView
+
+    folder = root / "sync-stick"
+    folder.mkdir(parents=True)
+    lead, _key = Vault.create(root / "lead", PASSPHRASE, owner_name="Alex Example", role="lead")
+    officer, _key = Vault.create(
+        root / "officer", PASSPHRASE, owner_name="Sam Sample", role="officer"
+    )
+    lead_sync, officer_sync = (SyncService(ServiceContext.open(v)) for v in (lead, officer))
+    lead_sync.add_peer(None, officer_sync.device().public_key)
+    officer_sync.add_peer(None, lead_sync.device().public_key)
+    lead_c, officer_c = Caseload(lead), Caseload(officer)
+    family = officer_c.families.create({"name": "Example-Demo family"})
+    officer_c.concerns.raise_concern(
+        family.id, "Fictional concern for the picture", urgency="urgent"
+    )
+    officer_sync.sync_folder(folder)
+    lead_sync.sync_folder(folder)
+    lead_c.allocations.allocate(family.id, officer_sync.device().device_id, "Sam Sample")
+    lead_sync.sync_folder(folder)
+    officer_sync.sync_folder(folder)
+    lead_c.families.update(family.id, {"strengths": "Grandparents help each morning"})
+    officer_c.families.update(family.id, {"strengths": "Walks to school together"})
+    officer_sync.sync_folder(folder)
+    lead_sync.sync_folder(folder)
+
+    settings = SettingsService(root / "lead")
+    settings.save(Settings(sync_folder=str(folder)))
+    window = MainWindow("Alex Example", "lead")
+    view = SyncView(lead_c, settings, window)
+    window.set_view("sync", view)
+    window.show_section("sync")
+    written: list[Path] = []
+    for name, index in (("devices", 0), ("history", 1), ("conflicts", 2)):
+        view.tabs.setCurrentIndex(index)
+        path = outdir / f"sync-{name}{suffix}.png"
+        _save(window, size, path)
+        written.append(path)
+    view.tabs.setCurrentIndex(0)
+    dialog = PairingDialog(SyncService(ServiceContext.open(lead)), view)
+    dialog.key_edit.setPlainText(officer_sync.device().public_key)
+    path = outdir / f"sync-pairing{suffix}.png"
+    _save(dialog, dialog.sizeHint().expandedTo(QSize(size.width() // 2, 0)).boundedTo(size), path)
+    written.append(path)
+    dialog.done(0)
+    window.hide()
+    window.deleteLater()
+    officer.close()
+    lead.close()
+    return written
+
+
+def reports_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Path]:
+    """The Reports section and the export dialog showing a case summary's preview."""
+    from ..services.demo_service import populate_demo
+    from ..store.vault import Vault
+    from .reports_view import ReportsView
+
+    root.mkdir(parents=True, exist_ok=True)
+    vault, _key = Vault.create(root / "reports", PASSPHRASE, owner_name="Alex Example", role="lead")
+    caseload = Caseload(vault)
+    populate_demo(caseload, families=6, seed=3)
+    window = MainWindow("Alex Example", "lead")
+    view = ReportsView(caseload, window)
+    window.set_view("reports", view)
+    window.show_section("reports")
+    written: list[Path] = []
+    path = outdir / f"reports{suffix}.png"
+    _save(window, size, path)
+    written.append(path)
+    dialog = view.open_dialog("case_summary")
+    dialog.subject_list.setCurrentIndex(dialog.subject_proxy.index(0, 0))
+    dialog.preview_button.click()
+    _settle(lambda: dialog.preview_result is not None and not dialog.busy_now)
+    path = outdir / f"report-preview{suffix}.png"
+    _save(dialog, size, path)
+    written.append(path)
+    dialog.done(0)
+    window.hide()
+    window.deleteLater()
+    QThreadPool.globalInstance().waitForDone()
+    vault.close()
+    return written
 
 
 def family_page_shots(
@@ -115,6 +217,9 @@ def render(outdir: Path, suffix: str = "") -> list[Path]:
         window.hide()
         written.extend(family_page_shots(Caseload(vault), Path(tmp), outdir, size, suffix))
         vault.close()
+
+        written.extend(sync_shots(Path(tmp) / "sync", outdir, size, suffix))
+        written.extend(reports_shots(Path(tmp) / "reports", outdir, size, suffix))
 
         unlock = UnlockView(vaults)
         try:  # the real message an officer sees after a mistyped passphrase
