@@ -12,5 +12,6 @@ BENCHMARKS: list[str] = [
     "bench.caseload_bench",
     "bench.sync_bench",
     "bench.reports_bench",
+    "bench.gui_bench",
     "bench.family_page_bench",
 ]

@@ -269,7 +269,9 @@ class CaseloadView(QStackedWidget):
                 lambda n: n.replace("_", " "),
             ),
         ):
-            chosen = combo.currentData()
+            # currentData() of an empty combo is None, which PySide6 6.12 mis-counts: ask only
+            # when there is an item.
+            chosen = combo.currentData() if combo.count() else ""
             combo.clear()
             combo.addItem(everything, "")
             for value in values:
