@@ -131,6 +131,7 @@ class CaseloadView(QStackedWidget):
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(_("Filter by family, officer or need"))
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
         filter_label = QLabel(_("&Filter:"))
         filter_label.setBuddy(self.filter_edit)
         self.officer_combo = QComboBox()
@@ -163,7 +164,7 @@ class CaseloadView(QStackedWidget):
             (NAME, 30),
             (OFFICER, 22),
             (NEEDS, 30),
-            (OPEN_REFERRALS, 14),
+            (OPEN_REFERRALS, 18),
             (LAST_CONTACT, 14),
         ):
             header.resizeSection(column, width * chars)
@@ -185,7 +186,9 @@ class CaseloadView(QStackedWidget):
         filters.addWidget(self.need_combo, 1)
         self.list_page = QWidget()
         layout = QVBoxLayout(self.list_page)
-        layout.addWidget(heading(_("Caseload")))
+        self._title_row = QHBoxLayout()
+        self._title_row.addWidget(heading(_("Caseload")), 1)
+        layout.addLayout(self._title_row)
         layout.addLayout(filters)
         layout.addWidget(self.busy)
         layout.addWidget(self.problem_label)
@@ -214,8 +217,8 @@ class CaseloadView(QStackedWidget):
         self.proxy.layoutChanged.connect(self._show_count)
 
     def add_search_button(self, button: QPushButton) -> None:
-        """Put the search-everything button beside the filters."""
-        self._filters.addWidget(button)
+        """Put the search-everything button beside the heading."""
+        self._title_row.addWidget(button)
 
     # -- loading -------------------------------------------------------------------------------
     @property

@@ -22,7 +22,15 @@ from PySide6.QtCore import (
     QTimer,
     Slot,
 )
-from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence, QPainter, QTextDocument
+from PySide6.QtGui import (
+    QAction,
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -56,7 +64,15 @@ class RichTextDelegate(QStyledItemDelegate):
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
-        document.setHtml(str(index.data(HTML_ROLE) or ""))
+        # The text takes the colour the style gives a selected or an ordinary item.
+        role = (
+            QPalette.ColorRole.HighlightedText
+            if option.state & QStyle.StateFlag.State_Selected
+            else QPalette.ColorRole.Text
+        )
+        colour = option.palette.color(role).name()
+        document.setDefaultStyleSheet(f"body {{ color: {colour}; }}")
+        document.setHtml(f"<body>{index.data(HTML_ROLE) or ''}</body>")
         width = option.rect.width()
         document.setTextWidth(width if width > 0 else -1)
         return document

@@ -127,8 +127,8 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
         snap.overdue_visits.append(
             TodayItem(
                 _(
-                    "Visit to {family} ({officer}) should have ended at {end} and has not been "
-                    "checked out: check the officer is safe"
+                    "Check the officer is safe: the visit to {family} ({officer}) should have "
+                    "ended at {end} and has not been checked out"
                 ).format(
                     family=family(visit["family_id"]),
                     officer=visit["officer"] or _("no officer named"),
@@ -262,8 +262,12 @@ class TodayGroup(QWidget):
         self.list_view.setModel(self.model)
         self.list_view.setAccessibleName(title)
         self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list_view.setWordWrap(True)
-        self.list_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # One line per item, so the list's height is known; the full text is in the tooltip,
+        # and every line starts with what matters (at 200% the end of a long line is cut off).
+        self.list_view.setWordWrap(False)
+        self.list_view.setUniformItemSizes(True)
+        self.list_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.activated.connect(self._on_activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
