@@ -60,15 +60,16 @@ def sync_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Path]
     from ..services.context import ServiceContext
     from ..services.settings_service import Settings, SettingsService
     from ..services.sync_service import SyncService
-    from ..store.vault import Vault
     from .pairing_dialog import PairingDialog
     from .sync_view import SyncView
 
     folder = root / "sync-stick"
     folder.mkdir(parents=True)
-    lead, _key = Vault.create(root / "lead", PASSPHRASE, owner_name="Alex Example", role="lead")
-    officer, _key = Vault.create(
-        root / "officer", PASSPHRASE, owner_name="Sam Sample", role="officer"
+    lead, _key = VaultService(root / "lead").create(
+        PASSPHRASE, owner_name="Alex Example", role="lead"
+    )
+    officer, _key = VaultService(root / "officer").create(
+        PASSPHRASE, owner_name="Sam Sample", role="officer"
     )
     lead_sync, officer_sync = (SyncService(ServiceContext.open(v)) for v in (lead, officer))
     lead_sync.add_peer(None, officer_sync.device().public_key)
@@ -117,11 +118,12 @@ def sync_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Path]
 def reports_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Path]:
     """The Reports section and the export dialog showing a case summary's preview."""
     from ..services.demo_service import populate_demo
-    from ..store.vault import Vault
     from .reports_view import ReportsView
 
     root.mkdir(parents=True, exist_ok=True)
-    vault, _key = Vault.create(root / "reports", PASSPHRASE, owner_name="Alex Example", role="lead")
+    vault, _key = VaultService(root / "reports").create(
+        PASSPHRASE, owner_name="Alex Example", role="lead"
+    )
     caseload = Caseload(vault)
     populate_demo(caseload, families=6, seed=3)
     window = MainWindow("Alex Example", "lead")
