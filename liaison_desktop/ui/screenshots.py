@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ..errors import LiaisonError
 from ..services.caseload import Caseload
 from ..services.vault_service import VaultService
+from .caseload_screenshots import caseload_shots
 from .create_vault_view import CreateVaultView
 from .main_window import MainWindow
 from .recovery_key_dialog import RecoveryKeyDialog
@@ -220,6 +221,7 @@ def render(outdir: Path, suffix: str = "") -> list[Path]:
         written.extend(family_page_shots(Caseload(vault), Path(tmp), outdir, size, suffix))
         vault.close()
 
+        written.extend(caseload_shots(Path(tmp) / "caseload", outdir, size, suffix))
         written.extend(sync_shots(Path(tmp) / "sync", outdir, size, suffix))
         written.extend(reports_shots(Path(tmp) / "reports", outdir, size, suffix))
 
