@@ -88,8 +88,8 @@ class ContactTableModel(QAbstractTableModel):
             if column == COL_KIND:
                 return v.label(_text(contact.get("kind")))
             if column == COL_LAYER:
-                layer = int(contact.get("layer") or 0)
-                return f"{layer} · {v.layer_label(layer)}"
+                # The number keeps the column narrow; the name is in the tooltip and the filter.
+                return str(int(contact.get("layer") or 0))
             if column == COL_PHONE:
                 return display_phone(contact.get("phone"))
         elif role == Qt.ItemDataRole.ToolTipRole and column == COL_LAYER:

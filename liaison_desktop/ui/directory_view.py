@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +47,7 @@ from .contact_table_model import (
     COL_LAYER,
     COL_NAME,
     COL_ORGANISATION,
+    COL_PHONE,
     ContactFilterProxy,
     ContactTableModel,
 )
@@ -52,6 +59,7 @@ if TYPE_CHECKING:
     from .section_views import SessionServices
 
 FamilyIdRole = Qt.ItemDataRole.UserRole + 1
+SIDE_BY_SIDE_CHARS = 110  # narrower than this (in average characters), details go below
 DETAIL_FIELDS = ("service_offered", "opening_times", "phone", "email", "secure_email",
                  "address", "website")  # fmt: skip
 
@@ -109,6 +117,12 @@ class DirectoryView(QWidget):
         self.kind_combo.addItem(_("All kinds"), "")
         for kind in v.CONTACT_KINDS:
             self.kind_combo.addItem(v.label(kind), kind)
+        for combo in (self.layer_combo, self.kind_combo):
+            # Long names must not widen the window beyond a small screen at 200%.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(_("Contacts"))
@@ -121,8 +135,13 @@ class DirectoryView(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_ORGANISATION, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_NAME, COL_KIND, COL_LAYER):
+        for column in (COL_LAYER, COL_PHONE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Name and kind take a fair share and elide, so the organisation keeps room to be read.
+        for column in (COL_NAME, COL_KIND):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, self.fontMetrics().averageCharWidth() * 20)
+        self.table.setWordWrap(False)  # one line per contact; long names elide
         self.count_label = muted(QLabel())
         self.add_button = QPushButton(_("&Add contact…"))
         self.edit_button = QPushButton(_("&Edit…"))
@@ -130,8 +149,15 @@ class DirectoryView(QWidget):
 
         filters = QFormLayout()
         filters.addRow(_("&Find"), self.search_edit)
-        filters.addRow(_("La&yer"), self.layer_combo)
-        filters.addRow(_("&Kind"), self.kind_combo)
+        choices = QHBoxLayout()
+        choices.addWidget(self.layer_combo, 1)
+        kind_label = QLabel(_("&Kind"))
+        kind_label.setBuddy(self.kind_combo)
+        choices.addWidget(kind_label)
+        choices.addWidget(self.kind_combo, 1)
+        layer_label = QLabel(_("La&yer"))
+        layer_label.setBuddy(self.layer_combo)
+        filters.addRow(layer_label, choices)
         buttons = QHBoxLayout()
         buttons.addWidget(self.count_label, 1)
         buttons.addWidget(self.add_button)
@@ -182,14 +208,18 @@ class DirectoryView(QWidget):
         panel_column.addWidget(self.ecomap_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.details_panel = QScrollArea()
         self.details_panel.setWidgetResizable(True)
+        # Values wrap instead of widening the panel past the window.
+        self.details_panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.details_panel.setWidget(panel)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter
         splitter.addWidget(left)
         splitter.addWidget(self.details_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([600, 400])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self._find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
@@ -197,6 +227,18 @@ class DirectoryView(QWidget):
         self._connect()
         self.reload()
         self._show_contact(None)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Side by side on a wide window; the details go below the list on a narrow one
+        # (1366×768 at 200% scaling), where side by side would clip both.
+        wide = event.size().width() >= self.fontMetrics().averageCharWidth() * SIDE_BY_SIDE_CHARS
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            # Stacked, the list keeps most of the height; side by side, 3 : 2.
+            share = (3, 2) if wide else (5, 2)
+            self.splitter.setSizes([share[0] * 100, share[1] * 100])
+        super().resizeEvent(event)
 
     def _connect(self) -> None:
         self.search_edit.textChanged.connect(self._on_search_changed)

@@ -7,15 +7,26 @@ scales and paints them, so the layout is tested without Qt and the picture stays
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, QStringListModel, Qt, Slot
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QPointF, QRectF, QSize, QStringListModel, Qt, QTimer, Slot
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QListView,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -34,6 +45,8 @@ if TYPE_CHECKING:
 LAYER_COLOURS = {0: "#1f6feb", 1: "#2e7d32", 2: "#8e44ad", 3: "#c75b00", 4: "#00838f"}
 EXPORT_SIZE = QSize(1600, 1600)
 LABEL_CHARS = 22  # a node's label is elided beyond this many average characters
+INNER_RING_SHARE = 0.4  # the first ring's radius as a share of the outermost's
+MAX_ASPECT = 1.8  # how much wider than tall the rings may be drawn
 
 
 def paint_ecomap(painter: QPainter, ecomap: Ecomap, area: QRectF, palette: QPalette) -> None:
@@ -41,14 +54,29 @@ def paint_ecomap(painter: QPainter, ecomap: Ecomap, area: QRectF, palette: QPale
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.fillRect(area, palette.color(QPalette.ColorRole.Base))
     metrics = painter.fontMetrics()
-    outer_rings = max(r.radius for r in ecomap.rings) + 0.45  # room for the outer labels
-    unit = min(area.width(), area.height()) / 2 / outer_rings
+    outermost = max(r.radius for r in ecomap.rings)
+    # The outer ring leaves room for the boxes on it; the rings are spaced evenly from an
+    # inner ring wide enough that the family and its children do not sit on one another.
+    # On a wide area the rings become ellipses, so the labels spread into the width.
+    full_y = area.height() / 2 - metrics.height() * 2
+    box_half = metrics.averageCharWidth() * LABEL_CHARS / 2 + 8
+    full_x = max(full_y, min(area.width() / 2 - box_half, full_y * MAX_ASPECT))
     centre = area.center()
     text = palette.color(QPalette.ColorRole.Text)
     muted_colour = palette.color(QPalette.ColorRole.PlaceholderText)
 
-    def at(node: EcomapNode) -> QPointF:
-        return QPointF(centre.x() + node.x * unit, centre.y() + node.y * unit)
+    def share(radius: float) -> float:
+        """How far out ring `radius` is drawn, from 0 (centre) to 1 (the outer ring)."""
+        if radius < 1:
+            return INNER_RING_SHARE * max(0.0, radius)
+        return INNER_RING_SHARE + (1 - INNER_RING_SHARE) * (radius - 1) / max(1.0, outermost - 1)
+
+    def at(node: EcomapNode, radius: float | None = None) -> QPointF:
+        ring = math.hypot(node.x, node.y)
+        if ring == 0:
+            return QPointF(centre)
+        part = share(ring if radius is None else radius) / ring
+        return QPointF(centre.x() + node.x * part * full_x, centre.y() + node.y * part * full_y)
 
     # Rings, each named at its foot.
     for ring in ecomap.rings:
@@ -56,36 +84,26 @@ def paint_ecomap(painter: QPainter, ecomap: Ecomap, area: QRectF, palette: QPale
         colour.setAlpha(110)
         painter.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(centre, ring.radius * unit, ring.radius * unit)
+        painter.drawEllipse(centre, share(ring.radius) * full_x, share(ring.radius) * full_y)
         painter.setPen(muted_colour)
         caption = f"{ring.layer} · {ring.label}"
         width = metrics.horizontalAdvance(caption) + 8
         foot = QRectF(
             centre.x() - width / 2,
-            centre.y() + ring.radius * unit - metrics.height() - 2,
+            centre.y() + share(ring.radius) * full_y - metrics.height() - 2,
             width,
             metrics.height(),
         )
         painter.drawText(foot, Qt.AlignmentFlag.AlignCenter, caption)
 
-    # Links from the centre, labelled with the role halfway along.
+    # Links from the centre; their role labels are drawn last, over the boxes, to stay legible.
     for link in ecomap.links:
         node = ecomap.node(link.target)
         end = at(node)
         painter.setPen(QPen(QColor(LAYER_COLOURS.get(node.layer, "#888888")), 1.5))
         painter.drawLine(centre, end)
-        if link.label:
-            middle = QPointF((centre.x() + end.x()) / 2, (centre.y() + end.y()) / 2)
-            label = metrics.elidedText(
-                link.label, Qt.TextElideMode.ElideRight, metrics.averageCharWidth() * LABEL_CHARS
-            )
-            box = QRectF(0, 0, metrics.horizontalAdvance(label) + 8, metrics.height() + 2)
-            box.moveCenter(middle)
-            painter.fillRect(box, palette.color(QPalette.ColorRole.Base))
-            painter.setPen(muted_colour)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
 
-    # Nodes last, on top of the lines.
+    # Nodes on top of the lines.
     for node in ecomap.nodes:
         is_centre = node.kind == "family"
         font = QFont(painter.font())
@@ -116,6 +134,21 @@ def paint_ecomap(painter: QPainter, ecomap: Ecomap, area: QRectF, palette: QPale
     font.setBold(False)
     painter.setFont(font)
 
+    # Role labels, halfway between the ring inside and the node's own, so they stay apart.
+    for link in ecomap.links:
+        if not link.label:
+            continue
+        node = ecomap.node(link.target)
+        middle = at(node, max(0.55, node.layer - 0.5))
+        label = metrics.elidedText(
+            link.label, Qt.TextElideMode.ElideRight, metrics.averageCharWidth() * LABEL_CHARS
+        )
+        box = QRectF(0, 0, metrics.horizontalAdvance(label) + 8, metrics.height() + 2)
+        box.moveCenter(middle)
+        painter.fillRect(box, palette.color(QPalette.ColorRole.Base))
+        painter.setPen(muted_colour)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+
 
 class EcomapCanvas(QWidget):
     """Paints one ecomap, scaled to the widget."""
@@ -132,8 +165,9 @@ class EcomapCanvas(QWidget):
         return QSize(side, side)
 
     def minimumSizeHint(self) -> QSize:
-        side = self.fontMetrics().averageCharWidth() * 30
-        return QSize(side, side)
+        # Below this the boxes overlap: the view scrolls instead (as at 200% on a laptop).
+        metrics = self.fontMetrics()
+        return QSize(metrics.averageCharWidth() * 140, metrics.lineSpacing() * 40)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -212,8 +246,15 @@ class EcomapView(QWidget):
         column.addWidget(muted(QLabel(_("The PNG file is not encrypted."))))
         column.addWidget(self.status_label)
 
+        canvas_scroll = QScrollArea()
+        self.canvas_scroll = canvas_scroll
+        self._centred = False
+        canvas_scroll.setWidgetResizable(True)
+        canvas_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        canvas_scroll.setWidget(self.canvas)
+        self.canvas.setMinimumSize(self.canvas.minimumSizeHint())
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.canvas)
+        splitter.addWidget(canvas_scroll)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
@@ -222,6 +263,21 @@ class EcomapView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self._connect()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._centred:
+            # When the picture is larger than the view (200% scaling), start at the family.
+            self._centred = True
+            QTimer.singleShot(0, self, self._centre_on_family)
+
+    @Slot()
+    def _centre_on_family(self) -> None:
+        for bar in (
+            self.canvas_scroll.horizontalScrollBar(),
+            self.canvas_scroll.verticalScrollBar(),
+        ):
+            bar.setValue((bar.minimum() + bar.maximum()) // 2)
 
     def _connect(self) -> None:
         self.export_button.clicked.connect(self._on_export)

@@ -186,6 +186,56 @@ def family_page_shots(
     return written
 
 
+def directory_ecomap_settings_shots(
+    root: Path, outdir: Path, size: QSize, suffix: str
+) -> list[Path]:
+    """The Directory with a busy contact selected, a family's ecomap, and Settings (a lead's)."""
+    from ..services.demo_service import populate_demo
+    from ..services.profile_service import ProfileService
+    from ..services.settings_service import Settings, SettingsService
+    from ..store.vault import Vault
+    from .directory_view import DirectoryView, EcomapDialog
+    from .settings_view import SettingsView
+
+    root.mkdir(parents=True, exist_ok=True)
+    vault, _key = Vault.create(root / "dir", PASSPHRASE, owner_name="Alex Example", role="lead")
+    caseload = Caseload(vault)
+    populate_demo(caseload, families=10, seed=5)
+    written: list[Path] = []
+    window = MainWindow("Alex Example", "lead")
+    directory = DirectoryView(caseload, window)
+    window.set_view("directory", directory)
+    window.show_section("directory")
+    contacts = caseload.directory.all()
+    busiest = max(contacts, key=lambda c: len(caseload.directory.links.for_contact(c.id)))
+    directory.select_contact(busiest.id)
+    path = outdir / f"directory{suffix}.png"
+    _save(window, size, path)
+    written.append(path)
+
+    family_id = max(
+        (f.id for f in caseload.families.all()), key=lambda f: len(caseload.directory.team(f))
+    )
+    ecomap = EcomapDialog(caseload, family_id, directory)
+    path = outdir / f"ecomap{suffix}.png"
+    _save(ecomap, size, path)
+    written.append(path)
+    ecomap.done(0)
+
+    settings = SettingsService(root / "dir")
+    settings.save(Settings(auto_lock_minutes=10, sync_folder="/media/alex/LIAISON-USB/sync"))
+    view = SettingsView(settings, ProfileService(caseload.ctx), "lead", window)
+    window.set_view("settings", view)
+    window.show_section("settings")
+    path = outdir / f"settings{suffix}.png"
+    _save(window, size, path)
+    written.append(path)
+    window.hide()
+    window.deleteLater()
+    vault.close()
+    return written
+
+
 def render(outdir: Path, suffix: str = "") -> list[Path]:
     """Write the screens into `outdir`; returns the files written."""
     existing = QApplication.instance()
@@ -224,6 +274,7 @@ def render(outdir: Path, suffix: str = "") -> list[Path]:
         written.extend(caseload_shots(Path(tmp) / "caseload", outdir, size, suffix))
         written.extend(sync_shots(Path(tmp) / "sync", outdir, size, suffix))
         written.extend(reports_shots(Path(tmp) / "reports", outdir, size, suffix))
+        written.extend(directory_ecomap_settings_shots(Path(tmp) / "dir", outdir, size, suffix))
 
         unlock = UnlockView(vaults)
         try:  # the real message an officer sees after a mistyped passphrase

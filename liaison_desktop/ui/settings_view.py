@@ -48,6 +48,9 @@ if TYPE_CHECKING:
     from .section_views import SessionServices
 
 
+MAX_WIDTH_CHARS = 110
+
+
 def theme_choices() -> list[tuple[str, str]]:
     """(stored value, label) of each appearance."""
     return [
@@ -121,7 +124,7 @@ class SettingsView(QWidget):
 
         device = QGroupBox(_("This computer"))
         device_form = QFormLayout(device)
-        device_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        device_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         device_form.addRow(*self._buddy(_("&Lock automatically after"), self.auto_lock_spin))
         device_form.addRow(
             muted(QLabel(_("The vault locks itself when nobody has used the keyboard or mouse "
@@ -154,7 +157,7 @@ class SettingsView(QWidget):
         self.name_error.hide()
         you = QGroupBox(_("You"))
         you_form = QFormLayout(you)
-        you_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        you_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         name_row = QHBoxLayout()
         name_row.addWidget(self.name_edit, 1)
         name_row.addWidget(self.save_name_button)
@@ -186,7 +189,10 @@ class SettingsView(QWidget):
                                       self.voucher_limit_spin))  # fmt: skip
         rules_form.addRow(*self._buddy(_("Counted over the last"), self.voucher_window_spin))
         rules_form.addRow(self.rules_error)
-        rules_form.addRow(self.save_rules_button)
+        rules_buttons = QHBoxLayout()
+        rules_buttons.addWidget(self.save_rules_button)
+        rules_buttons.addStretch(1)
+        rules_form.addRow(rules_buttons)
         is_lead = role == LEAD
         for control in (self.voucher_limit_spin, self.voucher_window_spin, self.save_rules_button):
             control.setEnabled(is_lead)
@@ -200,6 +206,8 @@ class SettingsView(QWidget):
         self.status_label.setAccessibleName(_("Settings status"))
 
         content = QWidget()
+        # A readable line length on a wide screen (in characters, so it follows the font).
+        content.setMaximumWidth(content.fontMetrics().averageCharWidth() * MAX_WIDTH_CHARS)
         column = QVBoxLayout(content)
         column.addWidget(heading(_("Settings")))
         column.addWidget(device)
