@@ -208,7 +208,9 @@ class EcomapView(QWidget):
     ) -> None:
         super().__init__(parent)
         caseload = services if isinstance(services, Caseload) else services.caseload
-        self.ecomap = EcomapService(caseload.ctx).for_family(family_id)
+        self._service = EcomapService(caseload.ctx)
+        self.family_id = family_id
+        self.ecomap = self._service.for_family(family_id)
         self.canvas = EcomapCanvas(self.ecomap)
 
         self.links_model = QStringListModel(self.ecomap.describe(), self)
@@ -217,7 +219,7 @@ class EcomapView(QWidget):
         self.links_list.setAccessibleName(_("Links of the ecomap, as text"))
         self.links_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.links_list.setWordWrap(True)
-        empty = muted(
+        self.empty_label = empty = muted(
             QLabel(_("No one is linked yet: add people, or agencies from the Directory, to the "
                      "family's team and they appear here."))
         )  # fmt: skip
@@ -233,8 +235,10 @@ class EcomapView(QWidget):
 
         side = QWidget()
         column = QVBoxLayout(side)
-        column.addWidget(heading(_("Ecomap of {family}").format(family=self.ecomap.family_name),
-                                 scale=1.2))  # fmt: skip
+        self.title_label = heading(
+            _("Ecomap of {family}").format(family=self.ecomap.family_name), scale=1.2
+        )
+        column.addWidget(self.title_label)
         column.addWidget(
             muted(QLabel(_("The family at the centre, its people, agencies and community "
                            "assets on the community layers they belong to.")))
@@ -264,8 +268,20 @@ class EcomapView(QWidget):
         layout.addWidget(splitter)
         self._connect()
 
+    def refresh(self) -> None:
+        """Read the family's people and team again (about a millisecond) and redraw."""
+        self.ecomap = self._service.for_family(self.family_id)
+        self.canvas.ecomap = self.ecomap
+        self.canvas.update()
+        self.links_model.setStringList(self.ecomap.describe())
+        self.empty_label.setVisible(not self.ecomap.links)
+        self.title_label.setText(_("Ecomap of {family}").format(family=self.ecomap.family_name))
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        # Shown again (a tab chosen after the team changed): draw what is true now.
+        if not event.spontaneous():
+            self.refresh()
         if not self._centred:
             # When the picture is larger than the view (200% scaling), start at the family.
             self._centred = True

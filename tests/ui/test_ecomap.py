@@ -98,3 +98,26 @@ def test_a_family_with_nobody_linked_says_how_to_add_them(qtbot: QtBot, vault: V
     qtbot.addWidget(view)
     assert view.links_model.rowCount() == 0
     assert view.ecomap.node("family").label == "Kowalczyk family"
+
+
+def test_a_contact_linked_while_the_view_is_hidden_appears_when_it_is_shown_again(
+    qtbot: QtBot, vault: Vault
+) -> None:
+    caseload = Caseload(vault)
+    family = caseload.families.create({"name": "Nowak family"})
+    view = EcomapView(caseload, family.id)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.links_model.rowCount() == 0 and view.empty_label.isVisibleTo(view)
+    view.hide()
+    library = caseload.directory.create(
+        {"organisation": "Central Library", "kind": "library", "layer": 4}
+    )
+    caseload.directory.link(family.id, library.id, "Homework club")
+    view.show()
+    assert view.links_model.stringList() == [
+        "Wider local community: Central Library — Homework club"
+    ]
+    assert not view.empty_label.isVisibleTo(view)
+    node = view.canvas.ecomap.nodes[-1]
+    assert node.layer == 4 and math.hypot(node.x, node.y) == pytest.approx(4)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from ...i18n import _
+from ..ecomap_view import EcomapView
 from ..section_views import SessionServices
 from ..widgets.styles import heading, muted
 from .attendance_tab import AttendanceTab
@@ -59,6 +60,7 @@ class FamilyPage(QWidget):
         self.concerns = ConcernsTab(caseload, family_id)
         self.referrals = ReferralsTab(caseload, family_id)
         self.team = TeamTab(caseload, family_id)
+        self.ecomap = EcomapView(caseload, family_id)
         self.chronology = ChronologyTab(caseload, family_id)
         self.consents = ConsentsTab(caseload, family_id)
         self.attendance = AttendanceTab(caseload, family_id)
@@ -69,6 +71,7 @@ class FamilyPage(QWidget):
             (self.concerns, _("Con&cerns")),
             (self.referrals, _("&Referrals")),
             (self.team, _("&Team")),
+            (self.ecomap, _("Eco&map")),
             (self.chronology, _("C&hronology")),
             (self.consents, _("Con&sents")),
             (self.attendance, _("&Attendance")),
