@@ -242,10 +242,11 @@ class DirectoryView(QWidget):
 
     def _connect(self) -> None:
         self.search_edit.textChanged.connect(self._on_search_changed)
+        self.search_edit.returnPressed.connect(self._on_search_return)
         self.layer_combo.currentIndexChanged.connect(self._on_layer_changed)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self.table.doubleClicked.connect(self._on_double_clicked)
+        self.table.activated.connect(self._on_row_activated)  # Enter or double-click
         self.add_button.clicked.connect(self._on_add)
         self.edit_button.clicked.connect(self._on_edit)
         self.families_list.selectionModel().currentChanged.connect(self._on_family_current)
@@ -343,6 +344,13 @@ class DirectoryView(QWidget):
     def _on_search_changed(self, text: str) -> None:
         self.proxy.set_text(text)
 
+    @Slot()
+    def _on_search_return(self) -> None:
+        # Enter in the search box goes to the results, the first one chosen.
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.selected_contact() is None and self.proxy.rowCount():
+            self.table.selectRow(0)
+
     @Slot(int)
     def _on_layer_changed(self, _index: int) -> None:
         self.proxy.set_layer(int(self.layer_combo.currentData()))
@@ -356,7 +364,7 @@ class DirectoryView(QWidget):
         self._show_contact(self.selected_contact())
 
     @Slot(QModelIndex)
-    def _on_double_clicked(self, _index: QModelIndex) -> None:
+    def _on_row_activated(self, _index: QModelIndex) -> None:
         self._on_edit()
 
     @Slot()

@@ -153,3 +153,24 @@ def test_a_contact_hidden_by_the_filters_is_shown_once_added(
     dialog.buttons.accepted.emit()
     assert view.layer_combo.currentData() == 0
     assert view.title_label.text() == "St Teilo's Health Visitors"
+
+
+def test_keyboard_only_find_move_and_open_a_contact(qtbot: QtBot, caseload: Caseload) -> None:
+    view = DirectoryView(caseload)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.search_edit.hasFocus()
+    qtbot.keyClicks(view.search_edit, "library")
+    assert view.proxy.rowCount() == 1
+    qtbot.keyClick(view.search_edit, Qt.Key.Key_Return)
+    assert view.table.hasFocus()
+    assert view.title_label.text() == "Central Library"
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    dialog = view.contact_dialog
+    assert isinstance(dialog, ContactDialog) and dialog.isVisible()
+    assert dialog.windowTitle() == "Edit contact"
+    dialog.reject()
