@@ -7,6 +7,8 @@ way. The proxy only filters, from text kept ready per row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -48,6 +50,7 @@ class CaseloadTableModel(QAbstractTableModel):
         """Show `rows` (kept in the current sort order)."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._haystacks = []
         self._sort_rows(*self._sort)
         self.endResetModel()
 
@@ -117,20 +120,27 @@ class CaseloadTableModel(QAbstractTableModel):
 
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         self._sort = (column, order)
-        keys = {
+        keys: dict[int, Callable[[CaseloadRow], tuple[object, ...]]] = {
             NAME: lambda r: (r.name.casefold(), r.family_id),
             OFFICER: lambda r: (", ".join(r.officers).casefold(), r.name.casefold()),
             NEEDS: lambda r: (", ".join(r.needs), r.name.casefold()),
             OPEN_REFERRALS: lambda r: (r.open_referrals, r.name.casefold()),
             LAST_CONTACT: lambda r: (r.last_contact or "", r.name.casefold()),
         }
-        self._rows.sort(
-            key=keys.get(column, keys[NAME]), reverse=order == Qt.SortOrder.DescendingOrder
+        if len(self._haystacks) != len(self._rows):  # new rows: build their filter text once
+            self._haystacks = [
+                " ".join((r.name, *r.officers, *(_need_label(n) for n in r.needs))).casefold()
+                for r in self._rows
+            ]
+        # Sort the rows and their filter text together (no rebuilding 20,000 strings per sort).
+        key = keys.get(column, keys[NAME])
+        pairs = sorted(
+            zip(self._rows, self._haystacks, strict=True),
+            key=lambda pair: key(pair[0]),
+            reverse=order == Qt.SortOrder.DescendingOrder,
         )
-        self._haystacks = [
-            " ".join((r.name, *r.officers, *(_need_label(n) for n in r.needs))).casefold()
-            for r in self._rows
-        ]
+        self._rows = [row for row, _text in pairs]
+        self._haystacks = [text for _row, text in pairs]
 
 
 class CaseloadFilterProxy(QSortFilterProxyModel):
