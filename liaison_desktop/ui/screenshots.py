@@ -193,12 +193,13 @@ def directory_ecomap_settings_shots(
     from ..services.demo_service import populate_demo
     from ..services.profile_service import ProfileService
     from ..services.settings_service import Settings, SettingsService
-    from ..store.vault import Vault
     from .directory_view import DirectoryView, EcomapDialog
     from .settings_view import SettingsView
 
     root.mkdir(parents=True, exist_ok=True)
-    vault, _key = Vault.create(root / "dir", PASSPHRASE, owner_name="Alex Example", role="lead")
+    vault, _key = VaultService(root / "dir").create(
+        PASSPHRASE, owner_name="Alex Example", role="lead"
+    )
     caseload = Caseload(vault)
     populate_demo(caseload, families=10, seed=5)
     written: list[Path] = []
