@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize
 from ..services.caseload import Caseload
 from ..services.demo_service import populate_demo
 from ..services.settings_service import SettingsService
-from ..store.vault import Vault
+from ..services.vault_service import VaultService
 from .caseload_view import CaseloadView, build_caseload_section
 from .main_window import MainWindow
 from .search_popup import SearchPopup
@@ -25,7 +25,9 @@ def caseload_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[P
     from .screenshots import _save, _settle
 
     root.mkdir(parents=True, exist_ok=True)
-    vault, _key = Vault.create(root / "today", PASSPHRASE, owner_name="Alex Example", role="lead")
+    vault, _key = VaultService(root / "today").create(
+        PASSPHRASE, owner_name="Alex Example", role="lead"
+    )
     caseload = Caseload(vault)
     populate_demo(caseload, families=40, seed=4)
     families = caseload.families.all()
