@@ -19,8 +19,6 @@ from PySide6.QtWidgets import QApplication
 from .errors import EXIT_USAGE, LiaisonError
 from .i18n import _
 from .paths import resolve_data_dir
-from .services.caseload import Caseload
-from .services.demo_service import populate_demo
 from .services.settings_service import SettingsService
 from .services.vault_service import VaultService
 from .ui.session_controller import SessionController
@@ -62,6 +60,9 @@ def _open_demo_vault(data_dir: Path) -> OpenVault:
     vault, _recovery_key = VaultService(data_dir).create(
         DEMO_PASSPHRASE, owner_name=DEMO_OWNER, role="lead"
     )
+    from .services.caseload import Caseload  # only a demo needs Faker and the generator
+    from .services.demo_service import populate_demo
+
     try:
         # A small caseload (about a second to write) so every screen has something to show;
         # `liaison demo --families N` makes larger ones.

@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-
-import sqlite_utils
+from typing import Any
 
 from .. import __version__
 from ..crypto.kdf import DEFAULT_TARGET_SECONDS, calibrate
@@ -72,7 +71,17 @@ class Vault:
         self._lock = lock  # None for a worker's connection: the vault that made it holds the lock
         self._depth = 0
         self._workers: list[Vault] = []
-        self.db = sqlite_utils.Database(conn)
+        self._db: Any = None
+
+    @property
+    def db(self) -> Any:
+        """The connection through sqlite-utils (imported on first use: it is slow to import,
+        and the unlock window should not wait for it)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     # -- paths ---------------------------------------------------------------------------------
     @property

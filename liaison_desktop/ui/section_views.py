@@ -7,6 +7,7 @@ Everything built here is a child of the main window, so it is destroyed when the
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..services.caseload import Caseload
 from ..services.settings_service import SettingsService
-from .directory_view import build_directory_view
 from .main_window import MainWindow
-from .reports_view import build_reports_view
-from .settings_view import build_settings_view
-from .sync_view import build_sync_view
 
 
 @dataclass
@@ -32,27 +29,34 @@ class SessionServices:
     window: MainWindow
 
 
-# section key → function building that section's view (added by each area, one line each).
 SectionBuilder = Callable[[SessionServices], QWidget]
-SECTION_BUILDERS: dict[str, SectionBuilder] = {}
-SECTION_BUILDERS["settings"] = build_settings_view
-SECTION_BUILDERS["directory"] = build_directory_view
-SECTION_BUILDERS["sync"] = build_sync_view
-SECTION_BUILDERS["reports"] = build_reports_view
+
+# section key → "module:function" building that section's view (one line per area). Named,
+# not imported, so the views (and what they pull in: reportlab, for one) load when a vault
+# is unlocked rather than before the first window appears.
+SECTION_BUILDERS: dict[str, str] = {
+    "today": "liaison_desktop.ui.today_view:build_today_section",
+    "caseload": "liaison_desktop.ui.caseload_view:build_caseload_section",
+    "directory": "liaison_desktop.ui.directory_view:build_directory_view",
+    "sync": "liaison_desktop.ui.sync_view:build_sync_view",
+    "reports": "liaison_desktop.ui.reports_view:build_reports_view",
+    "settings": "liaison_desktop.ui.settings_view:build_settings_view",
+}
+
+
+def section_builder(key: str) -> SectionBuilder | None:
+    """The builder registered for section `key`, imported on first use."""
+    target = SECTION_BUILDERS.get(key)
+    if target is None:
+        return None
+    module_name, _sep, function_name = target.partition(":")
+    builder: SectionBuilder = getattr(importlib.import_module(module_name), function_name)
+    return builder
 
 
 def install_section_views(services: SessionServices) -> None:
     """Replace each built section's placeholder with its real view."""
     for key in services.window.section_keys():
-        builder = SECTION_BUILDERS.get(key)
+        builder = section_builder(key)
         if builder is not None:
             services.window.set_view(key, builder(services))
-
-
-# Each area registers its builder below (imports here: the builders need SessionServices).
-from .caseload_view import build_caseload_section  # noqa: E402
-
-SECTION_BUILDERS["caseload"] = build_caseload_section
-from .today_view import build_today_section  # noqa: E402
-
-SECTION_BUILDERS["today"] = build_today_section
