@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..crypto.kdf import DEFAULT_TARGET_SECONDS
-from ..domain import records
 from ..domain.passphrase import problem_with
 from ..errors import LiaisonError, WeakPassphrase
 from ..store import migrations
@@ -125,6 +124,8 @@ class VaultService:
     def info(vault: Vault) -> VaultInfo:
         """Counts and identity of an open vault."""
         meta = vault.meta()
+        from ..domain import records  # the record specs pull in phonenumbers: load when needed
+
         counts: dict[str, int] = {}
         existing = set(vault.db.table_names())
         for spec in records.ALL:

@@ -11,12 +11,15 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from ..services.caseload import Caseload
 from ..services.settings_service import SettingsService
 from .main_window import MainWindow
+
+if TYPE_CHECKING:  # the caseload services load once a vault is unlocked, not at start-up
+    from ..services.caseload import Caseload
 
 
 @dataclass

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from ..services.caseload import Caseload
 from ..services.settings_service import Settings, SettingsService
 from ..services.vault_service import VaultService
 from .create_vault_view import CreateVaultView
@@ -94,6 +93,8 @@ class SessionController(QObject):
         window.quick_hide_requested.connect(self.quick_hide)
         window.quit_requested.connect(self._on_quit_requested)
         self.main_window = window
+        from ..services.caseload import Caseload  # loaded once there is a vault to serve
+
         install_section_views(
             SessionServices(
                 caseload=Caseload(vault),  # type: ignore[arg-type]  # the real vault
