@@ -51,11 +51,23 @@ def _record_tables(conn: Connection) -> None:
     ensure_tables(conn)
 
 
+def _contact_indexes(conn: Connection) -> None:
+    # Covering indexes for "last contact" in the caseload list: without them every note's
+    # page (text and all) is decrypted to find one date per family.
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS notes_last_contact ON notes(family_id, deleted, written_at)"
+    )
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS visits_last_contact ON visits(family_id, deleted, status, date)"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "vault metadata", _initial_schema),
     Migration(2, "caseload records, operation log, audit log, search index", _caseload_schema),
     Migration(3, "sync: peers, bundles, acknowledgements, conflicts, history", _sync_schema),
     Migration(4, "record tables added since: child-protection file transfers", _record_tables),
+    Migration(5, "indexes for each family's last contact", _contact_indexes),
 ]
 
 
