@@ -42,6 +42,7 @@ from .caseload_table_model import (
     CaseloadTableModel,
 )
 from .main_window import MainWindow
+from .new_family_dialog import NewFamilyDialog
 from .ops import BackgroundOp, OpContext
 from .widgets.busy_indicator import BusyIndicator
 from .widgets.styles import heading, muted
@@ -188,6 +189,11 @@ class CaseloadView(QStackedWidget):
         layout = QVBoxLayout(self.list_page)
         self._title_row = QHBoxLayout()
         self._title_row.addWidget(heading(_("Caseload")), 1)
+        self.new_family_button = QPushButton(_("&New family…"))
+        self.new_family_button.setToolTip(_("Start a new family's record (Ctrl+Shift+N)"))
+        self.new_family_button.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self._title_row.addWidget(self.new_family_button)
+        self.new_family_dialog: NewFamilyDialog | None = None
         layout.addLayout(self._title_row)
         layout.addLayout(filters)
         layout.addWidget(self.busy)
@@ -206,6 +212,7 @@ class CaseloadView(QStackedWidget):
         self._show_count()
 
     def _connect(self) -> None:
+        self.new_family_button.clicked.connect(self.start_new_family)
         self.filter_edit.textChanged.connect(self._filter_timer.start)
         self._filter_timer.timeout.connect(self._apply_filters)
         self.officer_combo.activated.connect(self._apply_filters)
@@ -215,6 +222,20 @@ class CaseloadView(QStackedWidget):
         self.proxy.rowsRemoved.connect(self._show_count)
         self.proxy.modelReset.connect(self._show_count)
         self.proxy.layoutChanged.connect(self._show_count)
+
+    @Slot()
+    def start_new_family(self) -> None:
+        """Ask for the new family's details; once saved, open its page."""
+        dialog = NewFamilyDialog(self._caseload, self)
+        dialog.created.connect(self._on_family_created)
+        self.new_family_dialog = dialog
+        dialog.open()
+
+    @Slot(str)
+    def _on_family_created(self, family_id: str) -> None:
+        self.new_family_dialog = None
+        self.open_family(family_id)
+        self.refresh()
 
     def add_search_button(self, button: QPushButton) -> None:
         """Put the search-everything button beside the heading."""
