@@ -21,6 +21,7 @@ from ..services.caseload import Caseload
 from .family.common import FieldForm
 
 TEXT_BOX_LINES = 3
+DIALOG_WIDTH_CHARS = 64
 
 
 class NewFamilyDialog(QDialog):
@@ -70,6 +71,8 @@ class NewFamilyDialog(QDialog):
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
         self.name_edit.setFocus()
+        # Wide enough for an address line and a whole error sentence, in the font in use.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * DIALOG_WIDTH_CHARS)
 
     def values(self) -> dict[str, Any]:
         """The family as the service takes it."""

@@ -144,6 +144,7 @@ def error_label(parent: QWidget | None = None) -> QLabel:
     """A hidden label for an error message, shown in the error colour when given text."""
     label = QLabel(parent)
     apply_error_style(label)
+    label.setWordWrap(True)  # a whole sentence, never clipped at the form's edge
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.hide()
     return label
