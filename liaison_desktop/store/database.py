@@ -11,7 +11,7 @@ from typing import Any
 import sqlcipher3
 
 from ..crypto.secret import SecretKey
-from ..errors import LiaisonError, StorageFull, VaultDamaged, VaultInUse
+from ..errors import LiaisonError, StorageFull, VaultDamaged, VaultInUse, VaultLocked
 from ..i18n import _
 
 # The same settings are applied to the plain-SQLite baseline in bench/, so ratios compare
@@ -85,6 +85,10 @@ def classify(exc: BaseException) -> LiaisonError:
     if "readonly" in text or "read-only" in text:
         return StorageFull(
             _("The vault's folder is read-only, so the change was not saved. Nothing was lost.")
+        )
+    if "interrupted" in text:
+        return VaultLocked(
+            _("The vault was locked while this was running; nothing from it was saved.")
         )
     if "database is locked" in text or "busy" in text:
         return VaultInUse(_("The vault is busy in another process. Try again in a moment."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,7 +41,18 @@ DB_NAME = "vault.db"
 KEYS_NAME = "vault.keys"
 LOCK_NAME = "vault.lock"
 ROLES = ("officer", "lead")
+WORKER_GRACE_SECONDS = 2.0
 REQUIRED_META = ("vault_id", "owner_name", "role", "device_id", "created_at")
+
+
+class _LockHolders:
+    """The vault's lock file and how many connections (the vault's and its workers') hold it."""
+
+    def __init__(self, lock: VaultLock) -> None:
+        self.lock = lock
+        self.count = 1
+        self.released = False
+        self.guard = threading.Condition()
 
 
 def vault_exists(data_dir: Path) -> bool:
@@ -68,7 +80,11 @@ class Vault:
         self._conn: Connection | None = conn
         self.keyfile = keyfile
         self._data_key = data_key
-        self._lock = lock  # None for a worker's connection: the vault that made it holds the lock
+        # The lock file, shared with this vault's worker connections: it is released when the
+        # last of them closes, so no connection is ever open without the lock held.
+        self._holders = _LockHolders(lock) if lock is not None else None
+        self._parent: Vault | None = None
+        self._closing = False  # set (under the guard) when locking starts: no new workers
         self._depth = 0
         self._workers: list[Vault] = []
         self._db: Any = None
@@ -94,8 +110,8 @@ class Vault:
 
     @property
     def conn(self) -> Connection:
-        """The open connection; VaultLocked once the vault is closed."""
-        if self._conn is None:
+        """The open connection; VaultLocked once this vault (or a worker's parent) is closed."""
+        if self._conn is None or (self._parent is not None and self._parent._conn is None):
             raise VaultLocked(_("The vault is locked. Unlock it to continue."))
         return self._conn
 
@@ -367,29 +383,64 @@ class Vault:
     def open_worker(self) -> Vault:
         """A second connection to this vault for a background thread (one per worker).
 
-        SQLite connections are not shared across threads. The worker's vault holds its own copy
-        of the data key and no lock file (this vault holds it); WAL lets it read while the GUI
-        reads, and writers take turns through SQLite's busy timeout. Closing this vault closes
-        its workers too, so locking never leaves a connection open.
+        SQLite connections are not shared across threads, so the worker thread opens, uses and
+        closes this one itself. It holds its own copy of the data key; WAL lets it read while
+        the GUI reads, and writers take turns through SQLite's busy timeout. Locking the vault
+        interrupts whatever a worker is running (closing a connection another thread is using
+        would crash), and the lock file stays held until the worker has closed too.
         """
-        conn = open_encrypted(self.db_path, self._data_key)
-        worker = Vault(self.data_dir, conn, self.keyfile, SecretKey(self._data_key.reveal()), None)
-        self._workers.append(worker)
+        holders = self._holders
+        if holders is None or self._conn is None:
+            raise VaultLocked(_("The vault is locked. Unlock it to continue."))
+        with holders.guard:
+            if holders.released or self._closing or self._conn is None:
+                raise VaultLocked(_("The vault is locked. Unlock it to continue."))
+            conn = open_encrypted(self.db_path, self._data_key)
+            key = SecretKey(self._data_key.reveal())
+            worker = Vault(self.data_dir, conn, self.keyfile, key, None)
+            worker._holders = holders
+            worker._parent = self
+            holders.count += 1
+            self._workers.append(worker)
         return worker
 
     # -- locking -------------------------------------------------------------------------------
     def close(self) -> None:
-        """Lock: close the database (and any worker connections), wipe the key, free the lock."""
-        for worker in self._workers:
-            worker.close()
-        self._workers.clear()
+        """Lock: close this connection and wipe its key; interrupt workers still running.
+
+        Each worker closes its own connection when its work ends (interrupted work ends at
+        once); the lock file is released when the last connection has closed.
+        """
+        holders = self._holders
+        if holders is not None and self._parent is None and self._conn is not None:
+            with holders.guard:
+                self._closing = True
+                for worker in self._workers:
+                    worker.interrupt()
+                # Interrupted work ends within moments; wait for it so that unlocking again at
+                # once is not refused. Work busy outside SQLite keeps the lock until it closes.
+                holders.guard.wait_for(lambda: holders.count == 1, timeout=WORKER_GRACE_SECONDS)
         if self._conn is not None:
             with contextlib.suppress(*DatabaseError):
                 self._conn.close()
             self._conn = None
+            if holders is not None:
+                with holders.guard:
+                    holders.count -= 1
+                    if self._parent is not None and self in self._parent._workers:
+                        self._parent._workers.remove(self)
+                    if holders.count == 0:
+                        holders.released = True
+                        holders.lock.release()
+                    holders.guard.notify_all()
         self._data_key.wipe()
-        if self._lock is not None:
-            self._lock.release()
+
+    def interrupt(self) -> None:
+        """Make the statement running on this connection (in any thread) stop with an error."""
+        conn = self._conn
+        if conn is not None:
+            with contextlib.suppress(*DatabaseError):
+                conn.interrupt()
 
     def __enter__(self) -> Vault:
         return self
