@@ -170,7 +170,17 @@ def mean(values: Sequence[float]) -> float:
 
 
 def peak_rss_mib() -> float:
-    """This process's peak resident set size so far, in MiB."""
+    """This process's peak resident set size so far, in MiB.
+
+    On Linux this is VmHWM, which belongs to the process's own address space: `ru_maxrss` is
+    kept across execve, so a child started by a parent that had once used 400 MiB would report
+    400 MiB whatever it used itself.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text(encoding="ascii", errors="replace").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     # Linux reports KiB, macOS bytes.
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
