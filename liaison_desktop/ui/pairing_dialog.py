@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ..errors import LiaisonError
 from ..i18n import _
 from ..services.sync_service import DeviceInfo, SyncService
-from .peers_table_model import role_label
+from .roles import role_label
 from .widgets.styles import apply_error_style
 
 

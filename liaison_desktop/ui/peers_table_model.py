@@ -8,17 +8,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ..i18n import _
 from ..services.sync_service import Peer
+from .roles import role_label
 
 Index = QModelIndex | QPersistentModelIndex
 
 NAME, ROLE, FINGERPRINT, ADDED, STATUS = range(5)
 DEVICE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 REVOKED_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def role_label(role: str) -> str:
-    """A device's role in words."""
-    return _("Safeguarding lead") if role == "lead" else _("Family liaison officer")
 
 
 class PeersTableModel(QAbstractTableModel):

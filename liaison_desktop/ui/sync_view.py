@@ -40,7 +40,8 @@ from ..services.sync_service import SyncService
 from .conflicts_view import ConflictsView
 from .ops import BackgroundOp, OpContext
 from .pairing_dialog import PairingDialog, fingerprint_font
-from .peers_table_model import DEVICE_ID_ROLE, REVOKED_ROLE, PeersTableModel, role_label
+from .peers_table_model import DEVICE_ID_ROLE, REVOKED_ROLE, PeersTableModel
+from .roles import role_label
 from .sync_history_model import SyncHistoryModel, concerns_in
 from .widgets.busy_indicator import BusyIndicator
 from .widgets.styles import apply_error_style, heading
