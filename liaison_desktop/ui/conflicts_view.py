@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
@@ -32,10 +31,10 @@ from PySide6.QtWidgets import (
 from ..errors import LiaisonError
 from ..i18n import _
 from ..services.sync_service import Conflict, SyncService
+from .family.common import Column, RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
-RECORD, FIELD, MINE, THEIRS, SHOWN = range(5)
 CONFLICT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -45,56 +44,37 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-class ConflictsTableModel(QAbstractTableModel):
+def _shown(conflict: Conflict) -> str:
+    return _("Mine") if conflict.shown == "mine" else _("Theirs")
+
+
+class ConflictsTableModel(RowsModel[Conflict]):
     """One row per open conflict: record, field, my value, their value, which is shown."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._conflicts: list[Conflict] = []
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            [
+                Column(_("Record"), lambda c: f"{c.kind.replace('_', ' ')} {c.record_id[:8]}"),
+                Column(_("Field"), lambda c: c.field.replace("_", " ")),
+                Column(_("Mine"), lambda c: _value(c.mine)),
+                Column(_("Theirs"), lambda c: _value(c.theirs)),
+                Column(_("Shown now"), _shown),
+            ],
+            parent,
+        )
 
     def set_conflicts(self, conflicts: list[Conflict]) -> None:
         """Replace every row."""
-        self.beginResetModel()
-        self._conflicts = list(conflicts)
-        self.endResetModel()
+        self.set_rows(conflicts)
 
     def conflict(self, row: int) -> Conflict:
         """The conflict shown in `row`."""
-        return self._conflicts[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._conflicts)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (_("Record"), _("Field"), _("Mine"), _("Theirs"), _("Shown now"))[section]
+        return self.row_at(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        c = self._conflicts[index.row()]
-        if role == CONFLICT_ID_ROLE:
-            return c.id
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        column = index.column()
-        if column == RECORD:
-            return f"{c.kind.replace('_', ' ')} {c.record_id[:8]}"
-        if column == FIELD:
-            return c.field.replace("_", " ")
-        if column == MINE:
-            return _value(c.mine)
-        if column == THEIRS:
-            return _value(c.theirs)
-        if column == SHOWN:
-            return _("Mine") if c.shown == "mine" else _("Theirs")
-        return None
+        if index.isValid() and role == CONFLICT_ID_ROLE:
+            return self.row_at(index.row()).id
+        return super().data(index, role)
 
 
 class ConflictsView(QWidget):

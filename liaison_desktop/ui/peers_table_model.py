@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QWidget
 
 from ..i18n import _
 from ..services.sync_service import Peer
+from .family.common import Column, RowsModel
 from .roles import role_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -17,56 +19,38 @@ DEVICE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 REVOKED_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class PeersTableModel(QAbstractTableModel):
+def _status(peer: Peer) -> str:
+    if peer.revoked:
+        return _("Revoked {date}").format(date=(peer.revoked_at or "")[:10])
+    return _("Trusted")
+
+
+class PeersTableModel(RowsModel[Peer]):
     """One row per peer: name, role, fingerprint, when added, trusted or revoked."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._peers: list[Peer] = []
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            [
+                Column(_("Name"), lambda p: p.name),
+                Column(_("Role"), lambda p: role_label(p.role)),
+                Column(_("Fingerprint"), lambda p: p.fingerprint),
+                Column(_("Added"), lambda p: p.added_at[:10]),
+                Column(_("Status"), _status),
+            ],
+            parent,
+        )
 
     def set_peers(self, peers: list[Peer]) -> None:
         """Replace every row."""
-        self.beginResetModel()
-        self._peers = list(peers)
-        self.endResetModel()
+        self.set_rows(peers)
 
     def peer(self, row: int) -> Peer:
         """The peer shown in `row`."""
-        return self._peers[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._peers)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (_("Name"), _("Role"), _("Fingerprint"), _("Added"), _("Status"))[section]
+        return self.row_at(row)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        peer = self._peers[index.row()]
-        column = index.column()
-        if role == DEVICE_ID_ROLE:
-            return peer.device_id
-        if role == REVOKED_ROLE:
-            return peer.revoked
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if column == NAME:
-                return peer.name
-            if column == ROLE:
-                return role_label(peer.role)
-            if column == FINGERPRINT:
-                return peer.fingerprint
-            if column == ADDED:
-                return peer.added_at[:10]
-            if column == STATUS:
-                if peer.revoked:
-                    return _("Revoked {date}").format(date=(peer.revoked_at or "")[:10])
-                return _("Trusted")
-        return None
+        if index.isValid() and role == DEVICE_ID_ROLE:
+            return self.row_at(index.row()).device_id
+        if index.isValid() and role == REVOKED_ROLE:
+            return self.row_at(index.row()).revoked
+        return super().data(index, role)
