@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import TypeAlias
-
 from ..errors import EXIT_OK
 from ..i18n import _
 from ..services.caseload import Caseload
-from .context import CommandContext
-
-Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+from .context import CommandContext, SubParsers
 
 
-def register(sub: Sub) -> None:
+def register(sub: SubParsers) -> None:
     """Add the allocate command to the parser."""
     p = sub.add_parser(
         "allocate",

@@ -9,12 +9,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from ..paths import resolve_data_dir
 from ..services.vault_service import VaultService
 from ..store.vault import Vault
 from .secrets_input import read_passphrase
+
+# What each command module's `register` receives (a string: argparse's class is not subscriptable).
+SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 class CommandContext:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import Any
 
@@ -12,13 +11,13 @@ from ..interchange.demo_data import DEMO_OWNER
 from ..services.caseload import Caseload
 from ..services.demo_service import DemoSummary, populate_demo
 from ..store.vault import Vault
-from .context import CommandContext
+from .context import CommandContext, SubParsers
 from .secrets_input import read_new_passphrase
 
 MAX_FAMILIES = 20_000
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: SubParsers) -> None:
     """Add the demo command to the parser."""
     p = sub.add_parser(
         "demo", help=_("create or fill a vault with synthetic, clearly fictional data")

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
-from typing import Any, TypeAlias
+from typing import Any
 
 from ..errors import EXIT_OK, UsageError
 from ..i18n import _
 from ..services.caseload import Caseload
 from ..services.families_service import EDITABLE
 from ..services.people_service import PeopleService
-from .context import CommandContext
-
-Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+from .context import CommandContext, SubParsers
 
 
-def register(sub: Sub) -> None:
+def register(sub: SubParsers) -> None:
     """Add the family and note commands to the parser."""
     family = sub.add_parser("family", help=_("list, show and edit families"))
-    fsub: Sub = family.add_subparsers(dest="family_command", metavar="ACTION")
+    fsub: SubParsers = family.add_subparsers(dest="family_command", metavar="ACTION")
     fsub.required = True
 
     p = fsub.add_parser("list", help=_("every family in the vault"))
@@ -38,7 +35,7 @@ def register(sub: Sub) -> None:
     p.set_defaults(handler=cmd_family_set)
 
     note = sub.add_parser("note", help=_("write case notes"))
-    nsub: Sub = note.add_subparsers(dest="note_command", metavar="ACTION")
+    nsub: SubParsers = note.add_subparsers(dest="note_command", metavar="ACTION")
     nsub.required = True
     p = nsub.add_parser("add", help=_("write a note (text from --text or standard input)"))
     p.add_argument("family_id")

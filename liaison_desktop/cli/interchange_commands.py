@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
-from typing import TypeAlias
 
 from ..errors import EXIT_OK, EXIT_REJECTED, UsageError
 from ..i18n import _
 from ..interchange import json_export, json_import, pupil_csv
 from ..services.caseload import Caseload
 from ..services.validation import ValidationFailed
-from .context import CommandContext
-
-Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+from .context import CommandContext, SubParsers
 
 
-def register(sub: Sub) -> None:
+def register(sub: SubParsers) -> None:
     """Add `import` and `export-json` to the parser."""
     p = sub.add_parser(
         "import",

@@ -24,10 +24,10 @@ from . import (
     sync_commands,
     vault_commands,
 )
-from .context import CommandContext
+from .context import CommandContext, SubParsers
 
 # Each module adds its own sub-commands; order is the order of `liaison --help`.
-COMMAND_MODULES: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
+COMMAND_MODULES: list[Callable[[SubParsers], None]] = [
     vault_commands.register,
     family_commands.register,
     referral_commands.register,
@@ -58,9 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--passphrase-file", help=_("read the passphrase from this file (else LIAISON_PASSPHRASE)")
     )
-    sub: argparse._SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(
-        dest="command", metavar="COMMAND", parser_class=_Parser
-    )
+    sub: SubParsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for register in COMMAND_MODULES:
         register(sub)
     return parser

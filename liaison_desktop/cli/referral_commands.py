@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
-from typing import TypeAlias
 
 from ..domain import vocabulary as v
 from ..errors import EXIT_OK
 from ..i18n import _
 from ..services.caseload import Caseload
-from .context import CommandContext
-
-Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+from .context import CommandContext, SubParsers
 
 
-def register(sub: Sub) -> None:
+def register(sub: SubParsers) -> None:
     """Add the referral commands to the parser."""
     referral = sub.add_parser("referral", help=_("write referrals"))
-    rsub: Sub = referral.add_subparsers(dest="referral_command", metavar="ACTION")
+    rsub: SubParsers = referral.add_subparsers(dest="referral_command", metavar="ACTION")
     rsub.required = True
     p = rsub.add_parser("add", help=_("write a referral (a draft dated today)"))
     p.add_argument("family_id")

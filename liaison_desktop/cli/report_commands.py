@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any
 
 from ..errors import EXIT_OK, UsageError
 from ..i18n import _
@@ -25,15 +25,13 @@ from ..services.reports_service import (
     read_password_file,
 )
 from ..services.validation import ValidationFailed
-from .context import CommandContext
-
-Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+from .context import CommandContext, SubParsers
 
 
-def register(sub: Sub) -> None:
+def register(sub: SubParsers) -> None:
     """Add the report commands to the parser."""
     report = sub.add_parser("report", help=_("make PDF reports (case, chronology, caseload, …)"))
-    rsub: Sub = report.add_subparsers(dest="report_command", metavar="REPORT")
+    rsub: SubParsers = report.add_subparsers(dest="report_command", metavar="REPORT")
     rsub.required = True
 
     case = rsub.add_parser("case", help=_("a family's case summary"))

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
-
 from ..errors import EXIT_OK, UsageError
 from ..i18n import _
 from ..services.caseload import Caseload
-from .context import CommandContext
+from .context import CommandContext, SubParsers
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: SubParsers) -> None:
     """Add the search command to the parser."""
     p = sub.add_parser(
         "search", help=_("full-text search across families, people, notes, referrals, contacts")

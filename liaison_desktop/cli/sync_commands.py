@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
-from typing import TypeAlias
 
 from ..errors import EXIT_OK
 from ..i18n import _
 from ..services.context import ServiceContext
 from ..services.sync_service import SyncService
-from .context import CommandContext
-
-Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+from .context import CommandContext, SubParsers
 
 
-def register(sub: Sub) -> None:
+def register(sub: SubParsers) -> None:
     """Add the sync commands to the parser."""
     device = sub.add_parser("device", help=_("this device's identity for sync"))
-    dsub: Sub = device.add_subparsers(dest="device_command", metavar="ACTION")
+    dsub: SubParsers = device.add_subparsers(dest="device_command", metavar="ACTION")
     dsub.required = True
     p = dsub.add_parser("show", help=_("device id, key to share and fingerprint to read aloud"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_device_show)
 
     peer = sub.add_parser("peer", help=_("devices this vault trusts"))
-    psub: Sub = peer.add_subparsers(dest="peer_command", metavar="ACTION")
+    psub: SubParsers = peer.add_subparsers(dest="peer_command", metavar="ACTION")
     psub.required = True
     p = psub.add_parser("add", help=_("trust a device (compare fingerprints first)"))
     p.add_argument("--name", help=_("what to call it (default: its owner's name)"))
@@ -41,7 +37,7 @@ def register(sub: Sub) -> None:
     p.set_defaults(handler=cmd_peer_revoke)
 
     bundle = sub.add_parser("bundle", help=_("write and read sync bundles by hand"))
-    bsub: Sub = bundle.add_subparsers(dest="bundle_command", metavar="ACTION")
+    bsub: SubParsers = bundle.add_subparsers(dest="bundle_command", metavar="ACTION")
     bsub.required = True
     p = bsub.add_parser("export", help=_("write the next bundle for a peer"))
     p.add_argument("--to", required=True, metavar="PEER", help=_("the peer's device id"))
@@ -59,7 +55,7 @@ def register(sub: Sub) -> None:
     p.set_defaults(handler=cmd_sync)
 
     conflicts = sub.add_parser("conflicts", help=_("concurrent edits waiting for a decision"))
-    csub: Sub = conflicts.add_subparsers(dest="conflicts_command", metavar="ACTION")
+    csub: SubParsers = conflicts.add_subparsers(dest="conflicts_command", metavar="ACTION")
     csub.required = True
     p = csub.add_parser("list", help=_("open conflicts"))
     p.add_argument("--json", action="store_true")

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 
 from ..errors import EXIT_ERROR, EXIT_OK, VaultDamaged
 from ..i18n import _
 from ..services import audit_service  # noqa: F401 - registers the audit-chain check
 from ..services.vault_service import VaultService
-from .context import CommandContext
+from .context import CommandContext, SubParsers
 from .secrets_input import read_new_passphrase, read_passphrase, read_recovery_key
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: SubParsers) -> None:
     """Add the vault commands to the parser."""
     p = sub.add_parser("init", help=_("create a vault for this person and device"))
     p.add_argument("--name", required=True, help=_("your name as it appears on records"))
