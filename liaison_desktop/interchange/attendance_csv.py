@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..errors import InputRejected
 from ..i18n import _
+from .csv_text import CsvProblem, NotCsvText, decode_csv_bytes
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_SESSIONS = 1000
@@ -95,26 +96,20 @@ def decode(data: bytes) -> tuple[str, str]:
                 "export; nothing was imported. Check that this is the right file."
             ).format(mb=MAX_BYTES // (1024 * 1024))
         )
-    if b"\x00" in data:
-        raise AttendanceFileRejected(
-            _(
+    try:
+        return decode_csv_bytes(data)
+    except NotCsvText as exc:
+        if exc.problem is CsvProblem.BINARY:
+            message = _(
                 "This is not a CSV text file (it holds binary data); nothing was imported. "
                 "Export the attendance from the school's system as CSV and try again."
             )
-        )
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "windows-1252"
-    except UnicodeDecodeError:
-        raise AttendanceFileRejected(
-            _(
+        else:
+            message = _(
                 "The attendance file is neither UTF-8 nor Windows-1252 text; nothing was "
                 "imported. Save it as CSV (UTF-8) and try again."
             )
-        ) from None
+        raise AttendanceFileRejected(message) from None
 
 
 def _sessions(value: str, label: str) -> tuple[int | None, str | None]:

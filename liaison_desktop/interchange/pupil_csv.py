@@ -28,6 +28,7 @@ from ..errors import InputRejected
 from ..i18n import _
 from ..services.caseload import Caseload
 from ..services.validation import ValidationFailed
+from .csv_text import UTF8, WINDOWS_1252, CsvProblem, NotCsvText, decode_csv_bytes
 from .json_import import DEFAULT_MAX_BYTES, read_limited
 
 # Canonical column → header spellings seen in school exports, most specific first. Legal
@@ -195,28 +196,24 @@ class PupilImportResult:
 # -- the file ----------------------------------------------------------------------------------
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding name): UTF-8 with or without BOM, else Windows-1252; else refused."""
-    if not data.strip():
-        raise InputRejected(_("The file is empty. Nothing was changed."))
-    if b"\x00" in data:
-        raise InputRejected(
-            _(
-                "The file is not a text file (it holds binary data), so it is not a pupil "
-                "list. Nothing was changed."
-            )
-        )
     try:
-        return data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        raise InputRejected(
-            _(
-                "The file is neither UTF-8 nor Windows-1252 text. Save it from the school "
-                "system or spreadsheet as 'CSV UTF-8' and import again. Nothing was changed."
-            )
-        ) from None
+        text, codec = decode_csv_bytes(data)
+    except NotCsvText as exc:
+        raise InputRejected(_REFUSALS[exc.problem]()) from None
+    return text, {UTF8: "UTF-8", WINDOWS_1252: "Windows-1252"}[codec]
+
+
+_REFUSALS = {
+    CsvProblem.EMPTY: lambda: _("The file is empty. Nothing was changed."),
+    CsvProblem.BINARY: lambda: _(
+        "The file is not a text file (it holds binary data), so it is not a pupil "
+        "list. Nothing was changed."
+    ),
+    CsvProblem.ENCODING: lambda: _(
+        "The file is neither UTF-8 nor Windows-1252 text. Save it from the school "
+        "system or spreadsheet as 'CSV UTF-8' and import again. Nothing was changed."
+    ),
+}
 
 
 def read_rows(text: str) -> list[list[str]]:
