@@ -68,6 +68,9 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "sync: peers, bundles, acknowledgements, conflicts, history", _sync_schema),
     Migration(4, "record tables added since: child-protection file transfers", _record_tables),
     Migration(5, "indexes for each family's last contact", _contact_indexes),
+    Migration(
+        6, "record tables added since: records management, outcomes, engagement", _record_tables
+    ),
 ]
 
 
