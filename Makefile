@@ -36,7 +36,7 @@ screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m liaison_desktop.ui.screenshots docs/screenshots
 
 lock: $(STAMP)
-	$(BIN)/uv pip compile --quiet --python-version 3.11 --universal --extra test \
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --universal --extra test --extra package \
 	  pyproject.toml -o requirements.lock
 
 clean-venv:

@@ -20,7 +20,8 @@ def _locked() -> dict[str, str]:
 
 def test_every_direct_dependency_is_locked_at_its_pinned_version() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    extras = project["optional-dependencies"]
+    wanted = [*project["dependencies"], *extras["test"], *extras["package"]]
     locked = _locked()
     mismatches = []
     for requirement in wanted:
