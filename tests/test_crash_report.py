@@ -19,7 +19,13 @@ from liaison_desktop.crash_report import (
     safe_path,
 )
 from liaison_desktop.domain.fields import FieldSpec, FieldType
-from tests.helpers import new_canary
+from liaison_desktop.errors import EXIT_ERROR
+from liaison_desktop.services.caseload import Caseload
+from liaison_desktop.services.vault_service import VaultService
+from liaison_desktop.store import audit
+from liaison_desktop.store.vault import Vault
+from tests.conftest import PASSPHRASE
+from tests.helpers import new_canary, run_cli
 
 
 def _raise_with(message: object, *args: object) -> None:
@@ -196,3 +202,37 @@ def test_a_deep_recursion_is_shortened_to_its_first_and_last_frames() -> None:
     assert len(error.frames) == HEAD_FRAMES + TAIL_FRAMES
     assert error.omitted > 150
     assert f"... {error.omitted} frames left out ..." in report.text()
+
+
+def test_an_unexpected_error_in_a_command_prints_the_safe_report_and_rolls_back(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    canary = new_canary("Kanaryfamily")
+    vault, _key = Vault.create(
+        data_dir, PASSPHRASE, owner_name="Test Officer", role="officer", kdf_target_seconds=0
+    )
+    family = Caseload(vault).families.create({"name": "Okafor family"}).id
+    vault.close()
+
+    def failing_audit(*_args: object, **kwargs: object) -> None:
+        # A fault half-way through the write, whose message quotes the case (as real ones do).
+        raise RuntimeError(f"could not audit {canary} at {kwargs.get('record_id')}")
+
+    env = {"LIAISON_PASSPHRASE": PASSPHRASE}
+    with monkeypatch.context() as m:
+        m.setattr(audit, "append", failing_audit)
+        result = run_cli(
+            capsys, monkeypatch, data_dir, "family", "set", family, f"name={canary}", env=env
+        )
+
+    assert result.code == EXIT_ERROR
+    assert canary not in result.err and canary not in result.out
+    assert "Nothing more was written" in result.err
+    assert "Crash id: " in result.err
+    assert "Error: RuntimeError (message left out" in result.err
+    assert 'File "liaison_desktop/store/record_store.py"' in result.err
+    assert str(data_dir) not in result.err
+    # The half-done write was rolled back: the name is unchanged and the vault verifies.
+    with Vault.unlock(data_dir, PASSPHRASE) as reopened:
+        assert Caseload(reopened).families.get(family)["name"] == "Okafor family"
+        assert VaultService.verify(reopened) == []

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from .. import __version__
+from ..crash_report import build_report
 from ..errors import EXIT_ERROR, EXIT_USAGE, LiaisonError, UsageError
 from ..i18n import _
 from ..services.vault_service import as_liaison_error
@@ -86,13 +87,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write(f"liaison: {known}\n")
             return known.exit_code
         if os.environ.get("LIAISON_DEBUG"):
-            traceback.print_exc()
+            traceback.print_exc()  # a developer's switch: the full traceback may quote data
         sys.stderr.write(
             _(
-                "liaison: an unexpected error stopped the command ({kind}). Nothing more was "
-                "written. Run it again with LIAISON_DEBUG=1 to see technical details.\n"
-            ).format(kind=type(exc).__name__)
+                "liaison: an unexpected error stopped the command. Nothing more was written "
+                "(an unfinished change is rolled back). If it keeps happening, send the report "
+                "below to your IT support: it holds no case data.\n"
+            )
         )
+        sys.stderr.write("\n" + build_report(exc, where="command line").text())
         return EXIT_ERROR
 
 
