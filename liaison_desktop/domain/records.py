@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import outcomes
 from . import vocabulary as v
 from .fields import FieldSpec, FieldType
 
@@ -293,6 +294,32 @@ TRANSFER = RecordSpec(
     ),
 )
 
+# One scoring of the family outcomes wheel (domain/outcomes.py): the eight areas scored 1–10
+# together with the family, at the start of support or at a review.
+OUTCOME_REVIEW = RecordSpec(
+    kind="outcome_review",
+    table="outcome_reviews",
+    fields=(
+        _family_ref(),
+        FieldSpec("date", T.DATE, required=True),
+        FieldSpec("stage", T.ENUM, required=True, choices=outcomes.STAGES),
+        *(
+            FieldSpec(
+                key,
+                T.INT,
+                required=True,
+                min_value=outcomes.LOWEST,
+                max_value=outcomes.HIGHEST,
+            )
+            for key in outcomes.AREA_KEYS
+        ),
+        FieldSpec("scored_by", T.TEXT, required=True, max_length=200),
+        FieldSpec("family_present", T.TEXT, max_length=500),
+        FieldSpec("note", T.LONGTEXT, max_length=2000),
+    ),
+    body_fields=("note",),
+)
+
 ALL: tuple[RecordSpec, ...] = (
     FAMILY,
     PERSON,
@@ -309,6 +336,7 @@ ALL: tuple[RecordSpec, ...] = (
     ATTACHMENT,
     ALLOCATION,
     TRANSFER,
+    OUTCOME_REVIEW,
 )
 BY_KIND: dict[str, RecordSpec] = {spec.kind: spec for spec in ALL}
 

@@ -20,6 +20,7 @@ from .context import ServiceContext
 from .directory_service import DirectoryService
 from .families_service import FamiliesService
 from .notes_service import NotesService
+from .outcomes_service import OutcomesService
 from .people_service import PeopleService
 from .referrals_service import ReferralsService
 from .search_service import SearchService
@@ -49,3 +50,4 @@ class Caseload:
         self.allocations = AllocationsService(self.ctx)
         self.chronology = ChronologyService(self.ctx)
         self.caseload_rows = CaseloadRowsService(self.ctx)
+        self.outcomes = OutcomesService(self.ctx)

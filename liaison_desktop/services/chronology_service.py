@@ -9,8 +9,10 @@ from typing import Any
 from ..domain import vocabulary as v
 from ..domain.attendance_rules import attendance_percentage, persistently_absent
 from ..domain.chronology import AMENDMENT, ChronologyEntry, arrange, moment, summarise
+from ..domain.outcomes import stage_label
 from ..i18n import _, ngettext
 from .context import ServiceContext
+from .outcomes_service import scoring_of
 
 # The kinds of entry a chronology can hold, in the order a filter menu lists them.
 KINDS = (
@@ -28,6 +30,7 @@ KINDS = (
     "attendance",
     "case_link",
     "attachment",
+    "outcome_review",
 )
 # Choosing a kind in a filter brings its follow-up entries with it: a note's amendments sit
 # beside it, a referral's status changes and an action's completion are part of its story.
@@ -97,6 +100,7 @@ class ChronologyService:
         yield from self._attendance(family_id)
         yield from self._case_links(family_id)
         yield from self._attachments(family_id)
+        yield from self._outcome_reviews(family_id)
 
     @staticmethod
     def _entry(
@@ -299,4 +303,17 @@ class ChronologyService:
                 None,
                 r["id"],
                 r.get("record_id"),
+            )
+
+    def _outcome_reviews(self, family_id: str) -> Iterator[ChronologyEntry]:
+        for r in self._rows("outcome_review", family_id):
+            scoring = scoring_of(r)
+            present = summarise(r.get("family_present"), 80)
+            summary = _("Outcomes wheel scored ({stage}): average {average:.1f} of 10").format(
+                stage=stage_label(scoring.stage).lower(), average=scoring.average
+            )
+            if present:
+                summary += " — " + _("with {who}").format(who=present)
+            yield from self._entry(
+                moment(r.get("date")), "outcome_review", summary, r.get("scored_by"), r["id"]
             )
