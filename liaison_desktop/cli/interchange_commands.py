@@ -11,6 +11,7 @@ from ..interchange import json_export, json_import, pupil_csv
 from ..services.caseload import Caseload
 from ..services.validation import ValidationFailed
 from .context import CommandContext, SubParsers
+from .report_commands import add_share_arguments, share_details
 
 
 def register(sub: SubParsers) -> None:
@@ -42,6 +43,7 @@ def register(sub: SubParsers) -> None:
     )
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
     p.add_argument("--json", action="store_true")
+    add_share_arguments(p)
     p.set_defaults(handler=cmd_export_json)
 
 
@@ -127,14 +129,17 @@ def cmd_export_json(ctx: CommandContext) -> int:
     """Write the whole vault as plain JSON where the person asked, and say it is unencrypted."""
     out: Path = ctx.args.out
     with ctx.open_vault() as vault:
-        counts = json_export.export_json(Caseload(vault), out)
+        counts = json_export.export_json(Caseload(vault), out, share_details(ctx.args))
     warning = _(
         "This file is NOT encrypted: anyone who can open it can read every family in it. "
         "Keep it on an encrypted drive and delete it when it is no longer needed."
     )
     ctx.emit(
         {"out": str(out), "encrypted": False, **counts},
-        _("Wrote {families} families and {contacts} contacts to {out}.\n{warning}").format(
+        _(
+            "Wrote {families} families and {contacts} contacts to {out}.\n"
+            "Recorded in the information-sharing record of each family.\n{warning}"
+        ).format(
             families=counts["families"], contacts=counts["contacts"], out=out, warning=warning
         ),
     )

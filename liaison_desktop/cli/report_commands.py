@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..domain.sharing import ShareDetails
 from ..errors import EXIT_OK, UsageError
 from ..i18n import _
 from ..reports.case_summary import SECTIONS
@@ -96,6 +97,53 @@ def _output(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
         help=_("protect the PDF with the password on this file's first line (AES-256)"),
     )
     parser.add_argument("--json", action="store_true")
+    add_share_arguments(parser)
+
+
+def add_share_arguments(parser: argparse.ArgumentParser, *, peer: bool = False) -> None:
+    """--recipient, --organisation, --lawful-basis, --condition (the sharing record)."""
+    what = _("its bundles go to") if peer else _("the file is for")
+    parser.add_argument(
+        "--recipient",
+        default="",
+        help=_("who {what}, outside the school (a person or a role)").format(what=what),
+    )
+    parser.add_argument("--organisation", default="", help=_("the organisation they work for"))
+    parser.add_argument(
+        "--lawful-basis",
+        dest="lawful_basis",
+        help=_(
+            "UK GDPR Article 6 basis: consent, contract, legal_obligation, vital_interests, "
+            "public_task, legitimate_interests (needed when --recipient or --organisation is "
+            "given)"
+        ),
+    )
+    parser.add_argument(
+        "--condition",
+        help=_(
+            "Article 9 / DPA 2018 Schedule 1 condition for special-category data: "
+            "safeguarding, statutory_purposes, explicit_consent, vital_interests, "
+            "legal_claims, health_social_care, none"
+        ),
+    )
+    if not peer:
+        parser.add_argument(
+            "--consent-not-sought",
+            dest="consent_not_sought",
+            action="store_true",
+            help=_("consent was not sought because seeking it would put a child at risk"),
+        )
+
+
+def share_details(args: argparse.Namespace) -> ShareDetails:
+    """The sharing flags as the service takes them."""
+    return ShareDetails(
+        recipient=getattr(args, "recipient", "") or "",
+        organisation=getattr(args, "organisation", "") or "",
+        lawful_basis=getattr(args, "lawful_basis", None) or None,
+        condition=getattr(args, "condition", None) or None,
+        consent_not_sought=bool(getattr(args, "consent_not_sought", False)),
+    )
 
 
 def _redaction(parser: argparse.ArgumentParser) -> None:
@@ -138,6 +186,7 @@ def _options(args: argparse.Namespace) -> ReportOptions:
         start=_day(getattr(args, "start", None), "from"),
         end=_day(getattr(args, "end", None), "to"),
         sections=sections,
+        share=share_details(args),
     )
 
 
@@ -154,6 +203,7 @@ def _emit(ctx: CommandContext, result: ReportResult, title: str) -> int:
         data["json_path"] = str(result.json_path)
     if result.transfer_id is not None:
         data["transfer_id"] = result.transfer_id
+    data["sharing_entries"] = result.sharing_entries
     lines = [
         _("{title} written to {path} ({pages} pages).").format(
             title=title, path=result.path, pages=result.pages
@@ -168,6 +218,11 @@ def _emit(ctx: CommandContext, result: ReportResult, title: str) -> int:
                 "liaison report transfer PERSON_ID --confirm-received YYYY-MM-DD"
             ).format(id=result.transfer_id)
         )
+    lines.append(
+        _("Recorded in the information-sharing record of {n} families.").format(
+            n=result.sharing_entries
+        )
+    )
     if result.encrypted:
         lines.append(_("The PDF is encrypted (AES-256) with the password you gave."))
     else:

@@ -9,6 +9,7 @@ from ..i18n import _
 from ..services.context import ServiceContext
 from ..services.sync_service import SyncService
 from .context import CommandContext, SubParsers
+from .report_commands import add_share_arguments, share_details
 
 
 def register(sub: SubParsers) -> None:
@@ -27,6 +28,8 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--name", help=_("what to call it (default: its owner's name)"))
     p.add_argument("--key", required=True, help=_("the 'liaison1:' key from 'device show'"))
     p.add_argument("--json", action="store_true")
+    # Another agency's device: every bundle written for it goes in the sharing record.
+    add_share_arguments(p, peer=True)
     p.set_defaults(handler=cmd_peer_add)
     p = psub.add_parser("list", help=_("trusted and revoked devices"))
     p.add_argument("--json", action="store_true")
@@ -94,7 +97,7 @@ def cmd_device_show(ctx: CommandContext) -> int:
 def cmd_peer_add(ctx: CommandContext) -> int:
     """Trust a device."""
     with ctx.open_vault() as vault:
-        peer = _service(vault).add_peer(ctx.args.name, ctx.args.key)
+        peer = _service(vault).add_peer(ctx.args.name, ctx.args.key, share_details(ctx.args))
     ctx.emit(
         peer.as_dict(),
         _(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import outcomes
+from . import sharing as sh
 from . import vocabulary as v
 from .fields import FieldSpec, FieldType
 
@@ -320,6 +321,31 @@ OUTCOME_REVIEW = RecordSpec(
     body_fields=("note",),
 )
 
+# One entry of the information-sharing record (domain/sharing.py): what left the vault for one
+# family, to whom, when, by whom, on which lawful basis, and the family's consent then.
+# Written in the same transaction as the export it records; never edited afterwards.
+SHARING = RecordSpec(
+    kind="sharing",
+    table="sharing_records",
+    append_only=True,
+    fields=(
+        _family_ref(),
+        FieldSpec("person_id", T.REF, ref="person"),
+        FieldSpec("shared_at", T.DATETIME, required=True),
+        FieldSpec("shared_by", T.TEXT, required=True, max_length=200),
+        FieldSpec("what", T.ENUM, required=True, choices=sh.SHARED_WHAT),
+        FieldSpec("details", T.LONGTEXT, max_length=2000),
+        FieldSpec("purpose", T.ENUM, required=True, choices=sh.SHARING_PURPOSES),
+        FieldSpec("recipient", T.TEXT, max_length=200),
+        FieldSpec("organisation", T.TEXT, max_length=200),
+        FieldSpec("lawful_basis", T.ENUM, choices=v.LAWFUL_BASES),
+        FieldSpec("condition", T.ENUM, choices=sh.SHARING_CONDITIONS),
+        FieldSpec("consent_status", T.ENUM, required=True, choices=sh.SHARING_CONSENT),
+        FieldSpec("encrypted", T.BOOL),
+        FieldSpec("export_id", T.TEXT, max_length=64),
+    ),
+)
+
 ALL: tuple[RecordSpec, ...] = (
     FAMILY,
     PERSON,
@@ -337,6 +363,7 @@ ALL: tuple[RecordSpec, ...] = (
     ALLOCATION,
     TRANSFER,
     OUTCOME_REVIEW,
+    SHARING,
 )
 BY_KIND: dict[str, RecordSpec] = {spec.kind: spec for spec in ALL}
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import records
-from ..errors import InputRejected
+from ..domain.sharing import ShareDetails
+from ..errors import InputRejected, StorageFull
 from ..i18n import _
 from ..services.caseload import Caseload
 from ..store.atomic import write_atomically
@@ -69,8 +70,18 @@ def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def export_json(caseload: Caseload, out: Path) -> dict[str, int]:
-    """Write the whole vault to `out` (plain, unencrypted JSON); returns what was written."""
+def _kinds_in(family: dict[str, Any]) -> str:
+    """Which record kinds of a family went into the document, for the sharing record."""
+    present = ["family"] + [kind for key, kind in FAMILY_ARRAYS if family.get(key)]
+    return _("Record kinds: {kinds}").format(kinds=", ".join(present))
+
+
+def export_json(caseload: Caseload, out: Path, share: ShareDetails | None = None) -> dict[str, int]:
+    """Write the whole vault to `out` (plain, unencrypted JSON); returns what was written.
+
+    One information-sharing entry per family is written in the same transaction as the
+    file: both or neither (an outside recipient needs their organisation and lawful basis).
+    """
     out = out.expanduser()
     data_dir = caseload.vault.data_dir.resolve()
     target = out.resolve()
@@ -88,13 +99,33 @@ def export_json(caseload: Caseload, out: Path) -> dict[str, int]:
                 folder=target.parent
             )
         )
+    resolved = caseload.sharing.resolve("json_export", share or ShareDetails())
+    family_ids = [str(r["id"]) for r in _rows(caseload, "family", "", ())]
+    caseload.sharing.check(resolved, family_ids)
     document = vault_document(caseload)
-    write_atomically(target, dumps(document).encode("utf-8"))
     counts = {
         "families": len(document["families"]),
         "contacts": len(document["contacts"]),
     }
-    caseload.ctx.store.record_event(
-        "export", detail=f"liaison-desktop/1 json: {counts['families']} families"
-    )
+    with caseload.vault.transaction():
+        caseload.ctx.store.record_event(
+            "export", detail=f"liaison-desktop/1 json: {counts['families']} families"
+        )
+        entries = caseload.sharing.record(
+            "json_export",
+            resolved,
+            [str(f["id"]) for f in document["families"]],
+            details={str(f["id"]): _kinds_in(f) for f in document["families"]},
+        )
+        try:
+            write_atomically(target, dumps(document).encode("utf-8"))
+        except OSError as exc:
+            raise StorageFull(
+                _(
+                    "The export could not be written to {path} ({reason}); no file was left "
+                    "there and nothing was recorded as shared. Check the folder is writable "
+                    "and has space."
+                ).format(path=target, reason=exc.strerror or type(exc).__name__)
+            ) from exc
+    counts["sharing_entries"] = len(entries)
     return counts

@@ -16,7 +16,16 @@ from ..i18n import _
 from .furniture import CONTENT_WIDTH, ProgressFn, ReportMeta, Writer, build_pdf, report
 
 FORMAT = "liaison-desktop/subject-access-1"
-SECTIONS = ("person", "household", "attendance", "consents", "referrals", "concerns", "notes")
+SECTIONS = (
+    "person",
+    "household",
+    "attendance",
+    "consents",
+    "referrals",
+    "concerns",
+    "notes",
+    "sharing",
+)
 HIDDEN_KEYS = ("id", "family_id", "person_id", "versions", "deleted")
 
 
@@ -30,6 +39,7 @@ def section_title(key: str) -> str:
         "referrals": _("Referrals"),
         "concerns": _("Concerns"),
         "notes": _("Notes that mention this person"),
+        "sharing": _("Information shared outside the vault"),
     }[key]
 
 

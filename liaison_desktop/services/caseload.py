@@ -24,6 +24,7 @@ from .outcomes_service import OutcomesService
 from .people_service import PeopleService
 from .referrals_service import ReferralsService
 from .search_service import SearchService
+from .sharing_service import SharingService
 from .visits_service import VisitsService
 
 
@@ -51,3 +52,4 @@ class Caseload:
         self.chronology = ChronologyService(self.ctx)
         self.caseload_rows = CaseloadRowsService(self.ctx)
         self.outcomes = OutcomesService(self.ctx)
+        self.sharing = SharingService(self.ctx, self.consents)

@@ -14,7 +14,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,10 @@ from typing import Any
 import pikepdf
 
 from ..domain import records
+from ..domain import sharing as sh
 from ..domain import vocabulary as v
 from ..domain.record import Record
+from ..domain.sharing import ShareDetails
 from ..errors import InputRejected, NotFound, StorageFull
 from ..i18n import _
 from ..reports import case_summary as cs
@@ -46,6 +48,7 @@ from ..reports.transfer_pack import (
 from ..store.atomic import write_atomically
 from .caseload import Caseload
 from .record_service import RecordService
+from .sharing_service import ResolvedShare
 from .validation import ValidationFailed
 
 MIN_PASSWORD_LENGTH = 8
@@ -71,6 +74,17 @@ class ReportOptions:
     start: date | None = None
     end: date | None = None
     sections: tuple[str, ...] = cs.SECTIONS
+    share: ShareDetails = field(default_factory=ShareDetails)  # empty: kept for own records
+
+
+@dataclass(frozen=True)
+class _Sharing:
+    """What the information-sharing record keeps about one report (written with the file)."""
+
+    resolved: ResolvedShare
+    families: tuple[str, ...]
+    details: str | dict[str, str]
+    person_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +99,7 @@ class ReportResult:
     redacted: int = 0
     json_path: Path | None = None
     transfer_id: str | None = None
+    sharing_entries: int = 0
 
 
 @dataclass(frozen=True)
@@ -227,6 +242,14 @@ class ReportsService:
                     )
                 ]
             )
+        sharing = self._sharing(
+            "case_summary",
+            options,
+            [family_id],
+            _("Sections: {sections}").format(
+                sections=", ".join(cs.section_title(k) for k in options.sections)
+            ),
+        )
         report(progress, "reading", 0.0)
         c = self.caseload
         family = c.families.get(family_id)
@@ -266,7 +289,13 @@ class ReportsService:
         report(progress, "reading", 1.0)
         pdf = cs.build_case_summary(data, self._meta(_("Case summary")), redactor, progress)
         return self._finish(
-            "case_summary", pdf, options, progress, family_id=family_id, redacted=redactor.count
+            "case_summary",
+            pdf,
+            options,
+            progress,
+            family_id=family_id,
+            redacted=redactor.count,
+            sharing=sharing,
         )
 
     def chronology(
@@ -274,6 +303,9 @@ class ReportsService:
     ) -> ReportResult:
         """A family's chronology as a PDF table."""
         self._check_options(options)
+        sharing = self._sharing(
+            "chronology", options, [family_id], _("Every dated event of the family")
+        )
         report(progress, "reading", 0.0)
         c = self.caseload
         family = c.families.get(family_id)
@@ -291,7 +323,13 @@ class ReportsService:
         )
         pdf = build_chronology(data, self._meta(_("Chronology")), redactor, progress)
         return self._finish(
-            "chronology", pdf, options, progress, family_id=family_id, redacted=redactor.count
+            "chronology",
+            pdf,
+            options,
+            progress,
+            family_id=family_id,
+            redacted=redactor.count,
+            sharing=sharing,
         )
 
     def caseload_overview(
@@ -304,10 +342,18 @@ class ReportsService:
             raise ValidationFailed(
                 [("redact", _("the caseload overview names no people to redact"))]
             )
+        # Every family is counted in it, and pupils and overdue actions are named: one entry
+        # per family in the vault.
+        sharing = self._sharing(
+            "caseload_overview",
+            options,
+            [str(r["id"]) for r in self.ctx.store.query("family")],
+            _("Counts across the caseload; pupils with low attendance and overdue actions named"),
+        )
         report(progress, "reading", 0.0)
         data = self._caseload_figures()
         pdf = build_caseload_overview(data, self._meta(_("Caseload overview")), progress)
-        return self._finish("caseload_overview", pdf, options, progress)
+        return self._finish("caseload_overview", pdf, options, progress, sharing=sharing)
 
     def transfer_pack(
         self,
@@ -332,8 +378,21 @@ class ReportsService:
             )
         if not receiving_school.strip():
             raise ValidationFailed([("receiving_school", _("is required"))])
-        report(progress, "reading", 0.0)
         family_id = str(pupil["family_id"])
+        # A child-protection file goes to the receiving school's designated safeguarding lead
+        # because the law requires it (KCSIE): those are the defaults, any can be overridden.
+        sharing = self._sharing(
+            "transfer_pack",
+            options,
+            [family_id],
+            _("Child-protection file of one pupil: concerns, chronology, attendance, team"),
+            person_id=person_id,
+            default_recipient=_("Designated safeguarding lead"),
+            default_organisation=receiving_school.strip(),
+            default_basis="legal_obligation",
+            default_condition="safeguarding",
+        )
+        report(progress, "reading", 0.0)
         family = c.families.get(family_id)
         people = [dict(p) for p in c.people.members(family_id)]
         team = [cs.TeamRow(m.role, dict(m.contact)) for m in c.directory.team(family_id)]
@@ -406,6 +465,7 @@ class ReportsService:
                 family_id=family_id,
                 redacted=redactor.count,
                 record=("transfer", transfer_id),
+                sharing=sharing,
             )
         return ReportResult(**{**result.__dict__, "transfer_id": transfer_id})
 
@@ -477,6 +537,18 @@ class ReportsService:
         self._check_target(json_out)
         if json_out.resolve() == options.out.resolve():
             raise ValidationFailed([("json_out", _("must be a different file from the PDF"))])
+        subject = self.caseload.people.get(person_id)
+        sharing = self._sharing(
+            "subject_access",
+            options,
+            [str(subject["family_id"])],
+            _("Everything held about one person, other people's details redacted"),
+            person_id=person_id,
+            purpose="subject_access",
+            default_recipient=person_name(subject),
+            default_organisation=_("The person themselves"),
+            default_basis="legal_obligation",
+        )
         report(progress, "reading", 0.0)
         document = self._subject_access_document(person_id)
         pdf = sar.build_subject_access(document, self._meta(_("Subject access export")), progress)
@@ -490,6 +562,7 @@ class ReportsService:
                 progress,
                 family_id=family_id,
                 record=("person", person_id),
+                sharing=sharing,
             )
             self._write(json_out, (payload + "\n").encode("utf-8"))
         return ReportResult(**{**result.__dict__, "json_path": json_out})
@@ -572,7 +645,37 @@ class ReportsService:
             ],
             "concerns": concerns,
             "notes": notes,
+            "sharing": self._sharing_for_subject(family_id, person_id, clean),
         }
+
+    def _sharing_for_subject(
+        self, family_id: str, person_id: str, clean: Any
+    ) -> list[dict[str, Any]]:
+        """What left the vault about the person's household (Article 15(1)(c): recipients).
+
+        Entries about another member alone (a sibling's transfer) are that member's, and the
+        recipient's own name is a professional's personal data, so only their organisation
+        is given (as for the team around the family).
+        """
+        out = []
+        for entry in reversed(self.caseload.sharing.history(family_id)):
+            if entry.get("person_id") not in (None, person_id):
+                continue
+            out.append(
+                clean(
+                    {
+                        "shared_at": entry.get("shared_at"),
+                        "what": sh.what_label(str(entry.get("what"))),
+                        "details": entry.get("details"),
+                        "purpose": sh.purpose_label(str(entry.get("purpose"))),
+                        "organisation": entry.get("organisation"),
+                        "lawful_basis": sh.basis_label(entry.get("lawful_basis")),
+                        "condition": sh.condition_label(entry.get("condition")),
+                        "consent_at_the_time": sh.consent_label(entry.get("consent_status")),
+                    }
+                )
+            )
+        return out
 
     def _caseload_figures(self) -> CaseloadData:
         store = self.ctx.store
@@ -769,6 +872,7 @@ class ReportsService:
         family_id: str | None = None,
         redacted: int = 0,
         record: tuple[str, str] | None = None,
+        sharing: _Sharing | None = None,
     ) -> ReportResult:
         report(progress, "protecting", 0.0)
         with pikepdf.open(io.BytesIO(pdf)) as document:
@@ -794,6 +898,20 @@ class ReportsService:
                 detail=f"report={kind};pages={pages};redactions={redacted};"
                 f"encrypted={'yes' if options.password else 'no'}",
             )
+            # The sharing entries are written before the file, in the same transaction: if
+            # they fail nothing is written; if the file fails they are rolled back.
+            entries = 0
+            if sharing is not None:
+                entries = len(
+                    self.caseload.sharing.record(
+                        kind,
+                        sharing.resolved,
+                        sharing.families,
+                        details=sharing.details,
+                        person_id=sharing.person_id,
+                        encrypted=bool(options.password),
+                    )
+                )
             self._write(options.out, pdf)
         report(progress, "done", 1.0)
         return ReportResult(
@@ -803,7 +921,42 @@ class ReportsService:
             size=len(pdf),
             encrypted=bool(options.password),
             redacted=redacted,
+            sharing_entries=entries,
         )
+
+    def _sharing(
+        self,
+        what: str,
+        options: ReportOptions,
+        families: Sequence[str],
+        details: str,
+        *,
+        person_id: str | None = None,
+        purpose: str | None = None,
+        default_recipient: str = "",
+        default_organisation: str = "",
+        default_basis: str | None = None,
+        default_condition: str | None = None,
+    ) -> _Sharing:
+        """Check who the report is for before it is built, so a refusal costs nothing."""
+        sharing = self.caseload.sharing
+        resolved = sharing.resolve(
+            what,
+            options.share,
+            default_recipient=default_recipient,
+            default_organisation=default_organisation,
+            default_basis=default_basis,
+            default_condition=default_condition,
+            purpose=purpose,
+        )
+        sharing.check(resolved, families)
+        if options.start or options.end:
+            details += "; " + _("dates {start} to {end}").format(
+                start=options.start or "…", end=options.end or "…"
+            )
+        if options.redact:
+            details += "; " + _("{n} redactions chosen").format(n=len(options.redact))
+        return _Sharing(resolved, tuple(families), details, person_id)
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:

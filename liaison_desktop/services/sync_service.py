@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputRejected
+from ..domain.sharing import ShareDetails
+from ..errors import InputRejected, NotFound
 from ..i18n import _
 from ..store.atomic import write_atomically
 from ..sync import exchange, folder_sync, merge, peers
@@ -14,6 +16,11 @@ from ..sync.identity import DeviceIdentity, parse_public_key
 from ..sync.merge import Conflict
 from ..sync.peers import Peer
 from .context import ServiceContext
+from .sharing_service import SharingService
+
+# Vault metadata key marking a peer as another agency's device (kept in the encrypted vault,
+# never synced: whom this device trusts is its own business).
+EXTERNAL_PEER_KEY = "sharing.external_peer."
 
 # Conflict and Peer are re-exported: views receive them but never import sync/ themselves.
 __all__ = ["Conflict", "DeviceInfo", "Peer", "SyncService"]
@@ -63,14 +70,65 @@ class SyncService:
             public.device_id, public.name, public.role, key.strip(), public.fingerprint
         )
 
-    def add_peer(self, name: str | None, key: str) -> Peer:
-        """Trust another device from its key (after comparing fingerprints aloud)."""
+    def add_peer(self, name: str | None, key: str, external: ShareDetails | None = None) -> Peer:
+        """Trust another device from its key (after comparing fingerprints aloud).
+
+        `external` marks it as another agency's device (organisation and lawful basis), so
+        every bundle written for it is kept in the information-sharing record.
+        """
         public = parse_public_key(key)
         if name:
             public = type(public)(
                 public.device_id, name, public.role, public.x25519, public.ed25519
             )
-        return peers.add_peer(self.ctx.vault, public, self.identity.device_id)
+        with self.ctx.vault.transaction():
+            peer = peers.add_peer(self.ctx.vault, public, self.identity.device_id)
+            if external is not None and external.external:
+                self.mark_external(peer.device_id, external)
+        return peer
+
+    def mark_external(self, device_id: str, share: ShareDetails) -> None:
+        """Record that a peer is another agency's device: to whom its bundles go, and why."""
+        peer = peers.get_peer(self.ctx.vault, device_id)
+        if peer is None:
+            raise NotFound(
+                _("No peer with device id {id}; nothing was changed.").format(id=device_id)
+            )
+        share = ShareDetails(
+            recipient=share.recipient.strip() or peer.name,
+            organisation=share.organisation,
+            lawful_basis=share.lawful_basis,
+            condition=share.condition,
+        )
+        SharingService(self.ctx).resolve("sync_bundle", share)  # refuses what is missing
+        self.ctx.vault.set_meta(
+            EXTERNAL_PEER_KEY + device_id,
+            json.dumps(
+                {
+                    "recipient": share.recipient,
+                    "organisation": share.organisation,
+                    "lawful_basis": share.lawful_basis,
+                    "condition": share.condition,
+                }
+            ),
+        )
+
+    def external_share(self, device_id: str) -> ShareDetails | None:
+        """Who a peer's bundles go to, if it is another agency's device (else None).
+
+        Officers' and leads' devices within the school are not marked: syncing between them
+        keeps the school's own record in step and is not a share.
+        """
+        raw = self.ctx.vault.meta().get(EXTERNAL_PEER_KEY + device_id)
+        if raw is None:
+            return None
+        doc = json.loads(raw)
+        return ShareDetails(
+            recipient=str(doc.get("recipient") or ""),
+            organisation=str(doc.get("organisation") or ""),
+            lawful_basis=doc.get("lawful_basis"),
+            condition=doc.get("condition"),
+        )
 
     def peers(self) -> list[Peer]:
         """Every peer, revoked ones included (marked)."""
@@ -91,9 +149,47 @@ class SyncService:
                     path=out.parent
                 )
             )
-        result = exchange.export_bundle(self.ctx.vault, self.identity, peer_id)
-        write_atomically(out, result.data)
+        # The bundle's bookkeeping, its sharing entries (for another agency's device) and the
+        # file stand or fall together.
+        with self.ctx.vault.transaction():
+            result = exchange.export_bundle(self.ctx.vault, self.identity, peer_id)
+            self._record_bundle_shared(result.peer, result.seq)
+            write_atomically(out, result.data)
         return result
+
+    def _bundle_contents(self, peer_id: str, seq: int) -> dict[str, list[str]]:
+        """The families a written bundle carried, each with the record kinds it carried."""
+        rows = self.ctx.vault.conn.execute(
+            "SELECT DISTINCT o.family_id, o.kind FROM sync_sent AS s JOIN ops AS o "
+            "ON o.op_id = s.op_id WHERE s.peer = ? AND s.seq = ? AND o.family_id IS NOT NULL "
+            "ORDER BY o.family_id, o.kind",
+            (peer_id, seq),
+        ).fetchall()
+        out: dict[str, list[str]] = {}
+        for family_id, kind in rows:
+            out.setdefault(str(family_id), []).append(str(kind))
+        return out
+
+    def _record_bundle_shared(self, peer_id: str, seq: int) -> int:
+        """Write the sharing entries of a bundle for another agency's device; 0 if internal."""
+        share = self.external_share(peer_id)
+        if share is None:
+            return 0
+        contents = self._bundle_contents(peer_id, seq)
+        families = [f for f in contents if self.ctx.store.get("family", f) is not None]
+        if not families:
+            return 0
+        sharing = SharingService(self.ctx)
+        entries = sharing.record(
+            "sync_bundle",
+            sharing.resolve("sync_bundle", share),
+            families,
+            details={
+                f: _("Record kinds: {kinds}").format(kinds=", ".join(contents[f])) for f in families
+            },
+            encrypted=True,
+        )
+        return len(entries)
 
     def export_bytes(self, peer_id: str) -> exchange.ExportResult:
         """The next bundle for a peer, in memory (the caller writes it)."""
@@ -116,8 +212,29 @@ class SyncService:
         return exchange.import_bundles(self.ctx.store, self.identity, blobs)
 
     def sync_folder(self, folder: Path) -> folder_sync.SyncReport:
-        """Import what is addressed to this device, write a bundle for every peer."""
-        return folder_sync.sync_folder(self.ctx.store, self.identity, folder)
+        """Import what is addressed to this device, write a bundle for every peer.
+
+        Bundles written for another agency's device are then kept in the sharing record. If
+        that cannot be written, those bundle files are removed again: to the sync they are
+        lost bundles, whose operations travel in the next one, so nothing left unrecorded.
+        """
+        report = folder_sync.sync_folder(self.ctx.store, self.identity, folder)
+        external = [w for w in report.written if self.external_share(str(w["peer"]))]
+        if not external:
+            return report
+        try:
+            with self.ctx.vault.transaction() as conn:
+                for written in external:
+                    row = conn.execute(
+                        "SELECT MAX(seq) FROM sync_bundles_out WHERE peer = ?",
+                        (written["peer"],),
+                    ).fetchone()
+                    self._record_bundle_shared(str(written["peer"]), int(row[0]))
+        except Exception:
+            for written in external:
+                (folder / str(written["file"])).unlink(missing_ok=True)
+            raise
+        return report
 
     def history(self, limit: int = 50) -> list[dict[str, Any]]:
         """Recent syncs, newest first."""
