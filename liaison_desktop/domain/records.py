@@ -346,6 +346,91 @@ SHARING = RecordSpec(
     ),
 )
 
+# -- records management (issue 10) --------------------------------------------------------------
+# A case closed or reopened, with why; the latest event decides whether the case is open.
+CASE_CLOSURE = RecordSpec(
+    kind="case_closure",
+    table="case_closures",
+    append_only=True,
+    fields=(
+        _family_ref(),
+        FieldSpec("action", T.ENUM, required=True, choices=v.CASE_ACTIONS),
+        FieldSpec("at", T.DATETIME, required=True),
+        FieldSpec("reason", T.LONGTEXT, required=True, max_length=2000),
+        FieldSpec("outcome", T.ENUM, choices=v.CLOSURE_OUTCOMES),
+        FieldSpec("by", T.TEXT, max_length=200),
+    ),
+)
+
+# How long one kind of record is kept, set by the lead. Not a family's record, so it syncs to
+# every device like the directory; its id is fixed per kind, so the latest setting wins.
+RETENTION_RULE = RecordSpec(
+    kind="retention_rule",
+    table="retention_rules",
+    family_field=None,
+    fields=(
+        FieldSpec("record_kind", T.TEXT, required=True, max_length=50),
+        FieldSpec("basis", T.ENUM, required=True, choices=v.RETENTION_BASES),
+        FieldSpec("years", T.INT, required=True, min_value=0, max_value=100),
+        FieldSpec("set_by", T.TEXT, max_length=200),
+        FieldSpec("set_at", T.DATETIME),
+    ),
+)
+
+# A lead's decision to keep records past their retention date, with why and until when.
+# target_kind "family" with the family's id covers every record of the family.
+RETENTION_REVIEW = RecordSpec(
+    kind="retention_review",
+    table="retention_reviews",
+    append_only=True,
+    fields=(
+        _family_ref(),
+        FieldSpec("target_kind", T.TEXT, required=True, max_length=50),
+        FieldSpec("target_id", T.TEXT, required=True, max_length=200),
+        FieldSpec("decision", T.ENUM, required=True, choices=v.REVIEW_DECISIONS),
+        FieldSpec("reason", T.LONGTEXT, required=True, max_length=2000),
+        FieldSpec("review_on", T.DATE, required=True),
+        FieldSpec("decided_by", T.TEXT, max_length=200),
+        FieldSpec("decided_at", T.DATETIME, required=True),
+    ),
+)
+
+# A legal hold (an inquiry, proceedings): no purge touches what it covers until released.
+# target_kind "family" covers the whole case.
+LEGAL_HOLD = RecordSpec(
+    kind="legal_hold",
+    table="legal_holds",
+    fields=(
+        _family_ref(),
+        FieldSpec("target_kind", T.TEXT, required=True, max_length=50),
+        FieldSpec("target_id", T.TEXT, required=True, max_length=200),
+        FieldSpec("reason", T.LONGTEXT, required=True, max_length=2000),
+        FieldSpec("placed_by", T.TEXT, required=True, max_length=200),
+        FieldSpec("placed_at", T.DATETIME, required=True),
+        FieldSpec("released_at", T.DATETIME),
+        FieldSpec("released_by", T.TEXT, max_length=200),
+        FieldSpec("release_reason", T.LONGTEXT, max_length=2000),
+    ),
+)
+
+# A purge marker: this record was destroyed (retention). It carries ids only, no content; it
+# travels to every device (no family, like the directory) so each purges the record too and
+# drops any operation for it that arrives later.
+ERASURE = RecordSpec(
+    kind="erasure",
+    table="erasures",
+    family_field=None,
+    append_only=True,
+    fields=(
+        FieldSpec("target_kind", T.TEXT, required=True, max_length=50),
+        FieldSpec("target_id", T.TEXT, required=True, max_length=200),
+        FieldSpec("target_family", T.TEXT, max_length=200),
+        FieldSpec("reason", T.LONGTEXT, max_length=2000),
+        FieldSpec("erased_by", T.TEXT, max_length=200),
+        FieldSpec("erased_at", T.DATETIME, required=True),
+    ),
+)
+
 ALL: tuple[RecordSpec, ...] = (
     FAMILY,
     PERSON,
@@ -364,6 +449,11 @@ ALL: tuple[RecordSpec, ...] = (
     TRANSFER,
     OUTCOME_REVIEW,
     SHARING,
+    CASE_CLOSURE,
+    RETENTION_RULE,
+    RETENTION_REVIEW,
+    LEGAL_HOLD,
+    ERASURE,
 )
 BY_KIND: dict[str, RecordSpec] = {spec.kind: spec for spec in ALL}
 

@@ -68,6 +68,19 @@ CONSENT_STATUSES = ("given", "withdrawn")
 CONCERN_URGENCIES = ("routine", "urgent", "immediate")
 CONCERN_SOURCES = ("visit", "note", "other")
 ROLES = ("officer", "lead")
+# Records management (issue 10): how a case ended, and how long its records are kept.
+CASE_ACTIONS = ("close", "reopen")
+CLOSURE_OUTCOMES = (
+    "needs_met",
+    "stepped_down",
+    "stepped_up",
+    "moved_school",
+    "moved_area",
+    "family_chose_to_end",
+    "other",
+)
+RETENTION_BASES = ("after_closure", "after_birth")
+REVIEW_DECISIONS = ("keep",)
 
 
 def layer_label(layer: int) -> str:

@@ -14,15 +14,19 @@ from .attendance_service import AttendanceService
 from .audit_service import AuditService
 from .caseload_rows_service import CaseloadRowsService
 from .chronology_service import ChronologyService
+from .closure_service import ClosureService
 from .concerns_service import ConcernsService
 from .consents_service import ConsentsService
 from .context import ServiceContext
 from .directory_service import DirectoryService
 from .families_service import FamiliesService
+from .holds_service import HoldsService
 from .notes_service import NotesService
 from .outcomes_service import OutcomesService
 from .people_service import PeopleService
+from .purge_service import PurgeService
 from .referrals_service import ReferralsService
+from .retention_service import RetentionService
 from .search_service import SearchService
 from .sharing_service import SharingService
 from .visits_service import VisitsService
@@ -53,3 +57,8 @@ class Caseload:
         self.caseload_rows = CaseloadRowsService(self.ctx)
         self.outcomes = OutcomesService(self.ctx)
         self.sharing = SharingService(self.ctx, self.consents)
+        # Records management (issue 10): closure, retention schedule and review, holds, purge.
+        self.closures = ClosureService(self.ctx)
+        self.holds = HoldsService(self.ctx)
+        self.retention = RetentionService(self.ctx)
+        self.purges = PurgeService(self.ctx)

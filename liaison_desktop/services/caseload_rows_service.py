@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..domain import records
 from ..domain import vocabulary as v
 from ..store.database import translated_errors
+from .closure_service import CLOSED_FAMILIES_SQL
 from .context import ServiceContext
 
 # Visits that were contact with the family (a planned or cancelled visit was not).
@@ -36,9 +37,11 @@ class CaseloadRowsService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def rows(self) -> list[CaseloadRow]:
-        """Every family (not deleted) with its list columns, by name."""
+    def rows(self, *, include_closed: bool = False) -> list[CaseloadRow]:
+        """Every family (not deleted; open cases only unless asked) with its list columns."""
         terminal = ", ".join("?" for _ in v.REFERRAL_TERMINAL)
+        # A closed case leaves the caseload list (issue 10); it stays searchable for the lead.
+        closed_filter = "" if include_closed else f" AND f.id NOT IN ({CLOSED_FAMILIES_SQL})"
         contact = ", ".join("?" for _ in CONTACT_VISIT_STATUSES)
         sql = f"""
             WITH officer_names AS (
@@ -68,7 +71,7 @@ class CaseloadRowsService:
             LEFT JOIN officer_names AS o ON o.family_id = f.id
             LEFT JOIN open_referrals AS r ON r.family_id = f.id
             LEFT JOIN last_contacts AS c ON c.family_id = f.id
-            WHERE f.deleted = 0
+            WHERE f.deleted = 0{closed_filter}
             ORDER BY f.name COLLATE NOCASE, f.id
         """
         params = (*v.REFERRAL_TERMINAL, *CONTACT_VISIT_STATUSES)

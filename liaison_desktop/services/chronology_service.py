@@ -31,6 +31,7 @@ KINDS = (
     "case_link",
     "attachment",
     "outcome_review",
+    "case_closure",
 )
 # Choosing a kind in a filter brings its follow-up entries with it: a note's amendments sit
 # beside it, a referral's status changes and an action's completion are part of its story.
@@ -101,6 +102,7 @@ class ChronologyService:
         yield from self._case_links(family_id)
         yield from self._attachments(family_id)
         yield from self._outcome_reviews(family_id)
+        yield from self._case_closures(family_id)
 
     @staticmethod
     def _entry(
@@ -304,6 +306,19 @@ class ChronologyService:
                 r["id"],
                 r.get("record_id"),
             )
+
+    def _case_closures(self, family_id: str) -> Iterator[ChronologyEntry]:
+        # Closing and reopening the case (issue 10), with why and how it ended.
+        for r in self._rows("case_closure", family_id):
+            reason = summarise(r.get("reason"))
+            if r["action"] == "close":
+                summary = _("Case closed ({outcome}): {reason}").format(
+                    outcome=v.label(str(r.get("outcome") or "other")).lower(), reason=reason
+                )
+            else:
+                summary = _("Case reopened: {reason}").format(reason=reason)
+            when = moment(r.get("at"))
+            yield from self._entry(when, "case_closure", summary, r.get("by"), r["id"])
 
     def _outcome_reviews(self, family_id: str) -> Iterator[ChronologyEntry]:
         for r in self._rows("outcome_review", family_id):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..store import search_index
 from ..store.database import translated_errors
+from .closure_service import CLOSED_FAMILIES_SQL
 from .context import ServiceContext
 
 
@@ -30,6 +31,11 @@ class SearchService:
         """Hits for `query`, best first; the text is matched word by word, never as syntax."""
         with translated_errors():
             hits = search_index.search(self.ctx.vault.conn, query, limit)
+            # A closed case stays searchable for the lead only: for an officer the work with
+            # the family is over (need to know), as in the caseload list (decisions.md).
+            if not self.ctx.is_lead and hits:
+                closed = {str(r[0]) for r in self.ctx.vault.conn.execute(CLOSED_FAMILIES_SQL)}
+                hits = [h for h in hits if h.family_id not in closed]
         return [
             SearchResult(
                 family_id=h.family_id,

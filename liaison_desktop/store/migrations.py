@@ -62,6 +62,15 @@ def _contact_indexes(conn: Connection) -> None:
     )
 
 
+def _rm(conn: Connection) -> None:
+    """Records management (issue 10): its record tables, purge-marker and hold indexes."""
+    from .purge import create_purge_support
+    from .record_store import ensure_tables
+
+    ensure_tables(conn)  # a vault already at 6 before the records-management kinds existed
+    create_purge_support(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "vault metadata", _initial_schema),
     Migration(2, "caseload records, operation log, audit log, search index", _caseload_schema),
@@ -71,6 +80,7 @@ MIGRATIONS: list[Migration] = [
     Migration(
         6, "record tables added since: records management, outcomes, engagement", _record_tables
     ),
+    Migration(7, "records management: purge markers, holds by id, FTS5 secure delete", _rm),
 ]
 
 

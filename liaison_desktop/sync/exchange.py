@@ -26,6 +26,7 @@ from typing import Any
 from ..domain.fields import FieldType
 from ..domain.records import BY_KIND
 from ..i18n import _
+from ..store import purge
 from ..store.database import Connection
 from ..store.hlc import parse_stamp
 from ..store.record_store import DELETED, Op, RecordStore
@@ -92,6 +93,7 @@ class ImportResult:
     conflicts: int = 0
     concerns: int = 0
     purged_families: int = 0
+    erasures: int = 0  # purge markers (retention destruction) applied here
     revocations: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -468,6 +470,8 @@ def apply_verified(
     for op in ops:
         if apply_remote(store, op):
             result.ops_applied += 1
+            if op.kind == "erasure":
+                result.erasures += 1
             if op.kind == "concern" and "observed" in op.values:
                 result.concerns += 1
         else:
@@ -512,4 +516,6 @@ def import_bundles(
     with store.vault.transaction():
         for item in verified:
             results.append(apply_verified(store, identity, item))
+    if any(r.erasures for r in results):
+        purge.scrub(store.conn)  # no copy of a purged page may stay in the WAL file
     return results

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import _
+from ..store import purge
 from ..store.atomic import write_atomically
 from ..store.record_store import RecordStore
 from ..store.vault import now_utc
@@ -120,6 +121,8 @@ def sync_folder(store: RecordStore, identity: DeviceIdentity, folder: Path) -> S
             "INSERT INTO sync_history (at, summary) VALUES (?, ?)",
             (report.at, json.dumps(report.as_dict(), ensure_ascii=False)),
         )
+    if any(item.get("erasures") for item in report.imported):
+        purge.scrub(vault.conn)  # no copy of a purged page may stay in the WAL file
     return report
 
 

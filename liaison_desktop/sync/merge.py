@@ -18,14 +18,15 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain.records import RecordSpec, spec_for
+from ..domain.records import BY_KIND, RecordSpec, spec_for
 from ..errors import InputRejected, NotFound
 from ..i18n import _
-from ..store import audit, search_index
+from ..store import audit, purge, search_index
 from ..store.database import Connection
 from ..store.record_store import DELETED, Op, RecordStore, decode_row, encode
 from ..store.vault import now_utc
 
+ERASURE = "erasure"  # purge markers (store/purge.py)
 _MAX_ANCESTRY = 100_000  # a chain of edits to one field longer than this is not credible
 
 
@@ -215,6 +216,10 @@ def apply_remote(store: RecordStore, op: Op) -> bool:
     conn = store.conn
     if conn.execute("SELECT 1 FROM ops WHERE op_id = ?", (op.op_id,)).fetchone():
         return False
+    # A record purged here (retention) is never brought back by a device that had not yet
+    # heard of the purge: its operations are dropped, neither applied nor kept.
+    if op.kind != ERASURE and purge.is_erased(conn, op.kind, op.record_id, op.family_id):
+        return False
     spec = spec_for(op.kind)
     store.clock.observe(op.hlc)
     current = _raw(conn, spec, op.record_id)
@@ -251,7 +256,43 @@ def apply_remote(store: RecordStore, op: Op) -> bool:
         op_id=op.op_id,
         detail=op.device,
     )
+    if op.kind == ERASURE and current is None:
+        apply_erasure(store, op)
     return True
+
+
+def apply_erasure(store: RecordStore, op: Op) -> int:
+    """Purge here what another device purged (a purge marker arrived); returns records removed.
+
+    Applied once, when the marker is first seen (markers are append-only), so a marker that
+    comes again changes nothing.
+    """
+    conn = store.conn
+    target_kind = op.values.get("target_kind")
+    target_id = op.values.get("target_id")
+    if not isinstance(target_kind, str) or not isinstance(target_id, str):
+        return 0
+    if target_kind not in BY_KIND:
+        return 0  # a kind this version does not know has nothing stored here to purge
+    removed = purge.purge_records(conn, purge.expand(conn, [(target_kind, target_id)]))
+    if target_kind == "family":
+        purge.purge_family_ops(conn, target_id)
+    else:
+        conn.execute("DELETE FROM ops WHERE kind = ? AND record_id = ?", (target_kind, target_id))
+    family = op.values.get("target_family")
+    audit.append(
+        conn,
+        at=now_utc(),
+        actor=store.actor,
+        device=store.device_id,
+        action="sync-purge",
+        kind=target_kind,
+        record_id=target_id,
+        family_id=family if isinstance(family, str) else None,
+        op_id=op.op_id,
+        detail=op.device,
+    )
+    return removed
 
 
 # -- conflicts ----------------------------------------------------------------------------------
