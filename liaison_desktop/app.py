@@ -21,6 +21,7 @@ from .i18n import _
 from .paths import resolve_data_dir
 from .services.settings_service import SettingsService
 from .services.vault_service import VaultService
+from .ui.crash_dialog import CrashHandler, install_crash_handler
 from .ui.session_controller import SessionController
 from .ui.theme import apply_theme
 from .ui.vault_handle import OpenVault
@@ -80,9 +81,12 @@ class Launch:
     app: QApplication
     controller: SessionController
     demo_dir: Path | None = None
+    crash_handler: CrashHandler | None = None
 
     def close(self) -> None:
         """Lock, let running background work finish, and remove a demo vault."""
+        if self.crash_handler is not None:
+            self.crash_handler.uninstall()
         self.controller.shutdown()
         # A running unlock finishes (and its vault is closed again) before the interpreter goes.
         QThreadPool.globalInstance().waitForDone()
@@ -114,6 +118,8 @@ def launch(argv: Sequence[str]) -> Launch:
         )
     controller = SessionController(VaultService(data_dir), settings, unlock_hint=hint)
     started = Launch(app, controller, demo_dir)
+    # From the first window on, an unexpected error shows the crash dialog, not a traceback.
+    started.crash_handler = install_crash_handler(controller)
     try:
         if demo_dir is not None:
             controller.open_vault(_open_demo_vault(demo_dir))

@@ -4,8 +4,9 @@ Modelled on Anki's CollectionOp/QueryOp: a view builds a `BackgroundOp` from a p
 and the callbacks for success and failure, then calls `run_in_background()`. The callable runs
 on a pool thread and must never touch a widget; it gets an `OpContext` to report progress and
 to notice a cancel request. Results and errors come back through queued signals, so callbacks
-always run on the GUI thread. A `LiaisonError` reaches the failure callback as its message for
-an officer; anything else as a general message (the traceback goes to the log, not the screen).
+always run on the GUI thread. A `LiaisonError` (or a storage failure `as_liaison_error` knows)
+reaches the failure callback as its message for an officer; anything else as a general message,
+and its safe crash report goes to the crash reporter the app installs (the crash dialog).
 Nothing here ever calls `QThread.terminate()`: cancelling is a request the work honours.
 """
 
@@ -13,15 +14,15 @@ from __future__ import annotations
 
 import logging
 import threading
-import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar, cast
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot, qVersion
 from shiboken6 import isValid
 
-from ..errors import LiaisonError
+from ..crash_report import CrashReport, build_report
 from ..i18n import _
+from ..services.vault_service import as_liaison_error
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,14 @@ T = TypeVar("T")
 
 # Ops in flight keep themselves alive here until their result has been delivered.
 _RUNNING: set[BackgroundOp[Any]] = set()
+# Who hears of unexpected errors in background work (the crash dialog); None: the log only.
+_crash_reporter: Callable[[CrashReport], None] | None = None
+
+
+def set_crash_reporter(reporter: Callable[[CrashReport], None] | None) -> None:
+    """Send the crash report of each unexpected error in background work to `reporter`."""
+    global _crash_reporter
+    _crash_reporter = reporter
 
 
 def unexpected_error_message() -> str:
@@ -52,6 +61,7 @@ class _Relay(QObject):
 
     succeeded = Signal(object)
     failed = Signal(str)
+    crashed = Signal(object)
     cancelled = Signal()
     progress = Signal(int, int, str)
 
@@ -61,6 +71,7 @@ class _Relay(QObject):
         queued = Qt.ConnectionType.QueuedConnection
         self.succeeded.connect(self._deliver_success, queued)
         self.failed.connect(self._deliver_failure, queued)
+        self.crashed.connect(self._deliver_crash, queued)
         self.cancelled.connect(self._deliver_cancelled, queued)
         self.progress.connect(self._deliver_progress, queued)
 
@@ -71,6 +82,10 @@ class _Relay(QObject):
     @Slot(str)
     def _deliver_failure(self, message: str) -> None:
         self._op._on_failed(message)
+
+    @Slot(object)
+    def _deliver_crash(self, report: object) -> None:
+        self._op._on_crashed(cast(CrashReport, report))
 
     @Slot()
     def _deliver_cancelled(self) -> None:
@@ -118,12 +133,16 @@ class _Runner(QRunnable):
             result = self._work(self._context)
         except Cancelled:
             self._relay.cancelled.emit()
-        except LiaisonError as exc:
-            self._relay.failed.emit(str(exc))
         except Exception as exc:
-            # Frames only, not the message: a message might quote a name or a note.
-            frames = "".join(traceback.format_tb(exc.__traceback__))
-            log.error("background operation failed: %s\n%s", type(exc).__name__, frames)
+            known = as_liaison_error(exc)  # includes the "interrupted" of a lock mid-work
+            if known is not None:
+                self._relay.failed.emit(str(known))
+                return
+            # The safe report, never the message: a message might quote a name or a note.
+            report = build_report(exc, where="background work", qt_version=qVersion())
+            log.error("background operation failed unexpectedly\n%s", report.text())
+            # The report first: the op stays alive (in _RUNNING) until its failure is delivered.
+            self._relay.crashed.emit(report)
             self._relay.failed.emit(unexpected_error_message())
         else:
             self._relay.succeeded.emit(result)
@@ -198,6 +217,11 @@ class BackgroundOp(Generic[T]):
     def _on_failed(self, message: str) -> None:
         if self._finish():
             self._failure(message)
+
+    def _on_crashed(self, report: CrashReport) -> None:
+        # Work whose window was locked or closed ends quietly, as its failure does.
+        if isValid(self._owner) and _crash_reporter is not None:
+            _crash_reporter(report)
 
     def _on_cancelled(self) -> None:
         if self._finish() and self._cancelled is not None:

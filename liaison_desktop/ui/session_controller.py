@@ -238,9 +238,21 @@ class SessionController(QObject):
 
     @Slot()
     def _on_quit_requested(self) -> None:
+        self.lock_and_quit()
+
+    @Slot()
+    def lock_and_quit(self) -> None:
+        """Lock (closing the vault and wiping its key), then quit the app."""
         # Lock first, then quit once control is back in the event loop (not mid-signal).
         self.shutdown()
         QTimer.singleShot(0, QApplication.quit)
+
+    def current_window(self) -> QWidget | None:
+        """The window the officer is using now (for a dialog about the whole app)."""
+        for window in (self.main_window, self.recovery_dialog, self.unlock_view, self.create_view):
+            if window is not None and window.isVisible():
+                return window
+        return None
 
     def _on_settings_saved(self, _settings: Settings) -> None:
         self.idle_watcher.set_interval_ms(self._idle_interval_ms())

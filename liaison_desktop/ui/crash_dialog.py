@@ -1,0 +1,286 @@
+"""What an officer sees when something unexpected goes wrong, and the hooks that catch it.
+
+Every error nobody handled ends here: one escaping a slot or a Qt virtual (PySide6 passes
+those to `sys.excepthook`), one ending a Python thread (`threading.excepthook`) and one in a
+background op (`ops.set_crash_reporter`). Each becomes a `crash_report.CrashReport` where it
+happened (no case data in it), travels to the GUI thread through a queued signal and is shown
+in one dialog: a second error while it is open only raises the dialog's count, so a timer
+failing every few milliseconds cannot bury the officer in windows. The report is never
+written anywhere unless the officer saves it, and never logged beyond its crash id.
+
+Whatever was being written when the error struck was rolled back by `Vault.transaction()`
+before the error reached here, so "nothing you saved has been lost" holds; "Lock and close"
+goes through the session controller, which closes the vault and wipes its key.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot, qVersion
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from ..crash_report import CrashReport, build_report
+from ..i18n import _, ngettext
+from . import ops
+from .widgets.styles import apply_error_style, heading
+
+if TYPE_CHECKING:
+    from .session_controller import SessionController
+
+log = logging.getLogger(__name__)
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+class CrashDialog(QDialog):
+    """The report of one unexpected error, ways to pass it on, and what to do next."""
+
+    lock_and_close_requested = Signal()
+
+    def __init__(self, report: CrashReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.repeats = 0
+        self.save_dialog: QFileDialog | None = None
+        self.setWindowTitle(_("Something went wrong"))
+        self.setModal(True)
+
+        title = heading(_("Something went wrong. Nothing you saved has been lost."))
+        explanation = QLabel(
+            _(
+                "Liaison Desktop met a problem it did not expect. Everything saved before it "
+                "is safe in your vault; a change you were making at that moment may not have "
+                "been saved, so check it. If this keeps happening, copy or save the report "
+                "below and send it to your IT support. It holds no names, notes or addresses: "
+                "only which part of the program failed."
+            )
+        )
+        explanation.setWordWrap(True)
+
+        self.report_edit = QPlainTextEdit(report.text())
+        self.report_edit.setReadOnly(True)
+        self.report_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.report_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.report_edit.setAccessibleName(_("Crash report"))
+        report_label = QLabel(
+            _("&Report for IT support (crash id {id}):").format(id=report.crash_id)
+        )
+        report_label.setBuddy(self.report_edit)
+
+        self.repeat_label = QLabel()
+        self.repeat_label.setWordWrap(True)
+        self.repeat_label.hide()
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+
+        self.copy_button = QPushButton(_("&Copy report"))
+        self.save_button = QPushButton(_("&Save report…"))
+        self.keep_button = QPushButton(_("&Keep working"))
+        self.keep_button.setDefault(True)
+        self.lock_button = QPushButton(_("&Lock and close"))
+        self.lock_button.setToolTip(
+            _("Lock the vault and close Liaison Desktop; unlock it again when you restart.")
+        )
+
+        pass_on_row = QHBoxLayout()
+        pass_on_row.addWidget(self.copy_button)
+        pass_on_row.addWidget(self.save_button)
+        pass_on_row.addStretch(1)
+        choice_row = QHBoxLayout()
+        choice_row.addStretch(1)
+        choice_row.addWidget(self.lock_button)
+        choice_row.addWidget(self.keep_button)
+
+        metrics = self.fontMetrics()
+        # A paragraph's width for the words, and room for the report's longest frames.
+        self.setMinimumWidth(metrics.averageCharWidth() * 64)
+        self.report_edit.setMinimumHeight(metrics.height() * 8)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(explanation)
+        layout.addWidget(self.repeat_label)
+        layout.addWidget(report_label)
+        layout.addWidget(self.report_edit, 1)
+        layout.addLayout(pass_on_row)
+        layout.addWidget(self.message_label)
+        layout.addLayout(choice_row)
+        self._connect()
+
+    def _connect(self) -> None:
+        self.copy_button.clicked.connect(self._on_copy)
+        self.save_button.clicked.connect(self._on_save)
+        self.keep_button.clicked.connect(self.accept)
+        self.lock_button.clicked.connect(self._on_lock)
+
+    def note_repeat(self) -> None:
+        """Another unexpected error happened while this dialog was open: count it."""
+        self.repeats += 1
+        self.repeat_label.setText(
+            ngettext(
+                "It happened again {n} more time since this window opened. If it keeps "
+                "happening, choose Lock and close.",
+                "It happened again {n} more times since this window opened. If it keeps "
+                "happening, choose Lock and close.",
+                self.repeats,
+            ).format(n=self.repeats)
+        )
+        self.repeat_label.show()
+
+    def _show_message(self, text: str, *, error: bool = False) -> None:
+        if error:
+            apply_error_style(self.message_label)
+        self.message_label.setText(text)
+        self.message_label.show()
+
+    @Slot()
+    def _on_copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.report.text())
+        self._show_message(_("The report is copied. Paste it into your message to IT support."))
+
+    @Slot()
+    def _on_save(self) -> None:
+        chooser = QFileDialog(self, _("Save crash report"))
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        chooser.setNameFilter(_("Text files (*.txt)"))
+        chooser.setDefaultSuffix("txt")
+        chooser.selectFile(
+            _("liaison-crash-{id}.txt").format(id=self.report.crash_id.replace("-", ""))
+        )
+        chooser.fileSelected.connect(self.save_to)
+        chooser.finished.connect(chooser.deleteLater)
+        self.save_dialog = chooser
+        chooser.open()
+
+    @Slot(str)
+    def save_to(self, chosen: str) -> None:
+        """Write the report (and nothing else) to the file the officer chose."""
+        try:
+            Path(chosen).write_text(self.report.text(), encoding="utf-8")
+        except OSError as exc:
+            self._show_message(
+                _("The report could not be saved there ({reason}). Choose another place.").format(
+                    reason=exc.strerror or exc.__class__.__name__
+                ),
+                error=True,
+            )
+            return
+        self._show_message(_("Saved to {path}.").format(path=chosen))
+
+    @Slot()
+    def _on_lock(self) -> None:
+        self.done(QDialog.DialogCode.Rejected)
+        self.lock_and_close_requested.emit()
+
+
+class CrashHandler(QObject):
+    """Catches unexpected errors from every source and shows them in one `CrashDialog`.
+
+    `window_for_dialog` names the window to parent the dialog to (the one in use);
+    `lock_and_close_requested` is for the session controller to lock and quit.
+    """
+
+    crashed = Signal(object)  # a CrashReport, from any thread
+    lock_and_close_requested = Signal()
+
+    def __init__(
+        self, window_for_dialog: Callable[[], QWidget | None], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._window_for_dialog = window_for_dialog
+        self.dialog: CrashDialog | None = None
+        self.shown = 0
+        self._failed_to_show = False
+        self._previous_hook: ExceptHook | None = None
+        self._previous_thread_hook: Callable[[threading.ExceptHookArgs], object] | None = None
+        # Always queued, even from the GUI thread: the dialog opens once the failing slot has
+        # unwound, never inside it.
+        self.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
+
+    # -- installing ----------------------------------------------------------------------------
+    def install(self) -> None:
+        """Become the hook for unhandled errors in slots, threads and background ops."""
+        self._previous_hook = sys.excepthook
+        self._previous_thread_hook = threading.excepthook
+        sys.excepthook = self._excepthook
+        threading.excepthook = self._thread_excepthook
+        ops.set_crash_reporter(self.report)
+
+    def uninstall(self) -> None:
+        """Give the hooks back to whoever had them before `install()`."""
+        if sys.excepthook == self._excepthook and self._previous_hook is not None:
+            sys.excepthook = self._previous_hook
+        if threading.excepthook == self._thread_excepthook and self._previous_thread_hook:
+            threading.excepthook = self._previous_thread_hook
+        ops.set_crash_reporter(None)
+
+    # -- catching (any thread) -----------------------------------------------------------------
+    def _excepthook(
+        self, kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
+        if not isinstance(value, Exception):  # Ctrl+C, SystemExit: not crashes
+            if self._previous_hook is not None:
+                self._previous_hook(kind, value, tb)
+            return
+        self.report(build_report(value, where="window", qt_version=qVersion()))
+
+    def _thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
+        if not isinstance(args.exc_value, Exception):
+            return  # a thread ending with SystemExit ends quietly, as Python's own hook does
+        self.report(build_report(args.exc_value, where="thread", qt_version=qVersion()))
+
+    def report(self, report: CrashReport) -> None:
+        """Show `report` to the officer (safe to call from any thread)."""
+        # The id only: enough to match a report the officer sends, and nothing else is logged.
+        log.error("unexpected error, crash id %s (%s)", report.crash_id, report.type_name)
+        self.crashed.emit(report)
+
+    # -- showing (GUI thread) ------------------------------------------------------------------
+    @Slot(object)
+    def _show(self, report: CrashReport) -> None:
+        if self._failed_to_show:
+            return
+        current = self.dialog
+        if current is not None and isValid(current) and current.isVisible():
+            current.note_repeat()
+            current.raise_()
+            return
+        try:
+            dialog = CrashDialog(report, self._window_for_dialog())
+        except Exception:
+            # An error in showing an error would come straight back here, for ever: say it
+            # once on stderr (the safe report only) and stop.
+            self._failed_to_show = True
+            sys.stderr.write(report.text())
+            return
+        dialog.lock_and_close_requested.connect(self.lock_and_close_requested)
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        self.shown += 1
+        dialog.open()
+
+
+def install_crash_handler(controller: SessionController) -> CrashHandler:
+    """Catch every unexpected error of this session; "Lock and close" locks and quits."""
+    handler = CrashHandler(controller.current_window, parent=controller)
+    handler.lock_and_close_requested.connect(controller.lock_and_quit)
+    handler.install()
+    return handler
