@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, QThreadPool
+from PySide6.QtCore import QCoreApplication, QSize, QThreadPool, qVersion
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..errors import LiaisonError
@@ -237,6 +237,25 @@ def directory_ecomap_settings_shots(
     return written
 
 
+def crash_shot(outdir: Path, size: QSize, suffix: str) -> list[Path]:
+    """The crash dialog showing the safe report of a real (deliberate) error."""
+    from ..crash_report import CrashReport, build_report
+    from ..domain.fields import FieldSpec, FieldType
+    from .crash_dialog import CrashDialog
+
+    report: CrashReport | None = None
+    try:
+        FieldSpec("date_of_birth", FieldType.DATE).clean("2015-02-30")
+    except ValueError as exc:
+        report = build_report(exc, where="window", qt_version=qVersion())
+    assert report is not None
+    dialog = CrashDialog(report)
+    path = outdir / f"crash-dialog{suffix}.png"
+    _save(dialog, dialog.sizeHint().expandedTo(QSize(size.width() // 2, 0)).boundedTo(size), path)
+    dialog.done(0)
+    return [path]
+
+
 def render(outdir: Path, suffix: str = "") -> list[Path]:
     """Write the screens into `outdir`; returns the files written."""
     existing = QApplication.instance()
@@ -262,6 +281,7 @@ def render(outdir: Path, suffix: str = "") -> list[Path]:
         _save(dialog, dialog.sizeHint().boundedTo(size), path)
         written.append(path)
         dialog.done(0)
+        written.extend(crash_shot(outdir, size, suffix))
 
         meta = vault.meta()
         window = MainWindow(meta["owner_name"], meta["role"])
