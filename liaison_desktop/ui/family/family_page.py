@@ -19,6 +19,7 @@ from .concerns_tab import ConcernsTab
 from .consents_tab import ConsentsTab
 from .note_editor import AUTOSAVE_MS
 from .notes_tab import NotesTab
+from .outcomes_tab import OutcomesTab
 from .overview_tab import OverviewTab
 from .people_tab import PeopleTab
 from .referrals_tab import ReferralsTab
@@ -64,6 +65,7 @@ class FamilyPage(QWidget):
         self.chronology = ChronologyTab(caseload, family_id)
         self.consents = ConsentsTab(caseload, family_id)
         self.attendance = AttendanceTab(caseload, family_id)
+        self.outcomes = OutcomesTab(caseload, family_id)
         for widget, title in (
             (self.overview, _("O&verview")),
             (self.people, _("&People")),
@@ -75,6 +77,7 @@ class FamilyPage(QWidget):
             (self.chronology, _("C&hronology")),
             (self.consents, _("Con&sents")),
             (self.attendance, _("&Attendance")),
+            (self.outcomes, _("O&utcomes")),
         ):
             self.tabs.addTab(widget, title)
 
@@ -112,6 +115,7 @@ class FamilyPage(QWidget):
         self.previous_tab_action.triggered.connect(self._on_previous_tab)
         self.overview.changed.connect(self._on_family_changed)
         self.people.changed.connect(self._on_people_changed)
+        self.outcomes.changed.connect(self._on_records_changed)
         for tab in (self.notes, self.referrals, self.team, self.consents, self.concerns):
             tab.changed.connect(self._on_records_changed)
 
