@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 UV_VERSION := 0.13.9
 ARGS   ?=
 
-.PHONY: run demo test lint bench screenshots lock clean-venv
+.PHONY: run demo test lint bench screenshots lock clean-venv translations messages
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,13 +16,33 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
-run: $(STAMP)
+# Translations: resources/translations/<lang>.po are the sources; the compiled catalogues the
+# app loads are build products (gitignored). `make messages` re-extracts every _() string into
+# liaison.pot and merges it into each .po; `make translations` checks and compiles them.
+PO_FILES := $(wildcard resources/translations/*.po)
+MO_FILES := $(patsubst resources/translations/%.po,liaison_desktop/resources/locale/%/LC_MESSAGES/liaison.mo,$(PO_FILES))
+
+translations: $(MO_FILES)
+
+liaison_desktop/resources/locale/%/LC_MESSAGES/liaison.mo: resources/translations/%.po $(STAMP)
+	$(BIN)/python -m liaison_desktop.i18n_check --compile $< -o liaison_desktop/resources/locale
+
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F resources/translations/babel.cfg --no-default-keywords \
+	  -k _ -k ngettext:1,2 --sort-output --no-location --no-wrap --project "Liaison Desktop" \
+	  -c TRANSLATORS: -o resources/translations/liaison.pot .
+	for po in $(PO_FILES); do \
+	  $(BIN)/pybabel update --no-wrap --no-fuzzy-matching \
+	    -i resources/translations/liaison.pot -o $$po -l $$(basename $$po .po) || exit 1; \
+	done
+
+run: $(STAMP) translations
 	$(BIN)/liaison-desktop $(ARGS)
 
-demo: $(STAMP)
+demo: $(STAMP) translations
 	$(BIN)/liaison-desktop --demo $(ARGS)
 
-test: $(STAMP)
+test: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(ARGS)
 
 lint: $(STAMP)
@@ -32,7 +52,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) translations
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m liaison_desktop.ui.screenshots docs/screenshots
 
 lock: $(STAMP)

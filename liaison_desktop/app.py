@@ -22,6 +22,7 @@ from .paths import resolve_data_dir
 from .services.settings_service import SettingsService
 from .services.vault_service import VaultService
 from .ui.crash_dialog import CrashHandler, install_crash_handler
+from .ui.qt_language import apply_language
 from .ui.session_controller import SessionController
 from .ui.theme import apply_theme
 from .ui.vault_handle import OpenVault
@@ -110,6 +111,8 @@ def launch(argv: Sequence[str]) -> Launch:
         data_dir = resolve_data_dir(args.data_dir)
 
     settings = SettingsService(data_dir)
+    # Before any window is built: every text is translated as its widget is made.
+    apply_language(app, settings.load().language)
     apply_theme(app, settings.load().theme)
     hint = ""
     if demo_dir is not None:

@@ -13,6 +13,7 @@ from .. import __version__
 from ..crash_report import build_report
 from ..errors import EXIT_ERROR, EXIT_USAGE, LiaisonError, UsageError
 from ..i18n import _
+from ..i18n import load as load_language
 from ..services.vault_service import as_liaison_error
 from . import (
     allocation_commands,
@@ -67,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code of DESIGN §7."""
+    # The CLI follows LANGUAGE / LC_ALL / LC_MESSAGES / LANG, as gettext programs do; the
+    # GUI's language setting belongs to the desktop only.
+    load_language(None)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import LiaisonError
-from ..i18n import _
+from ..i18n import _, available_languages
 from ..services.profile_service import (
     VOUCHER_LIMIT_RANGE,
     VOUCHER_WINDOW_RANGE,
@@ -60,14 +60,23 @@ def theme_choices() -> list[tuple[str, str]]:
     ]
 
 
+# Each language in its own words (and in English, for whoever set it by mistake).
+_LANGUAGE_NAMES = {
+    "cy": "Cymraeg (Welsh)",
+    "pl": "Polski (Polish)",
+    "ar": "العربية (Arabic)",
+}
+
+
 def language_choices() -> list[tuple[str, str]]:
-    """(stored value, label) of each language offered; "" is the system's language."""
-    return [
-        ("", _("The system's language")),
-        ("en", "English"),
-        ("cy", "Cymraeg (Welsh)"),
-        ("pl", "Polski (Polish)"),
-        ("ar", "العربية (Arabic)"),
+    """(stored value, label) of each language offered; "" is the system's language.
+
+    Only languages with an installed catalogue are offered: choosing one that has none would
+    silently stay English.
+    """
+    installed = available_languages()
+    return [("", _("The system's language")), ("en", "English")] + [
+        (code, name) for code, name in _LANGUAGE_NAMES.items() if code in installed
     ]
 
 
@@ -144,9 +153,9 @@ class SettingsView(QWidget):
         )  # fmt: skip
         device_form.addRow(*self._buddy(_("&Appearance"), self.theme_combo))
         device_form.addRow(*self._buddy(_("La&nguage"), self.language_combo))
-        device_form.addRow(
-            muted(QLabel(_("Your choice is saved now; translations arrive in a later version.")))
-        )
+        # Applied at the next start, before any window is built: retranslating every open
+        # view live would need each to rebuild its text, and a half-translated screen is worse.
+        device_form.addRow(muted(QLabel(_("Takes effect when you restart Liaison Desktop."))))
 
         # -- the officer -----------------------------------------------------------------------
         self.name_edit = QLineEdit(profile.owner_name())
@@ -316,7 +325,7 @@ class SettingsView(QWidget):
     def _on_language_changed(self, _index: int) -> None:
         self._save(
             {"language": str(self.language_combo.currentData())},
-            _("Language saved; it is used once translations are available."),
+            _("Language saved. It takes effect when you restart Liaison Desktop."),
         )
 
     @Slot()
