@@ -321,14 +321,15 @@ def test_each_export_writes_an_audit_event_without_content(vault: Vault, out_dir
     before = len(c.audit.all())
     ReportsService(c).case_summary(house.family_id, ReportOptions(out=out_dir / "c.pdf"))
     events = c.audit.all()[before:]
-    assert [e.action for e in events] == ["export"]
+    # The export, then its entry in the information-sharing record (issue 10).
+    assert [(e.action, e.kind) for e in events] == [("export", None), ("create", "sharing")]
     event = events[0]
     assert event.family_id == house.family_id
     assert event.detail.startswith("report=case_summary;pages=")
     assert "encrypted=no" in event.detail
     for private in ("Wąsowska", "Llŷr", str(out_dir), "c.pdf"):
         assert private not in event.detail
-    assert c.audit.for_family(house.family_id)[-1].action == "export"
+    assert c.audit.for_family(house.family_id)[-2].action == "export"
 
 
 def test_making_a_report_leaves_no_plaintext_or_temp_files_in_the_data_dir(
