@@ -7,7 +7,6 @@ hook, installed exactly as `app.launch()` installs it, is what PySide6 calls.
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -136,8 +135,9 @@ def test_save_report_writes_only_the_report_to_the_chosen_file(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     chooser = dialog.save_dialog
     assert chooser is not None and chooser.isVisible()
-    chooser.fileSelected.emit(str(chosen))  # the officer picked this file
-    chooser.reject()
+    chooser.selectFile(str(chosen))  # the officer picks this file and presses Save
+    chooser.accept()
+    qtbot.waitUntil(chosen.exists, timeout=OP_TIMEOUT_MS)
     saved = chosen.read_text(encoding="utf-8")
     assert saved == dialog.report.text()
     assert canary not in saved and "ValueError" in saved
@@ -270,4 +270,3 @@ def test_launch_installs_the_hooks_and_close_gives_them_back(qtbot: QtBot, tmp_p
     finally:
         started.close()
     assert (sys.excepthook, threading.excepthook) == before
-    assert os.environ.get("QT_QPA_PLATFORM") == "offscreen"
