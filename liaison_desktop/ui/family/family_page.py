@@ -23,6 +23,7 @@ from .outcomes_tab import OutcomesTab
 from .overview_tab import OverviewTab
 from .people_tab import PeopleTab
 from .referrals_tab import ReferralsTab
+from .sharing_tab import SharingTab
 from .team_tab import TeamTab
 
 
@@ -66,6 +67,7 @@ class FamilyPage(QWidget):
         self.consents = ConsentsTab(caseload, family_id)
         self.attendance = AttendanceTab(caseload, family_id)
         self.outcomes = OutcomesTab(caseload, family_id)
+        self.sharing = SharingTab(caseload, family_id)  # reads its entries when first shown
         for widget, title in (
             (self.overview, _("O&verview")),
             (self.people, _("&People")),
@@ -78,6 +80,7 @@ class FamilyPage(QWidget):
             (self.consents, _("Con&sents")),
             (self.attendance, _("&Attendance")),
             (self.outcomes, _("O&utcomes")),
+            (self.sharing, _("Shar&ing")),
         ):
             self.tabs.addTab(widget, title)
 
