@@ -8,7 +8,7 @@ plainly whether that file is protected by a password.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain import sharing as sh
+from ..domain import vocabulary as v
+from ..domain.sharing import ShareDetails
 from ..i18n import _
 from ..services.caseload import Caseload
 from ..services.people_service import PeopleService
@@ -176,6 +179,7 @@ class ReportRequest:
     redact: tuple[str, ...]
     receiving_school: str
     password: str | None
+    share: ShareDetails = field(default_factory=ShareDetails)  # empty: for our own records
 
     def options(self, out: Path) -> ReportOptions:
         """The service's options for writing to `out`."""
@@ -186,6 +190,7 @@ class ReportRequest:
             start=self.start,
             end=self.end,
             sections=self.sections,
+            share=self.share,
         )
 
 
@@ -357,6 +362,26 @@ class ReportDialog(QDialog):
         self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirm_edit.setAccessibleName(_("Password again"))
 
+        # Who the file is for (the information-sharing record). Empty: kept for our records.
+        self.recipient_edit = QLineEdit()
+        self.recipient_edit.setAccessibleName(_("Recipient outside the school"))
+        self.recipient_edit.setPlaceholderText(_("Leave empty if it is for our own records"))
+        self.organisation_edit = QLineEdit()
+        self.organisation_edit.setAccessibleName(_("Recipient's organisation"))
+        self.basis_combo = QComboBox()
+        self.basis_combo.setAccessibleName(_("Lawful basis for sharing"))
+        self.basis_combo.addItem(_("(choose when sharing)"), None)
+        for basis in v.LAWFUL_BASES:
+            self.basis_combo.addItem(sh.basis_label(basis), basis)
+        self.condition_combo = QComboBox()
+        self.condition_combo.setAccessibleName(_("Special-category condition"))
+        self.condition_combo.addItem(_("(none chosen)"), None)
+        for condition in sh.SHARING_CONDITIONS:
+            self.condition_combo.addItem(sh.condition_label(condition), condition)
+        self.not_sought_check = QCheckBox(
+            _("Consent not sou&ght: asking would put a child at risk")
+        )
+
         form = QFormLayout()
         self._labels: dict[str, QLabel] = {}
 
@@ -378,6 +403,11 @@ class ReportDialog(QDialog):
         row("school", _("Receiving &school:"), self.school_edit)
         row("password", _("&Password:"), self.password_edit)
         row("confirm", _("Password a&gain:"), self.confirm_edit)
+        row("recipient", _("Recip&ient:"), self.recipient_edit)
+        row("organisation", _("Organisatio&n:"), self.organisation_edit)
+        row("basis", _("&Lawful basis:"), self.basis_combo)
+        row("condition", _("Condi&tion:"), self.condition_combo)
+        form.addRow("", self.not_sought_check)
 
         self.error_label = QLabel()
         apply_error_style(self.error_label)
@@ -577,6 +607,17 @@ class ReportDialog(QDialog):
             redact=tuple(self.redact_model.checked_ids()),
             receiving_school=self.school_edit.text().strip(),
             password=password or None,
+            share=self.share_details(),
+        )
+
+    def share_details(self) -> ShareDetails:
+        """Who the file is for, as typed (the service fills defaults and refuses gaps)."""
+        return ShareDetails(
+            recipient=self.recipient_edit.text().strip(),
+            organisation=self.organisation_edit.text().strip(),
+            lawful_basis=self.basis_combo.currentData(),
+            condition=self.condition_combo.currentData(),
+            consent_not_sought=self.not_sought_check.isChecked(),
         )
 
     def _show_problems(self, problems: list[str]) -> None:

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from liaison_desktop.domain.sharing import ShareDetails
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.reports_service import ReportOptions, ReportsService
+from liaison_desktop.ui.report_dialog import CASE_SUMMARY, ReportDialog
 
 from .family_fixtures import (  # noqa: F401  (fixtures, used by name)
     PageFactory,
@@ -17,6 +18,7 @@ from .family_fixtures import (  # noqa: F401  (fixtures, used by name)
     family_id_fixture,
     make_page_fixture,
 )
+from .ui_helpers import OP_TIMEOUT_MS
 
 
 def _cells(page_tab: object, row: int) -> list[str]:
@@ -76,3 +78,32 @@ def test_sharing_tab_says_when_nothing_has_left_the_vault(
     page.tabs.setCurrentWidget(page.sharing)
     qtbot.waitUntil(lambda: "Nothing about this family" in page.sharing.summary.text())
     assert page.sharing.model.rowCount() == 0
+
+
+def test_the_report_dialog_asks_who_it_is_for_and_the_share_is_recorded(
+    qtbot: QtBot, caseload: Caseload, family_id: str, tmp_path: Path
+) -> None:
+    dialog = ReportDialog(caseload, kind=CASE_SUMMARY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.choose_subject(str(caseload.families.get(family_id)["name"]))
+    dialog.recipient_edit.setText("School nurse")
+    dialog.organisation_edit.setText("Demoford Health")
+    out = tmp_path / "summary.pdf"
+
+    # Naming an outside recipient without a lawful basis is refused; nothing is written.
+    dialog.save_to(out)
+    qtbot.waitUntil(lambda: not dialog.busy_now, timeout=OP_TIMEOUT_MS)
+    assert "lawful_basis" in dialog.status_label.text()
+    assert not out.exists() and caseload.sharing.history(family_id) == []
+
+    dialog.basis_combo.setCurrentIndex(dialog.basis_combo.findData("vital_interests"))
+    dialog.condition_combo.setCurrentIndex(dialog.condition_combo.findData("safeguarding"))
+    with qtbot.waitSignal(dialog.saved, timeout=OP_TIMEOUT_MS):
+        dialog.save_to(out)
+    assert out.is_file()
+    [entry] = caseload.sharing.history(family_id)
+    assert (entry["recipient"], entry["organisation"]) == ("School nurse", "Demoford Health")
+    assert (entry["lawful_basis"], entry["condition"]) == ("vital_interests", "safeguarding")
+    assert entry["what"] == "case_summary"
+    dialog.done(0)
