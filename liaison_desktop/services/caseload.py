@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from ..store.vault import Vault
 from .actions_service import ActionsService
+from .activities_service import ActivitiesService
 from .allocations_service import AllocationsService
+from .asset_map_service import AssetMapService
 from .attachments_service import AttachmentsService
 from .attendance_service import AttendanceService
 from .audit_service import AuditService
@@ -19,6 +21,8 @@ from .concerns_service import ConcernsService
 from .consents_service import ConsentsService
 from .context import ServiceContext
 from .directory_service import DirectoryService
+from .engagement_service import EngagementService
+from .engagement_summary_service import EngagementSummaryService
 from .families_service import FamiliesService
 from .holds_service import HoldsService
 from .notes_service import NotesService
@@ -57,6 +61,10 @@ class Caseload:
         self.caseload_rows = CaseloadRowsService(self.ctx)
         self.outcomes = OutcomesService(self.ctx)
         self.sharing = SharingService(self.ctx, self.consents)
+        self.activities = ActivitiesService(self.ctx)
+        self.engagement = EngagementService(self.ctx, self.activities)
+        self.asset_map = AssetMapService(self.ctx)
+        self.engagement_summary = EngagementSummaryService(self.ctx)
         # Records management (issue 10): closure, retention schedule and review, holds, purge.
         self.closures = ClosureService(self.ctx)
         self.holds = HoldsService(self.ctx)

@@ -31,6 +31,11 @@ KINDS = (
     "case_link",
     "attachment",
     "outcome_review",
+    "invitation",
+    "activity_attendance",
+    "volunteering",
+    "volunteering_ended",
+    "agreement",
     "case_closure",
 )
 # Choosing a kind in a filter brings its follow-up entries with it: a note's amendments sit
@@ -41,6 +46,7 @@ FOLLOWS = {
     "action": ("action_done",),
     "consent": ("consent_withdrawn",),
     "concern": ("concern_addition",),
+    "volunteering": ("volunteering_ended",),
 }
 
 Row = dict[str, Any]
@@ -102,6 +108,7 @@ class ChronologyService:
         yield from self._case_links(family_id)
         yield from self._attachments(family_id)
         yield from self._outcome_reviews(family_id)
+        yield from self._engagement(family_id)
         yield from self._case_closures(family_id)
 
     @staticmethod
@@ -332,3 +339,72 @@ class ChronologyService:
             yield from self._entry(
                 moment(r.get("date")), "outcome_review", summary, r.get("scored_by"), r["id"]
             )
+
+    def _engagement(self, family_id: str) -> Iterator[ChronologyEntry]:
+        # Invitations, attendance at school activities, volunteering and the home-school
+        # agreement: the family's engagement timeline, beside the rest of its story.
+        titles: dict[str, str] = {}
+
+        def title(activity_id: Any) -> str:
+            key = str(activity_id)
+            if key not in titles:
+                row = self.ctx.store.get("activity", key, include_deleted=True) or {}
+                titles[key] = str(row.get("title") or _("an activity"))
+            return titles[key]
+
+        for r in self._rows("invitation", family_id):
+            yield from self._entry(
+                moment(r.get("invited_on")),
+                "invitation",
+                _("Invited to {activity}").format(activity=title(r["activity_id"])),
+                r.get("invited_by"),
+                r["id"],
+                r["activity_id"],
+            )
+        for r in self._rows("activity_attendance", family_id):
+            session = self.ctx.store.get("activity_session", str(r["session_id"])) or {}
+            if r["mark"] == "attended":
+                text = (
+                    _("Came to {activity} (without an invitation)")
+                    if r.get("walk_in")
+                    else _("Came to {activity}")
+                )
+            else:
+                text = _("Did not come to {activity}")
+            yield from self._entry(
+                moment(session.get("date") or r.get("marked_at"), session.get("time")),
+                "activity_attendance",
+                text.format(activity=title(r["activity_id"])),
+                r.get("marked_by"),
+                r["id"],
+                r["activity_id"],
+            )
+        for r in self._rows("volunteering", family_id):
+            role = summarise(r.get("role"), 80)
+            schedule = f" ({r['schedule']})" if r.get("schedule") else ""
+            yield from self._entry(
+                moment(r.get("started_on")),
+                "volunteering",
+                _("Started volunteering: {role}{schedule}").format(role=role, schedule=schedule),
+                None,
+                r["id"],
+                r.get("activity_id"),
+            )
+            if r.get("ended_on"):
+                yield from self._entry(
+                    moment(r.get("ended_on")),
+                    "volunteering_ended",
+                    _("Finished volunteering: {role}").format(role=role),
+                    None,
+                    r["id"],
+                    r["id"],
+                )
+        for r in self._rows("engagement_profile", family_id):
+            if r.get("agreement_signed_on") and not r.get("person_id"):
+                yield from self._entry(
+                    moment(r.get("agreement_signed_on")),
+                    "agreement",
+                    _("Home-school agreement signed"),
+                    None,
+                    r["id"],
+                )
