@@ -14,9 +14,11 @@ from reportlab.platypus import Flowable
 from ..domain import vocabulary as v
 from ..domain.chronology import ChronologyEntry
 from ..domain.fields import display_phone
+from ..domain.outcomes import Scoring
 from ..i18n import _
 from .chronology import chronology_flowables, range_text
 from .furniture import CONTENT_WIDTH, ProgressFn, ReportMeta, Writer, build_pdf, report
+from .outcomes_chart import outcomes_flowables
 from .redaction import Redactor, person_name, redacted_word
 
 SECTIONS = (
@@ -28,6 +30,7 @@ SECTIONS = (
     "referrals",
     "consents",
     "attendance",
+    "outcomes",
     "chronology",
 )
 
@@ -43,6 +46,7 @@ def section_title(section: str) -> str:
         "referrals": _("Referrals and outcomes"),
         "consents": _("Consents"),
         "attendance": _("Attendance"),
+        "outcomes": _("Outcomes wheel"),
         "chronology": _("Chronology"),
     }[section]
 
@@ -88,6 +92,7 @@ class CaseSummaryData:
     organisations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     consents: Sequence[ConsentRow] = ()
     attendance: Sequence[AttendanceRow] = ()
+    outcomes: Sequence[Scoring] = ()
     chronology: Sequence[ChronologyEntry] = ()
     start: date | None = None
     end: date | None = None
@@ -148,6 +153,7 @@ class _CaseSummary:
             "referrals": self.referrals,
             "consents": self.consents,
             "attendance": self.attendance,
+            "outcomes": self.outcomes,
             "chronology": self.chronology,
         }
         for section in SECTIONS:
@@ -307,6 +313,9 @@ class _CaseSummary:
         widths = (50 * mm, 34 * mm, 28 * mm, 20 * mm, CONTENT_WIDTH - 132 * mm)
         headers = (_("Pupil"), _("Period"), _("Sessions"), _("Attendance"), _("Flag"))
         return [w.table(headers, rows, widths)]
+
+    def outcomes(self) -> list[Flowable]:
+        return outcomes_flowables(self.w, self.data.outcomes)
 
     def chronology(self) -> list[Flowable]:
         return chronology_flowables(self.w, self.data.chronology, self.r.notes)

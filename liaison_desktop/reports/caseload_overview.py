@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
+from ..domain import outcomes
 from ..domain import vocabulary as v
 from ..i18n import _
 from .fonts import BOLD, REGULAR
@@ -50,6 +51,15 @@ class AbsentPupil:
     percentage: float | None
 
 
+@dataclass(frozen=True)
+class OutcomesChange:
+    """The outcomes wheel across the caseload: average change per area since each start."""
+
+    families: int = 0  # families scored at a start and again since
+    scored_once: int = 0
+    average: tuple[float, ...] | None = None  # per area, in wheel order
+
+
 @dataclass
 class CaseloadData:
     """The figures of the overview, counted by the reports service."""
@@ -63,6 +73,7 @@ class CaseloadData:
     open_actions: int = 0
     overdue: Sequence[OverdueAction] = ()
     absent: Sequence[AbsentPupil] = ()
+    outcomes_change: OutcomesChange = field(default_factory=OutcomesChange)
 
 
 def month_label(month: str) -> str:
@@ -160,6 +171,37 @@ def stacked_chart(
     return drawing
 
 
+def change_words(delta: float) -> str:
+    """An average change as printed: '+1.5', '−0.3', '0.0'."""
+    if round(delta, 1) == 0:
+        return "0.0"
+    return f"{'+' if delta > 0 else '−'}{abs(delta):.1f}"
+
+
+def outcomes_section(w: Writer, change: OutcomesChange) -> list[Flowable]:
+    """Average change per area of the outcomes wheel, with how many families it counts."""
+    out: list[Flowable] = [w.h1(_("Outcomes wheel: average change"))]
+    out.append(
+        w.p(
+            _(
+                "{n} families scored at the start and again since; {once} scored once so far. "
+                "Change is each family's latest score minus its start score, averaged."
+            ).format(n=change.families, once=change.scored_once)
+        )
+    )
+    if change.average is None:
+        out.append(w.empty(_("No family has been scored twice yet.")))
+        return out
+    rows = [
+        (area.title, change_words(value))
+        for area, value in zip(outcomes.areas(), change.average, strict=True)
+    ]
+    overall = sum(change.average) / len(change.average)
+    rows.append((_("All areas"), change_words(overall)))
+    out.append(w.table((_("Area"), _("Average change")), rows, (CONTENT_WIDTH - 40 * mm, 40 * mm)))
+    return out
+
+
 def build_caseload_overview(
     data: CaseloadData, meta: ReportMeta, progress: ProgressFn | None = None
 ) -> bytes:
@@ -243,6 +285,7 @@ def build_caseload_overview(
                 (50 * mm, 50 * mm, CONTENT_WIDTH - 125 * mm, 25 * mm),
             )
         )
+    story.extend(outcomes_section(w, data.outcomes_change))
     story.append(w.gap(6))
     story.append(w.p(_("Figures count records in this vault on the day shown."), s.small))
     return build_pdf(meta, story, progress)

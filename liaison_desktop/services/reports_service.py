@@ -33,6 +33,7 @@ from ..reports import subject_access as sar
 from ..reports.caseload_overview import (
     AbsentPupil,
     CaseloadData,
+    OutcomesChange,
     OverdueAction,
     build_caseload_overview,
 )
@@ -281,6 +282,7 @@ class ReportsService:
                 for s in c.consents.for_family_with_state(family_id)
             ],
             attendance=self._attendance(c.attendance.figures_for_family(family_id)),
+            outcomes=[s for s in c.outcomes.history(family_id) if self._in_range(s.date, options)],
             chronology=c.chronology.for_family(family_id, start=options.start, end=options.end),
             start=options.start,
             end=options.end,
@@ -737,7 +739,12 @@ class ReportsService:
             open_actions=store.count("action", "done IS NULL OR done = 0"),
             overdue=overdue,
             absent=absent,
+            outcomes_change=self._outcomes_change(),
         )
+
+    def _outcomes_change(self) -> OutcomesChange:
+        found = self.caseload.outcomes.caseload_change()
+        return OutcomesChange(found.families, found.scored_once, found.average)
 
     def _officers(self, family_id: str) -> list[str]:
         return [
