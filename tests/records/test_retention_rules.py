@@ -62,7 +62,9 @@ def test_general_records_are_due_years_after_closure(closed: date, born: date, n
 
 
 @given(st.none() | dates, st.none() | dates)
-def test_a_keep_decision_only_ever_moves_the_date_later(due: date | None, kept: date | None) -> None:
+def test_a_keep_decision_only_ever_moves_the_date_later(
+    due: date | None, kept: date | None
+) -> None:
     result = rr.effective_due(due, kept)
     if due is None:
         assert result is None
