@@ -86,6 +86,20 @@ def classify(exc: BaseException) -> LiaisonError:
         return StorageFull(
             _("The vault's folder is read-only, so the change was not saved. Nothing was lost.")
         )
+    if str(getattr(exc, "sqlite_errorname", "")).startswith("SQLITE_IOERR") or (
+        "disk i/o error" in text
+    ):
+        # The OS refused to read, write or grow a file (a file at its size limit or a quota
+        # gives EFBIG or EDQUOT, which SQLite reports as an I/O error, not as a full disk).
+        # The transaction was rolled back and the pages are sound (a damaged page is reported
+        # as corrupt), so calling the vault damaged would send the officer to restore it.
+        return StorageFull(
+            _(
+                "The disk refused to store the change (it may be full, over a size limit, "
+                "removed or failing), so it was not saved. Nothing else was lost. Free some "
+                "space or check the disk, then try again."
+            )
+        )
     if "interrupted" in text:
         return VaultLocked(
             _("The vault was locked while this was running; nothing from it was saved.")

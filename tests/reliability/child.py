@@ -141,6 +141,132 @@ def migrate(data_dir: Path) -> None:
     vault.close()
 
 
+def disk_full(work: Path, mode: str, json_file: Path, bundle: Path, mount: str) -> None:
+    """Fill the disk (a size-limited tmpfs, or RLIMIT_FSIZE), then try to write; report JSON.
+
+    Runs to the end and prints one `RESULT {json}` line: the error each attempt met, whether
+    the vault was unchanged, whether reads went on working, and what happened once space was
+    freed. With mode "tmpfs" it runs in its own mount namespace (`unshare --mount`) and mounts
+    the small file system itself, so nothing outside it sees the mount.
+    """
+    import json
+    import resource
+    import shutil
+    import signal
+    import subprocess
+
+    from liaison_desktop.errors import LiaisonError
+    from liaison_desktop.interchange.json_import import import_json_file
+    from liaison_desktop.services.sync_service import SyncService
+
+    from .faults import consistency_problems, dump_open, problems_of
+
+    passphrase = os.environ["LIAISON_PASSPHRASE"]
+    ballast: Path | None = None
+    if mode == "tmpfs":
+        mnt = Path(mount)
+        mnt.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(mnt)], check=True)
+        shutil.copytree(work, mnt / "data")
+        work = mnt / "data"
+        # Everything but 256 KiB goes to a ballast file: the vault has that much left to grow.
+        ballast = mnt / "ballast"
+        stat = os.statvfs(mnt)
+        with open(ballast, "wb") as fh:
+            fh.write(b"\0" * max(0, stat.f_bavail * stat.f_frsize - 256 * 1024))
+
+    caseload = Caseload(Vault.unlock(work, passphrase))
+    vault = caseload.vault
+    family_id = caseload.families.query(limit=1)[0].id
+    if mode == "rlimit":
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of being killed
+        wal = work / "vault.db-wal"
+        room = (wal.stat().st_size if wal.exists() else 0) + 256 * 1024
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, resource.RLIM_INFINITY))
+
+    def attempt(action: object) -> dict[str, object]:
+        try:
+            action()  # type: ignore[operator]
+        except LiaisonError as exc:
+            return {"error": type(exc).__name__, "message": str(exc)}
+        except Exception as exc:
+            return {"error": "unexpected " + type(exc).__name__, "message": repr(exc)}
+        return {"error": None}
+
+    # Fill with long notes, then shorter ones, until not even a one-line note fits.
+    filled = 0
+    fill_error: dict[str, object] = {"error": None}
+    for words in (500, 50, 5):
+        fill_error = {"error": None}
+        while filled < 2000 and fill_error["error"] is None:
+            text = "A note that will not fit" if words == 5 else "filler " * words
+            fill_error = attempt(lambda: caseload.notes.write(family_id, text))  # noqa: B023
+            filled += fill_error["error"] is None
+
+    sync = SyncService(caseload.ctx)
+    before = dump_open(vault)
+    attempts: dict[str, dict[str, object]] = {}
+    for name, action in (
+        ("note", lambda: caseload.notes.write(family_id, "A note that will not fit")),
+        ("import", lambda: import_json_file(caseload, json_file)),
+        ("bundle", lambda: sync.import_files([bundle])),
+    ):
+        attempts[name] = attempt(action)
+        attempts[name]["unchanged"] = dump_open(vault) == before
+    read = caseload.families.get(family_id)["name"]
+    problems = problems_of(vault) + consistency_problems(vault)
+    vault.close()
+
+    # The same three through the command line, each a fresh process on the still-full disk.
+    cli: dict[str, dict[str, object]] = {}
+    for name, args in (
+        ("note", ["note", "add", family_id, "--text", "A note that will not fit"]),
+        ("import", ["import", str(json_file)]),
+        ("bundle", ["bundle", "import", str(bundle)]),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "liaison_desktop.cli", "--data-dir", str(work), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        cli[name] = {"code": proc.returncode, "stderr": proc.stderr}
+
+    # Space is freed: the officer carries on where they were.
+    if mode == "rlimit":
+        resource.setrlimit(resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+    elif ballast is not None:
+        ballast.unlink()
+    caseload = Caseload(Vault.unlock(work, passphrase))
+    vault = caseload.vault
+    unchanged_by_cli = dump_open(vault) == before
+    freed = {
+        "note": attempt(lambda: caseload.notes.write(family_id, "Written once space was freed")),
+        "import": attempt(lambda: import_json_file(caseload, json_file)),
+        "bundle": attempt(lambda: SyncService(caseload.ctx).import_files([bundle])),
+    }
+    freed_problems = problems_of(vault) + consistency_problems(vault)
+    families = vault.conn.execute("SELECT count(*) FROM families").fetchone()[0]
+    vault.close()
+    say(
+        "RESULT "
+        + json.dumps(
+            {
+                "filled": filled,
+                "fill_error": fill_error,
+                "attempts": attempts,
+                "read": read,
+                "problems": problems,
+                "cli": cli,
+                "unchanged_by_cli": unchanged_by_cli,
+                "freed": freed,
+                "freed_problems": freed_problems,
+                "families": families,
+            }
+        )
+    )
+
+
 def main(argv: list[str]) -> int:
     scenario, data_dir = argv[1], Path(argv[2])
     if scenario == "notes":
@@ -153,6 +279,8 @@ def main(argv: list[str]) -> int:
         make_old(data_dir, int(argv[3]))
     elif scenario == "migrate":
         migrate(data_dir)
+    elif scenario == "disk-full":
+        disk_full(data_dir, argv[3], Path(argv[4]), Path(argv[5]), argv[6])
     else:
         raise SystemExit(f"unknown scenario {scenario}")
     return 0
