@@ -12,6 +12,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests create hundreds of vaults: use the Argon2id floor (64 MiB, t=3), never below it.
 os.environ["LIAISON_KDF_SECONDS"] = "0"
+# Tests expect English whatever the machine's language; Welsh tests ask for Welsh explicitly.
+os.environ["LANGUAGE"] = "en"
 
 from liaison_desktop.store.vault import Vault
 
