@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from ..domain import outcomes
 from ..domain import vocabulary as v
 from ..i18n import _
+from .engagement_summary import EngagementReport, engagement_section
 from .fonts import BOLD, REGULAR
 from .furniture import CONTENT_WIDTH, INK, ProgressFn, ReportMeta, Writer, build_pdf, report
 from .text import visual
@@ -74,6 +75,7 @@ class CaseloadData:
     overdue: Sequence[OverdueAction] = ()
     absent: Sequence[AbsentPupil] = ()
     outcomes_change: OutcomesChange = field(default_factory=OutcomesChange)
+    engagement: EngagementReport | None = None  # family engagement (issue 11)
 
 
 def month_label(month: str) -> str:
@@ -286,6 +288,8 @@ def build_caseload_overview(
             )
         )
     story.extend(outcomes_section(w, data.outcomes_change))
+    if data.engagement is not None:
+        story.extend(engagement_section(w, data.engagement, level=2))
     story.append(w.gap(6))
     story.append(w.p(_("Figures count records in this vault on the day shown."), s.small))
     return build_pdf(meta, story, progress)

@@ -10,13 +10,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain import engagement as eng
 from ..domain import vocabulary as v
+from ..i18n import _
 from ..store.hlc import parse_stamp
 from .activities_service import ActivityKindsService
+from .asset_map_service import AssetMap
 from .context import ServiceContext
+
+if TYPE_CHECKING:  # reportlab loads only when a report is made, not when the vault unlocks
+    from ..reports.engagement_summary import EngagementReport
 
 DEFAULT_TERMS = 6  # two school years
 
@@ -290,3 +295,48 @@ def _by_kind(activities: tuple[ActivityFigures, ...]) -> tuple[KindFigures, ...]
     order = {k: i for i, k in enumerate(eng.ACTIVITY_KINDS)}
     rows.sort(key=lambda k: (order.get(k.kind, len(order)), k.label.casefold()))
     return tuple(rows)
+
+
+def _how_words(p: Partnership) -> str:
+    day = p.first_connected_on
+    if day is None:
+        added = p.added_on
+        if added is None:
+            return _("Added to the directory")
+        return _("Added to the directory on {day}").format(day=f"{added:%d %b %Y}")
+    words = {
+        "referral": _("First referral on {day}"),
+        "team": _("Joined a family's team on {day}"),
+        "activity": _("Ran an activity a family came to on {day}"),
+    }
+    return words.get(p.how, _("First connected on {day}")).format(day=f"{day:%d %b %Y}")
+
+
+def to_report(summary: EngagementSummary, asset_map: AssetMap | None = None) -> EngagementReport:
+    """The summary (and the asset map's partnerships to build) as the PDF builder's data."""
+    from ..reports.engagement_summary import (
+        ActivityRow,
+        EngagementReport,
+        KindRow,
+        PartnershipRow,
+        TermRow,
+    )
+
+    return EngagementReport(
+        term=summary.term.label,
+        families=summary.families,
+        terms=tuple(
+            TermRow(t.term.label, t.engaged, t.attended, t.volunteered, t.signed_agreement)
+            for t in summary.terms
+        ),
+        activities=tuple(
+            ActivityRow(a.title, a.kind_label, a.sessions, a.invited, a.attended, a.walk_ins)
+            for a in summary.activities
+        ),
+        kinds=tuple(KindRow(k.label, k.activities, k.invited, k.attended) for k in summary.kinds),
+        partnerships=tuple(
+            PartnershipRow(p.organisation, p.kind_label, p.layer, _how_words(p))
+            for p in summary.partnerships
+        ),
+        gaps=tuple(c.label for c in asset_map.partnerships_to_build) if asset_map else (),
+    )

@@ -24,6 +24,7 @@ import pikepdf
 from ..domain import records
 from ..domain import sharing as sh
 from ..domain import vocabulary as v
+from ..domain.engagement import Term
 from ..domain.record import Record
 from ..domain.sharing import ShareDetails
 from ..errors import InputRejected, NotFound, StorageFull
@@ -38,6 +39,7 @@ from ..reports.caseload_overview import (
     build_caseload_overview,
 )
 from ..reports.chronology import ChronologyData, build_chronology
+from ..reports.engagement_summary import EngagementReport, build_engagement_summary
 from ..reports.furniture import ProgressFn, ReportCancelled, ReportMeta, report
 from ..reports.redaction import Redactor, build_redactor, person_name, redacted_word
 from ..reports.transfer_pack import (
@@ -48,6 +50,7 @@ from ..reports.transfer_pack import (
 )
 from ..store.atomic import write_atomically
 from .caseload import Caseload
+from .engagement_summary_service import to_report
 from .record_service import RecordService
 from .sharing_service import ResolvedShare
 from .validation import ValidationFailed
@@ -146,6 +149,7 @@ PREVIEW_KINDS = (
     "case_summary",
     "chronology",
     "caseload_overview",
+    "engagement_summary",
     "transfer_pack",
     "subject_access",
 )
@@ -193,6 +197,8 @@ class ReportsService:
         try:
             if kind == "caseload_overview":
                 self.caseload_overview(options, progress)
+            elif kind == "engagement_summary":
+                self.engagement_summary(options, progress)
             elif subject_id is None:
                 raise ValidationFailed([("subject", _("choose who the report is about"))])
             elif kind == "case_summary":
@@ -356,6 +362,28 @@ class ReportsService:
         data = self._caseload_figures()
         pdf = build_caseload_overview(data, self._meta(_("Caseload overview")), progress)
         return self._finish("caseload_overview", pdf, options, progress, sharing=sharing)
+
+    def engagement_summary(
+        self,
+        options: ReportOptions,
+        progress: ProgressFn | None = None,
+        *,
+        term: Term | None = None,
+    ) -> ReportResult:
+        """Families engaged per term, activity attendance and new partnerships, with charts."""
+        self._check_options(options)
+        if options.redact:
+            raise ValidationFailed(
+                [("redact", _("the engagement summary names no people to redact"))]
+            )
+        report(progress, "reading", 0.0)
+        data = self._engagement_report(term)
+        pdf = build_engagement_summary(data, self._meta(_("Engagement summary")), progress)
+        return self._finish("engagement_summary", pdf, options, progress)
+
+    def _engagement_report(self, term: Term | None = None) -> EngagementReport:
+        summary = self.caseload.engagement_summary.summary(term)
+        return to_report(summary, self.caseload.asset_map.build())
 
     def transfer_pack(
         self,
@@ -740,6 +768,7 @@ class ReportsService:
             overdue=overdue,
             absent=absent,
             outcomes_change=self._outcomes_change(),
+            engagement=self._engagement_report(),
         )
 
     def _outcomes_change(self) -> OutcomesChange:
