@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
 from liaison_desktop.services.caseload import Caseload
+from liaison_desktop.store.vault import Vault
 from tests.services.caseload_helpers import caseload_on
 
 
@@ -58,3 +60,20 @@ def close_long_ago(caseload: Caseload, family_id: str, on: date) -> None:
     """Close the case on `on` (as it was done that day)."""
     then = caseload_on(caseload.vault, today=on)
     then.closures.close(family_id, reason="Support finished", outcome="needs_met")
+
+
+def snapshot_vault(vault: Vault) -> str:
+    """A digest of every row of every table of an open vault: equal means unchanged."""
+    digest = hashlib.sha256()
+    tables = [
+        r[0]
+        for r in vault.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name"
+        )
+    ]
+    for table in tables:
+        digest.update(table.encode())
+        for row in vault.conn.execute(f'SELECT * FROM "{table}" ORDER BY 1'):
+            digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
