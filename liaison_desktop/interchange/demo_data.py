@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from ..domain import outcomes
 from . import demo_text as text
 from .demo_directory import ASSETS, MARK, Asset, slug
 from .demo_names import NamePool, name_pools, pick_pool
@@ -273,7 +274,41 @@ class DemoGenerator:
         self._attendance(house, family_id)
         if rng.random() < 0.03 and notes:
             self._concern(house, family_id, notes[-1])
+        self._outcome_reviews(house, family_id, index)
         return house.records
+
+    def _outcome_reviews(self, house: _Household, family_id: str, index: int) -> None:
+        # A generator of its own, so adding scorings changed none of the other demo records.
+        rng = random.Random(f"liaison-demo/{self.seed}/outcomes/{index}")
+        if rng.random() >= 0.6:
+            return
+        start = self.today - timedelta(days=rng.randint(70, 220))
+        present = [given for _id, given, _female in house.carers[:1]]
+        present += [given for _id, given in house.pupils[:1] if rng.random() < 0.5]
+        scores = {key: rng.randint(2, 6) for key in outcomes.AREA_KEYS}
+        sittings = [(start, "start", scores)]
+        if rng.random() < 0.75:
+            later = {
+                k: max(1, min(10, v + rng.choice((-1, 0, 1, 1, 2, 2, 3))))
+                for k, v in scores.items()
+            }
+            review = min(self.today, start + timedelta(days=rng.randint(42, 100)))
+            sittings.append((review, "review", later))
+        for day, stage, values in sittings:
+            house.records.append(
+                DemoRecord(
+                    "outcome_review",
+                    _new_id(),
+                    {
+                        "family_id": family_id,
+                        "date": day.isoformat(),
+                        "stage": stage,
+                        **values,
+                        "scored_by": self.author,
+                        "family_present": " and ".join(present),
+                    },
+                )
+            )
 
     def _themes(self, rng: random.Random, pool: NamePool) -> list[str]:
         names = list(THEME_WEIGHTS)

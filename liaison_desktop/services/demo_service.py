@@ -63,6 +63,7 @@ def _services(caseload: Caseload) -> dict[str, RecordService]:
         "consent": caseload.consents,
         "attendance": caseload.attendance,
         "concern": caseload.concerns,
+        "outcome_review": caseload.outcomes,
     }
 
 

@@ -186,6 +186,34 @@ def family_page_shots(
     return written
 
 
+def outcomes_shots(
+    caseload: Caseload, data_dir: Path, outdir: Path, size: QSize, suffix: str
+) -> list[Path]:
+    """The Outcomes tab of the demo family (already populated) scored most recently twice."""
+    from ..services.settings_service import SettingsService
+    from .family.family_page import FamilyPage
+    from .section_views import SessionServices
+
+    scored = [
+        (history[-1].date, family.id)
+        for family in caseload.families.all()
+        if len(history := caseload.outcomes.history(family.id)) >= 2
+    ]
+    if not scored:
+        return []
+    window = MainWindow(caseload.ctx.owner_name, caseload.ctx.role)
+    services = SessionServices(caseload, SettingsService(data_dir), data_dir, window)
+    page = FamilyPage(services, max(scored)[1])
+    window.set_view("caseload", page)
+    window.show_section("caseload")
+    page.tabs.setCurrentWidget(page.outcomes)
+    path = outdir / f"family-outcomes{suffix}.png"
+    _save(window, size, path)
+    window.hide()
+    window.deleteLater()
+    return [path]
+
+
 def directory_ecomap_settings_shots(
     root: Path, outdir: Path, size: QSize, suffix: str
 ) -> list[Path]:
@@ -289,7 +317,9 @@ def render(outdir: Path, suffix: str = "") -> list[Path]:
         _save(window, size, path)
         written.append(path)
         window.hide()
-        written.extend(family_page_shots(Caseload(vault), Path(tmp), outdir, size, suffix))
+        caseload = Caseload(vault)
+        written.extend(family_page_shots(caseload, Path(tmp), outdir, size, suffix))
+        written.extend(outcomes_shots(caseload, Path(tmp), outdir, size, suffix))
         vault.close()
 
         written.extend(caseload_shots(Path(tmp) / "caseload", outdir, size, suffix))

@@ -231,3 +231,18 @@ def test_a_scoring_note_is_encrypted_on_disk_and_searchable(data_dir: Path, vaul
     assert files_containing(data_dir, [canary]) == []
     vault.close()
     assert files_containing(data_dir, [canary]) == []
+
+
+def test_demo_families_have_start_and_review_scorings(vault: Vault) -> None:
+    from liaison_desktop.services.demo_service import populate_demo
+
+    caseload = caseload_on(vault)
+    populate_demo(caseload, families=12, seed=7)
+    histories = [caseload.outcomes.history(f.id) for f in caseload.families.all()]
+    assert any(len(h) == 2 for h in histories)
+    assert any(len(h) == 0 for h in histories)  # only some families, as in life
+    for history in histories:
+        assert [s.stage for s in history] in ([], ["start"], ["start", "review"])
+        assert all(s.date <= TODAY.isoformat() for s in history)
+    change = caseload.outcomes.caseload_change()
+    assert change.families == sum(len(h) == 2 for h in histories)

@@ -4,13 +4,13 @@ history show how things have moved since the start."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShowEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -89,6 +89,7 @@ class ScoringForm(QGroupBox):
             spin.setAccessibleDescription(f"{area.low}. {area.high}.")
             label = QLabel(title)
             label.setBuddy(spin)
+            label.setWordWrap(True)  # long area names wrap at 200% instead of widening the form
             description = muted(QLabel(f"{area.low} · {area.high}"))
             grid.addWidget(label, row, 0)
             grid.addWidget(spin, row, 1)
@@ -143,6 +144,22 @@ class ScoringForm(QGroupBox):
         show_message(self.message, "")
 
 
+class _Columns(QWidget):
+    """Form and chart side by side, or one above the other when the tab is narrow (200%)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        narrow = event.size().width() < self.fontMetrics().averageCharWidth() * 130
+        wanted = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.row.direction() != wanted:
+            self.row.setDirection(wanted)
+        super().resizeEvent(event)
+
+
 class OutcomesTab(QWidget):
     """The form, the radar chart of every scoring, and their history with change since the start."""
 
@@ -192,9 +209,8 @@ class OutcomesTab(QWidget):
         right.addWidget(self.chart, 3)
         right.addWidget(self.change_label)
         right.addWidget(self.table, 1)
-        content = QWidget()
-        row = QHBoxLayout(content)
-        row.setContentsMargins(0, 0, 0, 0)
+        content = _Columns()
+        row = content.row
         row.addWidget(self.form, 2)
         row.addLayout(right, 3)
         layout = self.layout()

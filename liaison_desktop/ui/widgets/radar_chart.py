@@ -101,7 +101,8 @@ class RadarChart(QWidget):
         label_w = self._label_width()
         legend = self._legend_height()
         width = self.width() - 2 * label_w
-        height = self.height() - legend - 3 * line
+        # One line above the rim for the top label, two below it for the bottom one.
+        height = self.height() - legend - 4.5 * line
         radius = max(line, min(width, height) / 2)
         centre = QPointF(self.width() / 2, line * 1.5 + radius)
         return centre, radius
@@ -119,7 +120,7 @@ class RadarChart(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         line = self._line()
-        return QSize(int(line * 26), int(line * 16 + self._legend_height()))
+        return QSize(int(line * 20), int(line * 16 + self._legend_height()))
 
     def sizeHint(self) -> QSize:
         line = self._line()
@@ -186,30 +187,26 @@ class RadarChart(QWidget):
         for i, axis in enumerate(self.axes):
             tip = self.point(i, self.maximum)
             dx, dy = tip.x() - centre.x(), tip.y() - centre.y()
-            if abs(dx) < 1:
-                box = QRectF(
-                    tip.x() - label_w,
-                    tip.y() - (line * 1.3 if dy < 0 else -line * 0.2),
-                    2 * label_w,
-                    line * 1.2,
-                )
-                align = Qt.AlignmentFlag.AlignHCenter
+            if abs(dx) < 1 and dy < 0:
+                box = QRectF(tip.x() - label_w, tip.y() - line * 1.3, 2 * label_w, line * 1.2)
+                align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
+            elif abs(dx) < 1:
+                box = QRectF(tip.x() - label_w, tip.y() + line * 0.2, 2 * label_w, line * 2.2)
+                align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
             elif dx > 0:
                 box = QRectF(tip.x() + line * 0.3, tip.y() - line, label_w, line * 2)
-                align = Qt.AlignmentFlag.AlignLeft
+                align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
             else:
                 box = QRectF(tip.x() - line * 0.3 - label_w, tip.y() - line, label_w, line * 2)
-                align = Qt.AlignmentFlag.AlignRight
-            painter.drawText(
-                box, align | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap, axis
-            )
+                align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            painter.drawText(box, align | Qt.TextFlag.TextWordWrap, axis)
 
     def _draw_legend(self, painter: QPainter, centre: QPointF, radius: float) -> None:
         line = self._line()
         text_colour = self.palette().color(QPalette.ColorRole.WindowText)
         widest = max(self.fontMetrics().horizontalAdvance(s.label) for s in self.series)
         left = max(0.0, (self.width() - widest - line * 3) / 2)
-        top = centre.y() + radius + line * 1.5
+        top = centre.y() + radius + line * 2.6
         for index, s in enumerate(self.series):
             y = top + index * line
             pen = QPen(QColor(s.colour))
