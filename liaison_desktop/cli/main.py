@@ -20,6 +20,7 @@ from . import (
     demo_commands,
     family_commands,
     interchange_commands,
+    records_commands,
     referral_commands,
     report_commands,
     search_commands,
@@ -39,6 +40,7 @@ COMMAND_MODULES: list[Callable[[SubParsers], None]] = [
     demo_commands.register,
     sync_commands.register,
     report_commands.register,
+    records_commands.register,
 ]
 
 
