@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from pathlib import Path
 from typing import IO
 
-from ..errors import VaultInUse
+from ..errors import StorageFull, VaultInUse
 from ..i18n import _
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
@@ -41,7 +42,22 @@ class VaultLock:
 
     def acquire(self) -> None:
         """Take the lock or raise VaultInUse with a message a person can act on."""
-        fh = open(self.path, "a+b")  # noqa: SIM115 - held open for the vault's lifetime
+        try:
+            fh = open(self.path, "a+b")  # noqa: SIM115 - held open for the vault's lifetime
+        except OSError as exc:
+            if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise
+            # A read-only folder (a locked-down share, a write-protected stick): the vault
+            # needs its lock file and journal beside it, so it is not opened at all rather
+            # than opened half-working.
+            raise StorageFull(
+                _(
+                    "The vault's folder ({path}) is read-only, so Liaison Desktop cannot open "
+                    "the vault there. Nothing has been changed. Copy the whole folder to a "
+                    "place you can write to and open it from there, or ask your IT team to "
+                    "make this folder writable."
+                ).format(path=self.path.parent)
+            ) from None
         if not _try_lock(fh):
             holder = ""
             with contextlib.suppress(OSError):  # Windows refuses reads of a locked region

@@ -18,6 +18,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -250,3 +252,39 @@ class Tally:
 
     def __getitem__(self, what: str) -> int:
         return self.counts.get(what, 0)
+
+
+@contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """Make `folder` and everything in it read-only for the duration, even for root.
+
+    As root, permission bits do not stop writes, so the files and the folder are made
+    immutable (`chattr +i`: no write, create, rename or delete); otherwise chmod does it.
+    """
+    paths = [*sorted(p for p in folder.rglob("*")), folder]
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", *map(str, paths)], check=True)
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", *map(str, paths)], check=True)
+    else:
+        modes = {p: p.stat().st_mode for p in paths}
+        for p in paths:
+            p.chmod(modes[p] & ~0o222)
+        try:
+            yield
+        finally:
+            for p in reversed(paths):
+                p.chmod(modes[p])
+
+
+def file_digests(folder: Path) -> dict[str, str]:
+    """The SHA-256 of every file under `folder`, by relative path (bytes on disk, unchanged?)."""
+    import hashlib
+
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
