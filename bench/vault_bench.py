@@ -249,6 +249,25 @@ def give_vault_schema(subject: DirectSubject) -> None:
     migrations.migrate(subject.conn, subject.path)
 
 
+def copy_schema(source: Connection, target: Connection) -> None:
+    """Give `target` every table, index and virtual table of `source`, by their own SQL.
+
+    For the standard library's older SQLite, which cannot run the migration that switches on
+    FTS5's secure-delete (SQLite 3.42+): the same tables and indexes, without that option.
+    """
+    rows = source.execute(
+        "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
+    ).fetchall()
+    shadow_of = [str(name) for name, sql in rows if "VIRTUAL TABLE" in str(sql).upper()]
+    target.execute("BEGIN IMMEDIATE")
+    for name, sql in rows:
+        name = str(name)
+        if name.startswith("sqlite_") or any(name.startswith(f"{v}_") for v in shadow_of):
+            continue  # SQLite's own tables, and those FTS5 makes for its virtual table
+        target.execute(str(sql))
+    target.execute("COMMIT")
+
+
 def settings_of(conn: Connection) -> dict[str, str]:
     """The settings that must match for a ratio to mean anything."""
     return {name: str(conn.execute(f"PRAGMA {name}").fetchone()[0]) for name in SETTINGS_QUERIED}
@@ -446,9 +465,10 @@ def run(config: Config) -> list[Result]:
         STDLIB: DirectSubject(STDLIB, sqlite3.connect, stdlib_path),
     }
     try:
-        for subject in subjects.values():
-            if isinstance(subject, DirectSubject):
-                give_vault_schema(subject)
+        plain = subjects[PLAIN]
+        assert isinstance(plain, DirectSubject)
+        give_vault_schema(plain)
+        copy_schema(plain.conn, subjects[STDLIB].conn)
         check_same_settings(subjects)
         for subject in subjects.values():
             with subject.transaction() as conn:
