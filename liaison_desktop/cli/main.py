@@ -20,6 +20,7 @@ from . import (
     demo_commands,
     family_commands,
     interchange_commands,
+    outcomes_commands,
     records_commands,
     referral_commands,
     report_commands,
@@ -40,6 +41,7 @@ COMMAND_MODULES: list[Callable[[SubParsers], None]] = [
     demo_commands.register,
     sync_commands.register,
     report_commands.register,
+    outcomes_commands.register,
     records_commands.register,
 ]
 
