@@ -18,6 +18,7 @@ from ..services.vault_service import as_liaison_error
 from . import (
     allocation_commands,
     demo_commands,
+    engagement_commands,
     family_commands,
     interchange_commands,
     outcomes_commands,
@@ -43,6 +44,7 @@ COMMAND_MODULES: list[Callable[[SubParsers], None]] = [
     report_commands.register,
     outcomes_commands.register,
     records_commands.register,
+    engagement_commands.register,
 ]
 
 
