@@ -6,6 +6,8 @@ Scenarios (passphrase in LIAISON_PASSPHRASE):
   bundle DATA_DIR FILE              one sync bundle import (all or nothing)
   make-old DATA_DIR VERSION         create a vault whose schema stops at VERSION, with data
   migrate DATA_DIR                  open an old vault: the migration runs (slowed down)
+  hold DATA_DIR FAMILY_ID           keep the vault open; "write" on stdin writes a note
+  disk-full DATA_DIR MODE JSON BUNDLE MOUNT   fill the disk, try writes, report (RESULT line)
 Each prints READY when its vault is open and `ACK …` only after a unit of work has returned;
 `DO …` just before a unit starts.
 """
@@ -267,6 +269,18 @@ def disk_full(work: Path, mode: str, json_file: Path, bundle: Path, mount: str) 
     )
 
 
+def hold(data_dir: Path, family_id: str) -> None:
+    """Hold the vault open; write a note for every "write" line on stdin; close at EOF."""
+    caseload = Caseload(Vault.unlock(data_dir, os.environ["LIAISON_PASSPHRASE"]))
+    say("READY")
+    for line in sys.stdin:
+        if line.strip() == "write":
+            note = caseload.notes.write(family_id, "Written while another process was refused")
+            say(f"ACK write {note.id}")
+    caseload.vault.close()
+    say("CLOSED")
+
+
 def main(argv: list[str]) -> int:
     scenario, data_dir = argv[1], Path(argv[2])
     if scenario == "notes":
@@ -279,6 +293,8 @@ def main(argv: list[str]) -> int:
         make_old(data_dir, int(argv[3]))
     elif scenario == "migrate":
         migrate(data_dir)
+    elif scenario == "hold":
+        hold(data_dir, argv[3])
     elif scenario == "disk-full":
         disk_full(data_dir, argv[3], Path(argv[4]), Path(argv[5]), argv[6])
     else:
