@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..domain.records import ALL, spec_for
 from . import search_index
+from .atomic import fsync_dir
 from .database import Connection
 
 FAMILY = "family"
@@ -135,5 +137,24 @@ def purge_family_ops(conn: Connection, family_id: str) -> None:
 
 def scrub(conn: Connection) -> None:
     """Fold the write-ahead log into the database and truncate it (outside any transaction),
-    so no copy of a purged page is left in the WAL file."""
+    so no copy of a purged page is left in the WAL file; then remove the copies made before
+    schema migrations, which still hold the purged records' pages."""
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    for row in conn.execute("PRAGMA database_list").fetchall():
+        if row[1] == "main" and row[2]:
+            discard_migration_backups(Path(row[2]))
+
+
+def discard_migration_backups(db_path: Path) -> list[Path]:
+    """Delete the encrypted copies `migrations.make_backup` left beside the vault.
+
+    They exist to recover from a migration that fails; once the vault has opened at the
+    current version and a purge has committed, keeping them would keep destroyed records.
+    """
+    removed = []
+    for backup in db_path.parent.glob(f"{db_path.name}.v*.bak*"):
+        backup.unlink(missing_ok=True)
+        removed.append(backup)
+    if removed:
+        fsync_dir(db_path.parent)
+    return removed

@@ -9,11 +9,17 @@ import pytest
 
 from liaison_desktop.errors import InputRejected, NotPermitted
 from liaison_desktop.services.caseload import Caseload
+from liaison_desktop.store.migrations import make_backup, schema_version
 from liaison_desktop.store.vault import Vault
 from tests.helpers import new_canary
 from tests.records.case_helpers import close_long_ago, make_case, snapshot_vault
 from tests.records.conftest import LONG_AGO
-from tests.records.sqlcipher_pages import layout_of, pages_containing, plaintext_pages
+from tests.records.sqlcipher_pages import (
+    database_pages,
+    layout_of,
+    pages_containing,
+    plaintext_pages,
+)
 from tests.services.caseload_helpers import caseload_on
 
 AFTER_CP = date(2030, 1, 1)  # the pupil (born 2004) is 25: child-protection records are due
@@ -110,3 +116,22 @@ def test_records_not_yet_due_cannot_be_destroyed(lead: Caseload, vault: Vault) -
     assert lead.concerns.find(case.concern_id) is not None
     with pytest.raises(NotPermitted):
         caseload_on(vault).purges.destroy(case.family_id, reason="x")
+
+
+def test_a_purge_removes_the_copies_kept_from_schema_migrations(lead: Caseload) -> None:
+    canary = _canary()
+    case = make_case(lead, note_text=f"Family shared {canary} with me")
+    close_long_ago(lead, case.family_id, LONG_AGO)
+    vault = lead.vault
+    # The copy a migration makes before it runs: an encrypted snapshot holding the canary.
+    backup = make_backup(vault.conn, vault.db_path, schema_version(vault.conn))
+    layout = layout_of(vault.conn)
+    copied = database_pages(backup, vault._data_key.reveal(), layout)
+    assert pages_containing(copied, canary), "the backup must hold the record before the purge"
+
+    later = caseload_on(vault, today=AFTER_CP)
+    later.purges.destroy(case.family_id, reason="Retention period ended")
+
+    assert not backup.exists()
+    assert list(vault.db_path.parent.glob("*.bak*")) == []
+    assert vault.verify_storage() == []
