@@ -23,6 +23,7 @@ from typing import Any
 from ..domain import outcomes
 from . import demo_text as text
 from .demo_directory import ASSETS, MARK, Asset, slug
+from .demo_engagement import activity_records, demo_activities, family_engagement
 from .demo_names import NamePool, name_pools, pick_pool
 
 DEMO_OWNER = "Demo Officer"
@@ -211,6 +212,7 @@ class DemoGenerator:
         self.author = author
         self.pools = name_pools(seed)
         self._english = next(p for p in self.pools if p.culture.key == "british")
+        self.activities = demo_activities(seed, today)
 
     # -- the directory -----------------------------------------------------------------------
     def directory(self) -> list[DemoRecord]:
@@ -275,7 +277,22 @@ class DemoGenerator:
         if rng.random() < 0.03 and notes:
             self._concern(house, family_id, notes[-1])
         self._outcome_reviews(house, family_id, index)
+        engagement = family_engagement(
+            self.seed,
+            index,
+            self.today,
+            family_id,
+            house.pool.culture.languages,
+            [carer_id for carer_id, _name, _female in house.carers],
+            self.activities,
+            self.author,
+        )
+        house.records.extend(DemoRecord(kind, rid, values) for kind, rid, values in engagement)
         return house.records
+
+    def activity_records(self) -> list[DemoRecord]:
+        """The school's demo activities and their sessions (written before any family)."""
+        return [DemoRecord(k, rid, values) for k, rid, values in activity_records(self.activities)]
 
     def _outcome_reviews(self, house: _Household, family_id: str, index: int) -> None:
         # A generator of its own, so adding scorings changed none of the other demo records.

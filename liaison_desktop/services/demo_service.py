@@ -63,6 +63,12 @@ def _services(caseload: Caseload) -> dict[str, RecordService]:
         "consent": caseload.consents,
         "attendance": caseload.attendance,
         "concern": caseload.concerns,
+        "activity": caseload.activities,
+        "activity_session": caseload.activities.sessions,
+        "invitation": caseload.activities.invitations,
+        "activity_attendance": caseload.activities.marks,
+        "volunteering": caseload.engagement.volunteering,
+        "engagement_profile": caseload.engagement.profiles,
         "outcome_review": caseload.outcomes,
     }
 
@@ -125,6 +131,11 @@ def populate_demo(
                 writer.write(contacts)
             summary.contacts_created = len(contacts)
             directory = entries_from_contacts(contacts)
+
+        activities = generator.activity_records()
+        if activities and caseload.ctx.store.get("activity", activities[0].id) is None:
+            with vault.transaction():
+                writer.write(activities)
 
         # Numbering continues after the families already there, so a second run adds new ones.
         start = caseload.ctx.store.count("family")
