@@ -5,29 +5,36 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
-from .errors import EXIT_USAGE, LiaisonError
+from . import __version__
+from .errors import EXIT_USAGE, LiaisonError, UsageError
 from .i18n import _
 from .paths import resolve_data_dir
 from .services.settings_service import SettingsService
 from .services.vault_service import VaultService
+from .ui.app_icon import app_icon
 from .ui.crash_dialog import CrashHandler, install_crash_handler
 from .ui.qt_language import apply_language
 from .ui.session_controller import SessionController
 from .ui.theme import apply_theme
 from .ui.vault_handle import OpenVault
 
+if TYPE_CHECKING:  # loaded only when --self-test is given
+    from .ui.self_test import SelfTest
+
 APP_NAME = "Liaison Desktop"
+DESKTOP_ID = "uk.org.liaison_desktop"
 # Known to everyone on purpose: the demo vault holds only fictional data and is thrown away.
 DEMO_PASSPHRASE = "demo vault with made up families only"
 DEMO_OWNER = "Demo Officer"
@@ -53,6 +60,15 @@ def _parser() -> argparse.ArgumentParser:
         "--demo",
         action="store_true",
         help=_("open a throwaway demo vault in a new temporary folder"),
+    )
+    parser.add_argument(
+        "--self-test",
+        metavar="DIR",
+        help=_(
+            "check this installation: create a new vault in the empty folder DIR through the "
+            "set-up screens (passphrase from LIAISON_PASSPHRASE), open it, lock it and quit "
+            "(exit code 0 when everything worked)"
+        ),
     )
     return parser
 
@@ -82,6 +98,7 @@ class Launch:
     app: QApplication
     controller: SessionController
     demo_dir: Path | None = None
+    self_test: SelfTest | None = None
     crash_handler: CrashHandler | None = None
 
     def close(self) -> None:
@@ -102,9 +119,21 @@ def launch(argv: Sequence[str]) -> Launch:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    # Wayland and the taskbar match windows to packaging/linux/<this>.desktop by this name.
+    app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(app_icon())
 
     demo_dir: Path | None = None
-    if args.demo:
+    self_test_passphrase = ""
+    if args.self_test:
+        self_test_passphrase = os.environ.get("LIAISON_PASSPHRASE", "")
+        if not self_test_passphrase:
+            raise UsageError(
+                _("--self-test needs the new vault's passphrase in LIAISON_PASSPHRASE.")
+            )
+        data_dir = Path(args.self_test).expanduser()
+    elif args.demo:
         demo_dir = Path(tempfile.mkdtemp(prefix="liaison-demo-"))
         data_dir = demo_dir
     else:
@@ -128,6 +157,11 @@ def launch(argv: Sequence[str]) -> Launch:
             controller.open_vault(_open_demo_vault(demo_dir))
         else:
             controller.start()
+        if self_test_passphrase:
+            from .ui.self_test import SelfTest
+
+            started.self_test = SelfTest(controller, self_test_passphrase)
+            started.self_test.start()
     except BaseException:
         started.close()
         raise

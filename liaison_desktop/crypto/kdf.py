@@ -16,6 +16,7 @@ FLOOR_ITERATIONS = 3
 LANES = 4
 MAX_MEMORY_KIB = 256 * 1024
 MAX_ITERATIONS = 64
+MAX_LANES = 64  # Argon2id refuses lanes above memory/8 (and 2**24) with a bare ValueError
 SALT_BYTES = 16
 DEFAULT_TARGET_SECONDS = 0.75
 
@@ -44,7 +45,11 @@ class KdfParams:
             raise ParamsBelowFloor(
                 f"Argon2id parameters below the floor: {self.memory_kib} KiB, t={self.iterations}"
             )
-        if self.memory_kib > MAX_MEMORY_KIB * 4 or self.iterations > MAX_ITERATIONS * 4:
+        if (
+            self.memory_kib > MAX_MEMORY_KIB * 4
+            or self.iterations > MAX_ITERATIONS * 4
+            or self.lanes > MAX_LANES
+        ):
             # An absurd cost would hang the unlock; treat it as damage, not a setting.
             raise ParamsBelowFloor("Argon2id parameters are implausibly large")
 

@@ -37,9 +37,11 @@ def _size_text(size: int) -> str:
 
 
 def safe_filename(name: str) -> str:
-    """Just the file's own name (no folders, which may name people), without control chars."""
+    """Just the file's own name (no folders, which may name people), without control chars
+    or the direction overrides that can disguise a file's type."""
     base = PureWindowsPath(PurePosixPath(name).name).name
-    base = re.sub(r"[\x00-\x1f\x7f]", "", base).strip()
+    # Bidi controls go too: "letter\u202efdp.exe" would show as "letterexe.pdf".
+    base = re.sub(r"[\x00-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", base).strip()
     return base[:255]
 
 

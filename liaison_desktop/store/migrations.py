@@ -7,11 +7,13 @@ The schema version is SQLite's `user_version`, so it changes in the same transac
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import __version__
 from ..errors import VaultTooNew
 from ..i18n import _
 from .atomic import fsync_dir
@@ -102,6 +104,43 @@ def schema_version(conn: Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+def newest_app_version(conn: Connection) -> str:
+    """The newest app version recorded in the vault's metadata ("" when none is)."""
+    try:
+        rows = conn.execute(
+            "SELECT key, value FROM meta WHERE key IN "
+            "('newest_opened_by_version', 'last_opened_by_version', 'created_by_version')"
+        ).fetchall()
+    except Exception:  # no meta table: a vault too damaged to say; the schema still refuses it
+        return ""
+    versions = [str(value) for _key, value in rows if value]
+    return max(versions, key=version_key, default="")
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """A sort key for "1.10.2"-style versions (the numeric release part; suffixes ignored)."""
+    release = re.match(r"\d+(?:\.\d+)*", version.strip())
+    return tuple(int(part) for part in release.group(0).split(".")) if release else ()
+
+
+def too_new_message(conn: Connection, found: int, known: int) -> str:
+    """What an older app says about a vault written by a newer one: versions, and what to do."""
+    newer = newest_app_version(conn)
+    if newer and version_key(newer) > version_key(__version__):
+        return _(
+            "This vault has been opened with Liaison Desktop {newer}, which changed its format "
+            "(vault format {found}). This computer has Liaison Desktop {this}, which reads "
+            "vault formats up to {known}. Ask your IT team to update Liaison Desktop to "
+            "{newer} or later, then open the vault again. Nothing has been changed."
+        ).format(newer=newer, found=found, this=__version__, known=known)
+    return _(
+        "This vault was written by a newer version of Liaison Desktop (vault format {found}). "
+        "This computer has Liaison Desktop {this}, which reads vault formats up to {known}. "
+        "Ask your IT team to update Liaison Desktop, then open the vault again. Nothing has "
+        "been changed."
+    ).format(found=found, this=__version__, known=known)
+
+
 def backup_path(db_path: Path, version: int) -> Path:
     """Where the copy made before migrating from `version` is kept."""
     return db_path.with_name(f"{db_path.name}.v{version}.bak")
@@ -126,13 +165,7 @@ def migrate(conn: Connection, db_path: Path) -> list[int]:
     current = schema_version(conn)
     latest = latest_version()
     if current > latest:
-        raise VaultTooNew(
-            _(
-                "This vault was last used by a newer version of Liaison Desktop (schema "
-                "{found}, this app knows {known}). Install the newer version to open it; "
-                "nothing has been changed."
-            ).format(found=current, known=latest)
-        )
+        raise VaultTooNew(too_new_message(conn, current, latest))
     pending = [m for m in MIGRATIONS if m.version > current]
     if not pending:
         return []

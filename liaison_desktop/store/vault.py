@@ -65,6 +65,20 @@ def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _record_app_version(conn: Connection) -> None:
+    """Note which app opened the vault last, and the newest that ever has (never lowered).
+
+    The newest version is what an older app names when it has to refuse the vault.
+    """
+    newest = migrations.newest_app_version(conn)
+    if migrations.version_key(__version__) >= migrations.version_key(newest):
+        newest = __version__
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+        [("last_opened_by_version", __version__), ("newest_opened_by_version", newest)],
+    )
+
+
 class Vault:
     """An unlocked vault. Use `create`, `unlock` or `unlock_with_recovery` to get one."""
 
@@ -165,6 +179,7 @@ class Vault:
                     "created_at": now_utc(),
                     "created_by_version": __version__,
                     "last_opened_by_version": __version__,
+                    "newest_opened_by_version": __version__,
                 }
                 conn.execute("BEGIN IMMEDIATE")
                 conn.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
@@ -250,10 +265,7 @@ class Vault:
                         )
                     )
                 migrations.migrate(conn, data_dir / DB_NAME)
-                conn.execute(
-                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('last_opened_by_version', ?)",
-                    (__version__,),
-                )
+                _record_app_version(conn)
         except BaseException:
             conn.close()
             raise

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
+from .about_dialog import AboutDialog
 from .placeholder_view import PlaceholderView
 from .roles import role_label
 from .shortcuts import LOCK, quick_hide_action
@@ -136,6 +137,11 @@ class MainWindow(QMainWindow):
         menu.addAction(self.quick_hide_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
+        self.about_action = QAction(_("&About Liaison Desktop"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)  # the app menu on macOS
+        self.about_dialog: AboutDialog | None = None
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self.about_action)
         # Actions must also belong to the window so their shortcuts work with the menu closed.
         self.addActions([self.lock_action, self.quick_hide_action, self.quit_action])
         self._section_actions: list[QAction] = []
@@ -155,6 +161,7 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock_requested)
         self.quit_action.triggered.connect(self.quit_requested)
         self.quick_hide_action.triggered.connect(self.quick_hide_requested)
+        self.about_action.triggered.connect(self.show_about)
 
     def sizeHint(self) -> QSize:
         return QSize(1100, 700)
@@ -196,6 +203,13 @@ class MainWindow(QMainWindow):
         """A passing line in the status bar."""
         if text:
             self.statusBar().showMessage(text, NOTICE_MS)
+
+    @Slot()
+    def show_about(self) -> None:
+        """Help → About: name, version, icon and licence note (one dialog, reused)."""
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog(self)
+        self.about_dialog.open()
 
     # -- slots ---------------------------------------------------------------------------------
     @Slot(int)

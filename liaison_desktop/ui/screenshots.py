@@ -284,6 +284,17 @@ def crash_shot(outdir: Path, size: QSize, suffix: str) -> list[Path]:
     return [path]
 
 
+def about_shot(outdir: Path, size: QSize, suffix: str) -> list[Path]:
+    """Help → About over the main window: name, version, icon, licence note."""
+    from .about_dialog import AboutDialog
+
+    dialog = AboutDialog()
+    path = outdir / f"about{suffix}.png"
+    _save(dialog, dialog.sizeHint().expandedTo(QSize(size.width() // 2, 0)).boundedTo(size), path)
+    dialog.done(0)
+    return [path]
+
+
 def render(outdir: Path, suffix: str = "") -> list[Path]:
     """Write the screens into `outdir`; returns the files written."""
     existing = QApplication.instance()
@@ -310,6 +321,7 @@ def render(outdir: Path, suffix: str = "") -> list[Path]:
         written.append(path)
         dialog.done(0)
         written.extend(crash_shot(outdir, size, suffix))
+        written.extend(about_shot(outdir, size, suffix))
 
         meta = vault.meta()
         window = MainWindow(meta["owner_name"], meta["role"])

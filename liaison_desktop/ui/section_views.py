@@ -44,6 +44,7 @@ SECTION_BUILDERS: dict[str, str] = {
     "sync": "liaison_desktop.ui.sync_view:build_sync_view",
     "reports": "liaison_desktop.ui.reports_view:build_reports_view",
     "settings": "liaison_desktop.ui.settings_view:build_settings_view",
+    "activities": "liaison_desktop.ui.activities_view:build_activities_section",
 }
 
 

@@ -17,6 +17,7 @@ from .attendance_tab import AttendanceTab
 from .chronology_tab import ChronologyTab
 from .concerns_tab import ConcernsTab
 from .consents_tab import ConsentsTab
+from .engagement_tab import EngagementTab
 from .note_editor import AUTOSAVE_MS
 from .notes_tab import NotesTab
 from .outcomes_tab import OutcomesTab
@@ -68,6 +69,7 @@ class FamilyPage(QWidget):
         self.attendance = AttendanceTab(caseload, family_id)
         self.outcomes = OutcomesTab(caseload, family_id)
         self.sharing = SharingTab(caseload, family_id)  # reads its entries when first shown
+        self.engagement = EngagementTab(caseload, family_id)  # reads when first shown
         for widget, title in (
             (self.overview, _("O&verview")),
             (self.people, _("&People")),
@@ -81,6 +83,7 @@ class FamilyPage(QWidget):
             (self.attendance, _("&Attendance")),
             (self.outcomes, _("O&utcomes")),
             (self.sharing, _("Shar&ing")),
+            (self.engagement, _("&Engagement")),
         ):
             self.tabs.addTab(widget, title)
 
@@ -119,7 +122,14 @@ class FamilyPage(QWidget):
         self.overview.changed.connect(self._on_family_changed)
         self.people.changed.connect(self._on_people_changed)
         self.outcomes.changed.connect(self._on_records_changed)
-        for tab in (self.notes, self.referrals, self.team, self.consents, self.concerns):
+        for tab in (
+            self.notes,
+            self.referrals,
+            self.team,
+            self.consents,
+            self.concerns,
+            self.engagement,
+        ):
             tab.changed.connect(self._on_records_changed)
 
     def _update_subtitle(self) -> None:

@@ -29,6 +29,7 @@ from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.caseload import Caseload
+from ...services.note_templates import outline
 from ..widgets.styles import muted
 from .common import error_label, local_moment, show_message
 
@@ -36,27 +37,8 @@ AUTOSAVE_MS = 5_000
 
 
 def skeleton(template: str) -> str:
-    """The plain-text outline a template starts a note with."""
-    outlines = {
-        "home_visit": _(
-            "Who was present:\n\nWhat is going well:\n\nWhat we talked about:\n\n"
-            "What the family would like to happen:\n\nAgreed next steps:\n"
-        ),
-        "phone_call": _(
-            "Who I spoke with:\n\nWhy we spoke:\n\nWhat was said:\n\nAgreed next steps:\n"
-        ),
-        "meeting": _(
-            "Meeting and who attended:\n\nWhat is going well:\n\nWhat was discussed:\n\n"
-            "Decisions:\n\nActions (who, by when):\n"
-        ),
-        "taf": _(
-            "Team around the family meeting — who attended:\n\nThe family's view:\n\n"
-            "Strengths:\n\nWhat we are worried about:\n\nWhat needs to happen (who, by when):\n\n"
-            "Date of the next review:\n"
-        ),
-        "general": "",
-    }
-    return outlines.get(template, "")
+    """The plain-text outline a template starts a note with (resources/templates/)."""
+    return outline(template)
 
 
 class NoteEditor(QDialog):

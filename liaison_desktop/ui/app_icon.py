@@ -1,0 +1,27 @@
+"""The app's icon, from the PNG sizes shipped in the package (made by packaging/make_icons.py)."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtGui import QIcon, QPixmap
+
+ICON_NAME = "liaison-desktop"
+# The sizes desktops ask for; larger ones are left to the platform's own icon files.
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def icon_png(size: int) -> bytes:
+    """The icon drawn at `size` pixels, as PNG bytes (read through importlib.resources)."""
+    resource = resources.files("liaison_desktop") / "resources" / "icons"
+    return (resource / f"{ICON_NAME}-{size}.png").read_bytes()
+
+
+def app_icon() -> QIcon:
+    """Every size of the icon in one QIcon, so each place picks the sharpest."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        pixmap = QPixmap()
+        if pixmap.loadFromData(icon_png(size), "PNG"):
+            icon.addPixmap(pixmap)
+    return icon
