@@ -1,11 +1,12 @@
 """A full caseload: demo generation, unlock-to-first-search, search latency and peak memory.
 
-Builds one demo vault of 20,000 families (about 100,000 notes; 1,000 with --quick) through
-the services, then exports it with `sqlcipher_export` to an unencrypted copy: the same
-schema, rows and FTS5 index, opened by the same SQLCipher build with no key and the same
-settings pragmas. Every search runs the identical SQL (`store.search_index.search`) on both,
-taking turns. The work runs in a child process so its peak memory is its own, not the
-benchmark runner's; run it alone with `python -m bench.caseload_bench [--quick]`.
+Uses the run's one demo vault of 20,000 families (about 100,000 notes; 1,000 with --quick),
+generated through the services by `bench.demo_vault` and copied here, then exports the copy
+with `sqlcipher_export` to an unencrypted database: the same schema, rows and FTS5 index,
+opened by the same SQLCipher build with no key and the same settings pragmas. Every search runs
+the identical SQL (`store.search_index.search`) on both, taking turns. The measuring runs in a
+child process so its peak memory is its own, not the benchmark runner's; run it alone with
+`python -m bench.caseload_bench [--quick]`.
 """
 
 from __future__ import annotations
@@ -19,35 +20,30 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.store import search_index
 from liaison_desktop.store.database import Connection
-from liaison_desktop.store.vault import DB_NAME, Vault
+from liaison_desktop.store.vault import Vault
 
 from .common import Config, Result, interleaved, median, peak_rss_mib, percentile
+from .demo_vault import DemoVault, shared_demo_vault
 from .vault_bench import open_direct
 
+USES_DEMO_VAULT = True  # `python -m bench` generates the shared demo vault before this runs
 NAME = "caseload"
 BASELINE = (
     "sqlcipher_export of the same vault: same schema, rows and FTS5 index, SQLCipher build "
     "with no key, same pragmas; identical search SQL"
 )
-FULL_FAMILIES = 20_000
-QUICK_FAMILIES = 1_000
 QUERY_COUNT = 200
 UNLOCK_REPEATS = 5
 SEARCH_ROUNDS = 3
 SEARCH_LIMIT = 50
-PASSPHRASE = "benchmark passphrase for fictional data only"
-# A fixed day, so the same seed builds the same caseload whenever the benchmark runs.
-TODAY = date(2025, 11, 12)
 # Aims from the Caseload issue (acceptance 5).
 UNLOCK_AIM_S = 0.5
 SEARCH_P95_AIM_S = 0.020
@@ -100,29 +96,22 @@ def search_once(conn: Connection, query: str) -> None:
     search_index.search(conn, query, SEARCH_LIMIT)
 
 
-def measure(families: int, seed: int, work_dir: Path) -> dict[str, Any]:
-    """Everything the benchmark reports, measured in this process."""
-    data_dir = work_dir / "vault"
-    vault, _recovery = Vault.create(
-        data_dir, PASSPHRASE, owner_name="Demo Officer", role="lead", kdf_target_seconds=0
-    )
-    started = time.perf_counter()
-    summary = populate_demo(Caseload(vault), families=families, seed=seed, today=TODAY)
-    generation_s = time.perf_counter() - started
+def measure(data_dir: Path, passphrase: str, seed: int, work_dir: Path) -> dict[str, Any]:
+    """Everything the benchmark reports about the vault in `data_dir`, measured in this process."""
+    keyfile = Vault.load_keyfile(data_dir)
+    vault = Vault.unlock_with_key(data_dir, keyfile, keyfile.unwrap_with_passphrase(passphrase))
     queries = build_queries(vault.conn, seed)
     first_query = queries[0]
     plain_path = work_dir / "plain.db"
     export_plain(vault, plain_path)
-    vault.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     vault.close()
-    db_mib = (data_dir / DB_NAME).stat().st_size / 2**20
 
     # Unlock to first search, excluding the KDF: the key is unwrapped (untimed) before each go.
     unlock_vault: list[float] = []
     unlock_plain: list[float] = []
     for _ in range(UNLOCK_REPEATS):
         keyfile = Vault.load_keyfile(data_dir)
-        data_key = keyfile.unwrap_with_passphrase(PASSPHRASE)
+        data_key = keyfile.unwrap_with_passphrase(passphrase)
         t0 = time.perf_counter()
         opened = Vault.unlock_with_key(data_dir, keyfile, data_key)
         caseload = Caseload(opened)
@@ -136,7 +125,7 @@ def measure(families: int, seed: int, work_dir: Path) -> dict[str, Any]:
         plain.close()
 
     keyfile = Vault.load_keyfile(data_dir)
-    opened = Vault.unlock_with_key(data_dir, keyfile, keyfile.unwrap_with_passphrase(PASSPHRASE))
+    opened = Vault.unlock_with_key(data_dir, keyfile, keyfile.unwrap_with_passphrase(passphrase))
     plain = open_direct(sqlcipher3.connect, plain_path)
     conns = {"vault": opened.conn, "plain": plain}
     hit_counts = [len(search_index.search(opened.conn, q, SEARCH_LIMIT)) for q in queries]
@@ -156,22 +145,17 @@ def measure(families: int, seed: int, work_dir: Path) -> dict[str, Any]:
     opened.close()
     plain.close()
     return {
-        "families": summary.families,
-        "notes": summary.counts["note"],
-        "records": summary.records,
-        "generation_s": generation_s,
         "unlock_vault_s": unlock_vault,
         "unlock_plain_s": unlock_plain,
         "search_vault_s": searches["vault"],
         "search_plain_s": searches["plain"],
         "queries": len(queries),
         "queries_with_hits": sum(1 for n in hit_counts if n),
-        "db_mib": db_mib,
         "peak_rss_mib": peak_rss_mib(),
     }
 
 
-def run_child(families: int, seed: int, work_dir: Path) -> dict[str, Any]:
+def run_child(data_dir: Path, passphrase: str, seed: int, work_dir: Path) -> dict[str, Any]:
     """`measure` in a fresh interpreter, so the peak memory figure is the caseload's alone."""
     repo = Path(__file__).resolve().parent.parent
     env = {
@@ -180,10 +164,10 @@ def run_child(families: int, seed: int, work_dir: Path) -> dict[str, Any]:
     }
     proc = subprocess.run(
         [
-            sys.executable, "-m", "bench.caseload_bench", "--child",
-            "--families", str(families), "--seed", str(seed), "--dir", str(work_dir),
+            sys.executable, "-m", "bench.caseload_bench", "--child", "--vault", str(data_dir),
+            "--seed", str(seed), "--dir", str(work_dir),
         ],
-        cwd=repo, env=env, capture_output=True, text=True, check=False,
+        cwd=repo, env=env, input=passphrase, capture_output=True, text=True, check=False,
     )  # fmt: skip
     if proc.returncode != 0:
         raise RuntimeError(f"caseload benchmark child failed:\n{proc.stderr[-4000:]}")
@@ -191,24 +175,25 @@ def run_child(families: int, seed: int, work_dir: Path) -> dict[str, Any]:
     return result
 
 
-def results_from(figures: dict[str, Any]) -> list[Result]:
-    """The table rows for one set of figures."""
-    size = f"{figures['families']:,} families / {figures['notes']:,} notes"
+def results_from(demo: DemoVault, figures: dict[str, Any]) -> list[Result]:
+    """The table rows for the demo vault and the figures measured on it."""
+    size = demo.size
     unlock_v = median(figures["unlock_vault_s"])
     unlock_p = median(figures["unlock_plain_s"])
     search_v = figures["search_vault_s"]
     search_p = figures["search_plain_s"]
     ms = 1000.0
+    peak = max(demo.peak_rss_mib, figures["peak_rss_mib"])
     return [
         Result(
             NAME,
             "demo_generation",
             "s",
-            figures["generation_s"],
+            demo.generation_s,
             size=size,
-            note=f"{figures['records']:,} records through the services, "
-            f"{figures['records'] / figures['generation_s']:,.0f}/s; "
-            f"vault {figures['db_mib']:.0f} MiB",
+            note=f"{demo.records:,} records through the services, "
+            f"{demo.records / demo.generation_s:,.0f}/s; vault {demo.db_mib:.0f} MiB; "
+            "built once per run and copied to each benchmark that uses it",
         ),
         Result(
             NAME,
@@ -218,8 +203,8 @@ def results_from(figures: dict[str, Any]) -> list[Result]:
             baseline=unlock_p * ms,
             size=size,
             aim_range=(0.0, UNLOCK_AIM_S * ms),
-            note=f"KDF excluded; median of {len(figures['unlock_vault_s'])}; "
-            "vault = open + migrations check + Caseload + search",
+            note=f"KDF excluded (see vault.unlock_kdf); median of "
+            f"{len(figures['unlock_vault_s'])}; open + migrations check + Caseload + search",
         ),
         Result(
             NAME,
@@ -244,37 +229,41 @@ def results_from(figures: dict[str, Any]) -> list[Result]:
             NAME,
             "peak_memory",
             "MiB",
-            figures["peak_rss_mib"],
+            peak,
             size=size,
             aim_range=(0.0, MEMORY_AIM_MIB),
-            note="peak RSS of the child process: generation, Argon2id (64 MiB), search",
+            note=f"peak RSS: generating {demo.peak_rss_mib:.0f} MiB (own process), "
+            f"unlock and {len(search_v):,} searches {figures['peak_rss_mib']:.0f} MiB",
         ),
     ]
 
 
 def run(config: Config) -> list[Result]:
-    """Build the caseload once in a child process and report its figures."""
-    families = QUICK_FAMILIES if config.quick else FULL_FAMILIES
-    return results_from(run_child(families, config.seed, config.work_dir))
+    """Measure a copy of the run's demo vault in a child process and report its figures."""
+    demo = shared_demo_vault(config)
+    copy = demo.copy_to(config.work_dir / "vault")
+    return results_from(demo, run_child(copy, demo.passphrase, config.seed, config.work_dir))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Standalone: print the rows (or, as --child, the raw figures as one JSON line)."""
     parser = argparse.ArgumentParser(prog="python -m bench.caseload_bench")
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--families", type=int, default=None)
     parser.add_argument("--seed", type=int, default=20_240_901)
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--vault", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    families = args.families or (QUICK_FAMILIES if args.quick else FULL_FAMILIES)
-    with tempfile.TemporaryDirectory(prefix="liaison-caseload-", dir=args.dir) as tmp:
-        if args.child:
-            print(json.dumps(measure(families, args.seed, Path(tmp))))
-            return 0
-        from .common import results_table
+    if args.child:
+        # The passphrase comes on standard input, so it is never in a process listing.
+        figures = measure(args.vault, sys.stdin.read(), args.seed, args.dir)
+        print(json.dumps(figures))
+        return 0
+    from .common import results_table
 
-        print(results_table(results_from(run_child(families, args.seed, Path(tmp)))))
+    with tempfile.TemporaryDirectory(prefix="liaison-caseload-", dir=args.dir) as tmp:
+        config = Config(quick=args.quick, seed=args.seed, work_dir=Path(tmp))
+        print(results_table(run(config)))
     return 0
 
 

@@ -14,7 +14,7 @@ import sqlite3
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +32,13 @@ class Config:
     quick: bool
     seed: int
     work_dir: Path
+    # Where files shared between benchmarks live (the one demo vault); None = `work_dir`.
+    shared: Path | None = None
+
+    @property
+    def shared_dir(self) -> Path:
+        """The folder for files benchmarks share within one run."""
+        return self.shared if self.shared is not None else self.work_dir
 
 
 class BenchmarkModule(Protocol):
@@ -239,13 +246,32 @@ def machine_facts(work_dir: Path) -> list[str]:
     versions = engine_versions()
     return [
         f"Liaison Desktop benchmarks · {datetime.now(UTC).isoformat(timespec='seconds')}",
-        f"CPU: {cpu_model()} · {os.cpu_count()} logical cores · {platform.system()} "
-        f"{platform.release()}",
+        f"CPU: {cpu_model()} · {os.cpu_count()} logical cores · RAM {memory_text()} · {os_text()}",
         f"Python {platform.python_version()} · SQLCipher {versions['SQLCipher']} "
         f"(SQLite {versions['SQLite (in SQLCipher)']}, {versions['crypto']}) · "
         f"stdlib sqlite3 {versions['stdlib sqlite3']}",
         f"Scratch files under: {work_dir} ({filesystem_of(work_dir)}) · {load_text()}",
     ]
+
+
+def memory_text() -> str:
+    """Installed memory, as far as the OS tells it."""
+    try:
+        pages, page_size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return "unknown"
+    return f"{pages * page_size / 2**30:.1f} GiB"
+
+
+def os_text() -> str:
+    """The operating system: distribution name where Linux says it, and the kernel."""
+    name = platform.system()
+    try:
+        release = platform.freedesktop_os_release()
+        name = release.get("PRETTY_NAME", name)
+    except OSError:
+        pass
+    return f"{name} (kernel {platform.release()})"
 
 
 def load_text() -> str:
@@ -294,11 +320,15 @@ class Table:
         return "\n".join([line(self.headers), rule, *(line(r) for r in self.rows)])
 
 
-def results_table(results: Sequence[Result]) -> str:
-    """The one table `python -m bench` prints."""
+def results_table(results: Sequence[Result], elapsed: Mapping[str, float] | None = None) -> str:
+    """The one table `python -m bench` prints; `elapsed` (seconds per benchmark module) fills a
+    column on each module's first row."""
+    elapsed = elapsed or {}
+    shown: set[str] = set()
     table = Table(
         headers=[
             "benchmark",
+            "elapsed",
             "size",
             "figure",
             "baseline",
@@ -308,14 +338,19 @@ def results_table(results: Sequence[Result]) -> str:
             "",
             "note",
         ],
-        right_aligned=frozenset({2, 3, 4, 5}),
+        right_aligned=frozenset({1, 3, 4, 5, 6}),
     )
     for r in results:
         ratio = r.ratio
         met = r.aim_met
+        took = ""
+        if r.benchmark in elapsed and r.benchmark not in shown:
+            took = f"{elapsed[r.benchmark]:.0f} s"
+            shown.add(r.benchmark)
         table.rows.append(
             [
                 r.row_name,
+                took,
                 r.size,
                 _with_unit(r.figure, r.unit),
                 _with_unit(r.baseline, r.unit),

@@ -1,5 +1,6 @@
 """The desktop GUI: time to the first window beside a bare PySide6 window, and the Caseload
-list of 20,000 families (1,000 with --quick) opened, scrolled to the end and sorted.
+list of 20,000 families (1,000 with --quick; a copy of the run's demo vault) opened, scrolled
+to the end and sorted.
 
 Every figure comes from a fresh child process (`bench/gui_first_window.py`,
 `bench/gui_caseload_driver.py`), so start-up costs are real and the runner never creates a
@@ -12,24 +13,20 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
-from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.store.vault import Vault
 
 from .common import Config, Result, interleaved, median
+from .demo_vault import shared_demo_vault
 
+USES_DEMO_VAULT = True  # `python -m bench` generates the shared demo vault before this runs
 NAME = "gui"
 BASELINE = (
     "a bare PySide6 QWidget shown in a fresh process, timed the same way (from before "
     "importing PySide6 until the window is exposed)"
 )
 PASSPHRASE = "benchmark passphrase for fictional data only"
-FULL_FAMILIES = 20_000
-QUICK_FAMILIES = 1_000
-TODAY = date(2025, 11, 12)
 FIRST_WINDOW_AIM = 1.5
 # A GUI step longer than this is a visible stall (a "freeze" an officer would notice).
 STALL_AIM_S = 0.1
@@ -57,22 +54,18 @@ def _child(module: str, *args: str) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
-def _vault(directory: Path, families: int, seed: int) -> None:
+def _empty_vault(directory: Path) -> None:
     directory.mkdir(parents=True)
     vault, _key = Vault.create(
         directory, PASSPHRASE, owner_name="Bench Officer", role="officer", kdf_target_seconds=0
     )
-    try:
-        if families:
-            populate_demo(Caseload(vault), families=families, seed=seed, today=TODAY)
-    finally:
-        vault.close()
+    vault.close()
 
 
 def run(config: Config) -> list[Result]:
     """Measure and return the rows of the table."""
     first_dir = config.work_dir / "first-window"
-    _vault(first_dir, 0, config.seed)
+    _empty_vault(first_dir)
     rounds = 3 if config.quick else 7
 
     def measure(subject: str) -> list[float]:
@@ -84,10 +77,9 @@ def run(config: Config) -> list[Result]:
     measure("app")
     samples = interleaved(["app", "bare"], measure, rounds=rounds)
 
-    families = QUICK_FAMILIES if config.quick else FULL_FAMILIES
-    list_dir = config.work_dir / "caseload"
-    _vault(list_dir, families, config.seed)
-    figures = json.loads(_child("bench.gui_caseload_driver", str(list_dir), PASSPHRASE))
+    demo = shared_demo_vault(config)
+    list_dir = demo.copy_to(config.work_dir / "caseload")
+    figures = json.loads(_child("bench.gui_caseload_driver", str(list_dir), demo.passphrase))
     size = f"{figures['families']:,} families"
     return [
         Result(
