@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +42,7 @@ from ..domain.fields import display_phone
 from ..domain.record import Record
 from ..errors import LiaisonError
 from ..i18n import _
+from .asset_map_view import AssetMapView
 from .contact_dialog import ContactDialog
 from .contact_table_model import (
     COL_KIND,
@@ -220,8 +222,15 @@ class DirectoryView(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([600, 400])
+        # The contacts and the community asset map (issue 11) are two views of one directory.
+        self.asset_map = AssetMapView(caseload)  # built on a worker when first shown
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.setAccessibleName(_("Directory views"))
+        self.views.addTab(splitter, _("Con&tacts"))
+        self.views.addTab(self.asset_map, _("Asset ma&p"))
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.views)
         self._find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
 
         self._connect()
