@@ -1,13 +1,17 @@
 """The family page: a heading and one tab per part of the record (Ctrl+Tab moves between them).
 
-Opening the page reads the family through `families.view`, which leaves an audit event.
+Opening the page reads the family through `families.view`, which leaves an audit event. Only
+the Overview is built then; every other tab builds (and reads its records) the first time it
+is shown or its attribute (`page.notes`, …) is read, so a family opens in well under 100 ms.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, SignalInstance, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...i18n import _
 from ..ecomap_view import EcomapView
@@ -18,6 +22,7 @@ from .chronology_tab import ChronologyTab
 from .concerns_tab import ConcernsTab
 from .consents_tab import ConsentsTab
 from .engagement_tab import EngagementTab
+from .lazy_tabs import LazyTabAttribute, LazyTabWidget
 from .note_editor import AUTOSAVE_MS
 from .notes_tab import NotesTab
 from .outcomes_tab import OutcomesTab
@@ -33,10 +38,28 @@ def _about_to_lock(services: SessionServices) -> SignalInstance:
     return services.window.about_to_lock
 
 
+# Tabs whose saves show in the chronology, the overview warnings and the concerns.
+RECORD_TABS = ("notes", "referrals", "team", "consents", "concerns", "outcomes", "engagement")
+
+
 class FamilyPage(QWidget):
     """Everything about one family, tab by tab."""
 
     autosave_ms = AUTOSAVE_MS  # tests set a short interval on the class or instance
+
+    # Every tab but the Overview is built on first use; reading one of these builds it.
+    people = LazyTabAttribute(PeopleTab)
+    notes = LazyTabAttribute(NotesTab)
+    concerns = LazyTabAttribute(ConcernsTab)
+    referrals = LazyTabAttribute(ReferralsTab)
+    team = LazyTabAttribute(TeamTab)
+    ecomap = LazyTabAttribute(EcomapView)
+    chronology = LazyTabAttribute(ChronologyTab)
+    consents = LazyTabAttribute(ConsentsTab)
+    attendance = LazyTabAttribute(AttendanceTab)
+    outcomes = LazyTabAttribute(OutcomesTab)
+    sharing = LazyTabAttribute(SharingTab)
+    engagement = LazyTabAttribute(EngagementTab)
 
     def __init__(
         self, services: SessionServices, family_id: str, parent: QWidget | None = None
@@ -44,48 +67,33 @@ class FamilyPage(QWidget):
         super().__init__(parent)
         self.services = services
         self.family_id = family_id
+        # Pinned now: the Notes tab is built later, but takes the interval in force at opening.
+        self.autosave_ms = self.autosave_ms
         caseload = services.caseload
         self.family = caseload.families.view(family_id)
 
         self.title = heading(str(self.family.get("name") or ""))
         self.subtitle = muted(QLabel())
-        self.tabs = QTabWidget()
+        self.tabs = LazyTabWidget(self._on_tab_built)
         self.tabs.setAccessibleName(_("Family record"))
         self.tabs.setDocumentMode(True)
         self.overview = OverviewTab(caseload, self.family)
-        self.people = PeopleTab(caseload, family_id)
-        self.notes = NotesTab(
-            caseload,
-            family_id,
-            about_to_lock=_about_to_lock(services),
-            autosave_ms=self.autosave_ms,
-        )
-        self.concerns = ConcernsTab(caseload, family_id)
-        self.referrals = ReferralsTab(caseload, family_id)
-        self.team = TeamTab(caseload, family_id)
-        self.ecomap = EcomapView(caseload, family_id)
-        self.chronology = ChronologyTab(caseload, family_id)
-        self.consents = ConsentsTab(caseload, family_id)
-        self.attendance = AttendanceTab(caseload, family_id)
-        self.outcomes = OutcomesTab(caseload, family_id)
-        self.sharing = SharingTab(caseload, family_id)  # reads its entries when first shown
-        self.engagement = EngagementTab(caseload, family_id)  # reads when first shown
-        for widget, title in (
-            (self.overview, _("O&verview")),
-            (self.people, _("&People")),
-            (self.notes, _("Visits and &notes")),
-            (self.concerns, _("Con&cerns")),
-            (self.referrals, _("&Referrals")),
-            (self.team, _("&Team")),
-            (self.ecomap, _("Eco&map")),
-            (self.chronology, _("C&hronology")),
-            (self.consents, _("Con&sents")),
-            (self.attendance, _("&Attendance")),
-            (self.outcomes, _("O&utcomes")),
-            (self.sharing, _("Shar&ing")),
-            (self.engagement, _("&Engagement")),
+        self.tabs.addTab(self.overview, _("O&verview"))
+        for name, title, build in (
+            ("people", _("&People"), lambda: PeopleTab(caseload, family_id)),
+            ("notes", _("Visits and &notes"), self._build_notes),
+            ("concerns", _("Con&cerns"), lambda: ConcernsTab(caseload, family_id)),
+            ("referrals", _("&Referrals"), lambda: ReferralsTab(caseload, family_id)),
+            ("team", _("&Team"), lambda: TeamTab(caseload, family_id)),
+            ("ecomap", _("Eco&map"), lambda: EcomapView(caseload, family_id)),
+            ("chronology", _("C&hronology"), lambda: ChronologyTab(caseload, family_id)),
+            ("consents", _("Con&sents"), lambda: ConsentsTab(caseload, family_id)),
+            ("attendance", _("&Attendance"), lambda: AttendanceTab(caseload, family_id)),
+            ("outcomes", _("O&utcomes"), lambda: OutcomesTab(caseload, family_id)),
+            ("sharing", _("Shar&ing"), lambda: SharingTab(caseload, family_id)),
+            ("engagement", _("&Engagement"), lambda: EngagementTab(caseload, family_id)),
         ):
-            self.tabs.addTab(widget, title)
+            self.tabs.add_lazy(name, title, build)
 
         self.tabs.setUsesScrollButtons(True)  # nine tabs on a small screen scroll, not clip
         content = QWidget()
@@ -116,24 +124,37 @@ class FamilyPage(QWidget):
         self._connect()
         self._update_subtitle()
 
+    def _build_notes(self) -> QWidget:
+        return NotesTab(
+            self.services.caseload,
+            self.family_id,
+            about_to_lock=_about_to_lock(self.services),
+            autosave_ms=self.autosave_ms,
+        )
+
     def _connect(self) -> None:
         self.next_tab_action.triggered.connect(self._on_next_tab)
         self.previous_tab_action.triggered.connect(self._on_previous_tab)
         self.overview.changed.connect(self._on_family_changed)
-        self.people.changed.connect(self._on_people_changed)
-        self.outcomes.changed.connect(self._on_records_changed)
-        for tab in (
-            self.notes,
-            self.referrals,
-            self.team,
-            self.consents,
-            self.concerns,
-            self.engagement,
-        ):
-            tab.changed.connect(self._on_records_changed)
+
+    def _on_tab_built(self, name: str, tab: QWidget) -> None:
+        # A tab's changes reach the others once it exists; tabs built later read fresh anyway.
+        if name == "people":
+            changed: SignalInstance = getattr(tab, "changed")  # noqa: B009 — each tab has one
+            changed.connect(self._on_people_changed)
+        elif name in RECORD_TABS:
+            changed = getattr(tab, "changed")  # noqa: B009
+            changed.connect(self._on_records_changed)
+
+    def _refresh_if_built(self, name: str) -> None:
+        tab = self.tabs.if_built(name)
+        if tab is not None:
+            refresh: Callable[[], object] = getattr(tab, "refresh")  # noqa: B009
+            refresh()
 
     def _update_subtitle(self) -> None:
-        count = len(self.people.model.rows())
+        # Counted here rather than from the People tab, which may not be built yet.
+        count = len(self.services.caseload.people.members(self.family_id))
         self.subtitle.setText(
             _("{n} people · {postcode}").format(
                 n=count, postcode=self.family.get("postcode") or _("no postcode")
@@ -154,18 +175,19 @@ class FamilyPage(QWidget):
         self.family = self.overview.family
         self.title.setText(str(self.family.get("name") or ""))
         self._update_subtitle()
-        self.chronology.refresh()
+        self._refresh_if_built("chronology")
 
     @Slot()
     def _on_people_changed(self) -> None:
         self.overview.refresh()
-        self.attendance.refresh()
+        self._refresh_if_built("attendance")
         self._update_subtitle()
 
     @Slot()
     def _on_records_changed(self) -> None:
         # Whatever changed shows in the chronology, the overview warnings and the concerns.
-        self.chronology.refresh()
+        self._refresh_if_built("chronology")
         self.overview.refresh()
-        if self.sender() is not self.concerns:
-            self.concerns.refresh()
+        concerns = self.tabs.if_built("concerns")
+        if concerns is not None and self.sender() is not concerns:
+            self._refresh_if_built("concerns")
