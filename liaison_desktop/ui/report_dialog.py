@@ -69,9 +69,11 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CASE_SUMMARY = "case_summary"
 CHRONOLOGY = "chronology"
 CASELOAD = "caseload_overview"
+ENGAGEMENT = "engagement_summary"
 TRANSFER = "transfer_pack"
 SUBJECT_ACCESS = "subject_access"
 FAMILY_REPORTS = (CASE_SUMMARY, CHRONOLOGY)
+WHOLE_CASELOAD_REPORTS = (CASELOAD, ENGAGEMENT)  # about no one family or person
 PERSON_REPORTS = (TRANSFER, SUBJECT_ACCESS)
 
 
@@ -83,6 +85,7 @@ def report_kinds(is_lead: bool) -> list[tuple[str, str]]:
     ]
     if is_lead:
         kinds.append((CASELOAD, _("Caseload overview")))
+        kinds.append((ENGAGEMENT, _("Engagement summary")))
     kinds += [
         (TRANSFER, _("Child-protection file transfer pack")),
         (SUBJECT_ACCESS, _("Subject access export for one person")),
@@ -256,6 +259,8 @@ def save_report(
             return reports.chronology(str(request.subject_id), options, progress)
         if request.kind == CASELOAD:
             return reports.caseload_overview(options, progress)
+        if request.kind == ENGAGEMENT:
+            return reports.engagement_summary(options, progress)
         if request.kind == TRANSFER:
             return reports.transfer_pack(
                 str(request.subject_id),
@@ -554,7 +559,7 @@ class ReportDialog(QDialog):
     def _show_fields(self) -> None:
         kind = self.kind()
         visible = {
-            "subject": kind != CASELOAD,
+            "subject": kind not in WHOLE_CASELOAD_REPORTS,
             "dates": kind in (CASE_SUMMARY, CHRONOLOGY, TRANSFER),
             "sections": kind == CASE_SUMMARY,
             "redact": kind in (CASE_SUMMARY, CHRONOLOGY, TRANSFER),
@@ -579,7 +584,7 @@ class ReportDialog(QDialog):
         kind = self.kind()
         problems = []
         subject = self.subject_id()
-        if kind != CASELOAD and subject is None:
+        if kind not in WHOLE_CASELOAD_REPORTS and subject is None:
             problems.append(_("Choose who the report is about."))
         password = self.password_edit.text()
         if password and len(password) < MIN_PASSWORD_LENGTH:
@@ -600,7 +605,7 @@ class ReportDialog(QDialog):
             return None
         return ReportRequest(
             kind=kind,
-            subject_id=subject if kind != CASELOAD else None,
+            subject_id=subject if kind not in WHOLE_CASELOAD_REPORTS else None,
             start=start,
             end=end,
             sections=sections,

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ..i18n import _
 from ..services.caseload import Caseload
+from .engagement_summary_view import EngagementSummaryView
 from .report_dialog import (
     CASE_SUMMARY,
     CASELOAD,
     CHRONOLOGY,
+    ENGAGEMENT,
     SUBJECT_ACCESS,
     TRANSFER,
     ReportDialog,
@@ -33,6 +35,10 @@ def _descriptions() -> dict[str, str]:
         ),
         CHRONOLOGY: _("A table of what happened when, for strategy and TAF meetings."),
         CASELOAD: _("Families per officer, visits and referrals per month, absence, with charts."),
+        ENGAGEMENT: _(
+            "Families engaged per term, attendance at activities, new partnerships and the "
+            "partnerships you could build, with charts."
+        ),
         TRANSFER: _("A pupil's child-protection file for their new school, with a receipt page."),
         SUBJECT_ACCESS: _("One person's own data as PDF and JSON, other people redacted."),
     }
@@ -43,6 +49,7 @@ def _button_labels() -> dict[str, str]:
         CASE_SUMMARY: _("&Case summary…"),
         CHRONOLOGY: _("C&hronology…"),
         CASELOAD: _("Caseload &overview…"),
+        ENGAGEMENT: _("&Engagement summary…"),
         TRANSFER: _("&Transfer pack…"),
         SUBJECT_ACCESS: _("&Subject access export…"),
     }
@@ -80,7 +87,18 @@ class ReportsView(QWidget):
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(PageFrame(column))
+        self.engagement: EngagementSummaryView | None = None
+        if caseload.ctx.is_lead:
+            # The lead also reads the engagement summary on screen (counted when first shown).
+            self.engagement = EngagementSummaryView(caseload)
+            self.engagement.pdf_requested.connect(self._on_engagement_pdf)
+            self.tabs = QTabWidget()
+            self.tabs.setDocumentMode(True)
+            self.tabs.addTab(PageFrame(column), _("&Reports"))
+            self.tabs.addTab(self.engagement, _("Engagement on scree&n"))
+            outer.addWidget(self.tabs)
+        else:
+            outer.addWidget(PageFrame(column))
         for button in self.buttons.values():
             button.clicked.connect(self._on_report_clicked)
 
@@ -91,6 +109,10 @@ class ReportsView(QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    @Slot()
+    def _on_engagement_pdf(self) -> None:
+        self.open_dialog(ENGAGEMENT)
 
     @Slot()
     def _on_report_clicked(self) -> None:

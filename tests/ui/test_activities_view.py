@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from liaison_desktop.domain import engagement as eng
 from liaison_desktop.services.caseload import Caseload
+from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.ui.activities_view import ActivitiesView
 from liaison_desktop.ui.activity_dialogs import FamilyPickerDialog, NewActivityDialog, qdate
+from liaison_desktop.ui.family.family_page import FamilyPage
 from liaison_desktop.ui.main_window import MainWindow
+from liaison_desktop.ui.reports_view import ReportsView
+from liaison_desktop.ui.section_views import SessionServices
 from liaison_desktop.ui.session_controller import SessionController
+from tests.services.caseload_helpers import create_lead_vault
 
 from .family_fixtures import (  # noqa: F401  (fixtures, used by name)
     PageFactory,
@@ -190,3 +196,73 @@ def test_activities_is_the_seventh_section_on_ctrl_7(
     qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.current_section() == "activities"
     assert isinstance(window.view("activities"), ActivitiesView)
+
+
+def test_acceptance_invite_three_tick_two_and_see_it_everywhere(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Issue 11, acceptance 3: attendance taken through the real widgets shows "2 of 3", in
+    each family's chronology and engagement tabs, and in the lead's engagement summary."""
+    vault = create_lead_vault(tmp_path / "lead", "Dana Lead")
+    try:
+        caseload = Caseload(vault)
+        ids = {
+            n: caseload.families.create({"name": n}).id
+            for n in ("Haddad family", "Nowak family", "Lee family")
+        }
+        view = _view(qtbot, caseload)
+        _create_activity(qtbot, view, "Cookery class, Tuesdays")
+        qtbot.mouseClick(view.invite_button, Qt.MouseButton.LeftButton)
+        _pick(qtbot, view, ["haddad", "nowak", "lee"])
+        _tick_by_typing(qtbot, view, "haddad")
+        _tick_by_typing(qtbot, view, "nowak")
+        assert view.count_text() == "2 of 3 here"
+
+        window = MainWindow("Dana Lead", "lead")
+        qtbot.addWidget(window)
+        _WINDOWS.append(window)
+        services = SessionServices(caseload, SettingsService(tmp_path), tmp_path, window)
+        for name, came in (("Haddad family", True), ("Nowak family", True), ("Lee family", False)):
+            page = FamilyPage(services, ids[name])
+            window.set_view("caseload", page)
+            window.show_section("caseload")
+            window.show()
+            page.tabs.setCurrentWidget(page.chronology)
+            summaries = [e.summary for e in page.chronology.model.rows()]
+            assert "Invited to Cookery class, Tuesdays" in summaries
+            assert ("Came to Cookery class, Tuesdays" in summaries) is came
+            page.tabs.setCurrentWidget(page.engagement)
+            engagement_tab = page.engagement
+            qtbot.waitUntil(lambda tab=engagement_tab: tab.engagement is not None)
+            row = [
+                engagement_tab.activities_model.index(0, c).data()
+                for c in range(engagement_tab.activities_model.columnCount())
+            ]
+            assert row[0] == "Cookery class, Tuesdays"
+            assert row[3] == ("1 of 1 sessions" if came else "Not yet")
+
+        reports = ReportsView(caseload, window)
+        window.set_view("reports", reports)
+        window.show_section("reports")
+        window.show()
+        assert reports.engagement is not None
+        reports.tabs.setCurrentWidget(reports.engagement)
+        summary_view = reports.engagement
+        qtbot.waitUntil(lambda: summary_view.summary is not None, timeout=OP_TIMEOUT_MS)
+        assert summary_view.headline_label.text().endswith(
+            ": 2 of 3 families took part in school life"
+        )
+        current = summary_view.terms_model.rows()[-1]
+        assert (current.engaged, current.attended) == (2, 2)
+        [activity] = summary_view.activities_model.rows()
+        assert (activity.title, activity.invited, activity.attended, activity.walk_ins) == (
+            "Cookery class, Tuesdays",
+            3,
+            2,
+            0,
+        )
+        assert "Cookery class: Invited 3, Came 2" in summary_view.kinds_chart.description()
+        assert "Engaged 2" in summary_view.terms_chart.description().splitlines()[-1]
+    finally:
+        QThreadPool.globalInstance().waitForDone(OP_TIMEOUT_MS)
+        vault.close()

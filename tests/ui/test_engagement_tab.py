@@ -1,4 +1,4 @@
-"""The family page's Engagement tab: the profile, activities invited to and came to, volunteering."""
+"""The family page's Engagement tab: the profile, activities and volunteering."""
 
 from __future__ import annotations
 
