@@ -189,3 +189,7 @@ class ReferralsService(RecordService):
         return self.query(
             f"status NOT IN ({marks})", tuple(v.REFERRAL_TERMINAL), order_by="date, created_at"
         )
+
+    def waiting(self) -> list[Record]:
+        """Referrals sent and not yet answered (Today's "waiting" list), oldest first."""
+        return self.query("status = 'sent'", order_by="date, created_at")

@@ -45,6 +45,7 @@ SECTION_BUILDERS: dict[str, str] = {
     "reports": "liaison_desktop.ui.reports_view:build_reports_view",
     "settings": "liaison_desktop.ui.settings_view:build_settings_view",
     "activities": "liaison_desktop.ui.activities_view:build_activities_section",
+    "records": "liaison_desktop.ui.records_view:build_records_section",
 }
 
 

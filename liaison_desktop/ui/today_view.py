@@ -110,6 +110,13 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
             names[key] = str(record["name"]) if record is not None else _("a family")
         return names.get(key, _("no family"))
 
+    # A closed case leaves the planning lists below; the lone-working check and urgent concerns
+    # stay whatever the case's state, since they are about someone's safety now.
+    closed = caseload.closures.closed_family_ids()
+
+    def open_case(family_id: object) -> bool:
+        return str(family_id or "") not in closed
+
     if snap.is_lead:
         for concern in caseload.concerns.open_for_lead():
             snap.urgent_concerns.append(
@@ -138,7 +145,7 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
             )
         )
     for visit in caseload.visits.this_week():
-        if visit["status"] == "cancelled":
+        if visit["status"] == "cancelled" or not open_case(visit["family_id"]):
             continue
         time = f" {visit['time']}" if visit["time"] else ""
         line = TodayItem(
@@ -155,6 +162,8 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
         else:
             snap.visits_week.append(line)
     for action in caseload.actions.overdue():
+        if not open_case(action["family_id"]):
+            continue
         snap.overdue_actions.append(
             TodayItem(
                 _("{title} · {family} · due {due}").format(
@@ -163,7 +172,9 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
                 str(action["family_id"]),
             )
         )
-    for referral in caseload.referrals.query("status = 'sent'", order_by="date, created_at"):
+    for referral in caseload.referrals.waiting():
+        if not open_case(referral["family_id"]):
+            continue
         snap.referrals_waiting.append(
             TodayItem(
                 _("{kind} · {family} · sent {date}").format(
@@ -176,6 +187,8 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
         )
     for status in caseload.consents.expiring(30):
         consent = status.record
+        if not open_case(consent["family_id"]):
+            continue
         snap.consents_expiring.append(
             TodayItem(
                 ngettext(
@@ -191,6 +204,8 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
             )
         )
     for figure in caseload.attendance.below_threshold():
+        if not open_case(figure.family_id):
+            continue
         person = caseload.people.find(figure.person_id)
         who = (
             " ".join(str(p) for p in (person["given_name"], person["family_name"]) if p)

@@ -18,6 +18,7 @@ from ..ecomap_view import EcomapView
 from ..section_views import SessionServices
 from ..widgets.styles import heading, muted
 from .attendance_tab import AttendanceTab
+from .case_status_bar import CaseStatusBar
 from .chronology_tab import ChronologyTab
 from .concerns_tab import ConcernsTab
 from .consents_tab import ConsentsTab
@@ -74,6 +75,8 @@ class FamilyPage(QWidget):
 
         self.title = heading(str(self.family.get("name") or ""))
         self.subtitle = muted(QLabel())
+        # Closed or open, legal holds, and the buttons that change them (issue 10).
+        self.case_status = CaseStatusBar(caseload, family_id, str(self.family.get("name") or ""))
         self.tabs = LazyTabWidget(self._on_tab_built)
         self.tabs.setAccessibleName(_("Family record"))
         self.tabs.setDocumentMode(True)
@@ -100,6 +103,7 @@ class FamilyPage(QWidget):
         column = QVBoxLayout(content)
         column.addWidget(self.title)
         column.addWidget(self.subtitle)
+        column.addWidget(self.case_status)
         column.addWidget(self.tabs, 1)
         # At 200% on a 1366×768 laptop the page is wider than the window: it scrolls instead of
         # forcing the window wider than the screen.
@@ -136,6 +140,7 @@ class FamilyPage(QWidget):
         self.next_tab_action.triggered.connect(self._on_next_tab)
         self.previous_tab_action.triggered.connect(self._on_previous_tab)
         self.overview.changed.connect(self._on_family_changed)
+        self.case_status.changed.connect(self._on_case_status_changed)
 
     def _on_tab_built(self, name: str, tab: QWidget) -> None:
         # A tab's changes reach the others once it exists; tabs built later read fresh anyway.
@@ -191,3 +196,8 @@ class FamilyPage(QWidget):
         concerns = self.tabs.if_built("concerns")
         if concerns is not None and self.sender() is not concerns:
             self._refresh_if_built("concerns")
+
+    @Slot()
+    def _on_case_status_changed(self) -> None:
+        # Closing and reopening are chronology entries.
+        self._refresh_if_built("chronology")
