@@ -37,6 +37,7 @@ class Section:
     key: str
     title: str
     summary: str
+    lead_only: bool = False  # left out of an officer's window altogether
 
 
 def sections() -> tuple[Section, ...]:
@@ -68,7 +69,18 @@ def sections() -> tuple[Section, ...]:
             _("Settings"),
             _("Settings — automatic lock, theme, language and sync folder."),
         ),
+        Section(
+            "records",
+            _("Records"),
+            _("Records — the review queue and the retention schedule (safeguarding lead)."),
+            lead_only=True,
+        ),
     )
+
+
+def sections_for(role: str) -> tuple[Section, ...]:
+    """The sections a person in `role` sees (the lead-only ones for a lead alone)."""
+    return tuple(s for s in sections() if role == "lead" or not s.lead_only)
 
 
 class MainWindow(QMainWindow):
@@ -96,7 +108,7 @@ class MainWindow(QMainWindow):
         # Room around each entry so it is an easy target (logical pixels: they scale).
         self.navigation.setStyleSheet("QListWidget::item { padding: 6px 10px; }")
         self.stack = QStackedWidget()
-        for index, section in enumerate(sections()):
+        for index, section in enumerate(sections_for(role)):
             item = QListWidgetItem(section.title)
             item.setToolTip(
                 _("{section} (Ctrl+{number})").format(section=section.title, number=index + 1)
@@ -105,7 +117,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(PlaceholderView(section.title, section.summary))
             self._keys.append(section.key)
         # Wide enough for the longest title, in the font in use (so it scales with it).
-        longest = max(self.navigation.fontMetrics().horizontalAdvance(s.title) for s in sections())
+        metrics = self.navigation.fontMetrics()
+        longest = max(metrics.horizontalAdvance(s.title) for s in sections_for(role))
         # Plus the item padding of the style sheet (2 × 10) and the frame, and some air.
         padding = 20 + 2 * self.navigation.frameWidth()
         air = 4 * self.navigation.fontMetrics().averageCharWidth()
