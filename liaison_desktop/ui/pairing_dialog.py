@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain import sharing as sh
+from ..domain import vocabulary as v
+from ..domain.sharing import ShareDetails
 from ..errors import LiaisonError
 from ..i18n import _
 from ..services.sync_service import DeviceInfo, SyncService
@@ -73,6 +77,30 @@ class PairingDialog(QDialog):
         form.addRow(key_label, self.key_edit)
         form.addRow(name_label, self.name_edit)
 
+        # Another agency's device (a social worker's, say): every bundle for it is a share and
+        # goes in the information-sharing record, so say whose it is and on which basis.
+        self.agency_check = QCheckBox(
+            _("Another &agency's device (not this school's): bundles for it are shared")
+        )
+        self.organisation_edit = QLineEdit()
+        self.organisation_edit.setAccessibleName(_("Their organisation"))
+        self.organisation_edit.setPlaceholderText(_("For example: Demoford Children's Services"))
+        self.basis_combo = QComboBox()
+        self.basis_combo.setAccessibleName(_("Lawful basis for sharing"))
+        for basis in v.LAWFUL_BASES:
+            self.basis_combo.addItem(sh.basis_label(basis), basis)
+        self.basis_combo.setCurrentIndex(max(self.basis_combo.findData("public_task"), 0))
+        organisation_label = QLabel(_("&Organisation:"))
+        organisation_label.setBuddy(self.organisation_edit)
+        basis_label = QLabel(_("Lawful &basis:"))
+        basis_label.setBuddy(self.basis_combo)
+        self.agency_box = QWidget()
+        agency_form = QFormLayout(self.agency_box)
+        agency_form.setContentsMargins(0, 0, 0, 0)
+        agency_form.addRow(organisation_label, self.organisation_edit)
+        agency_form.addRow(basis_label, self.basis_combo)
+        self.agency_box.hide()
+
         self.owner_label = QLabel()
         self.owner_label.setWordWrap(True)
         self.fingerprint_label = QLabel()
@@ -96,6 +124,8 @@ class PairingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.agency_check)
+        layout.addWidget(self.agency_box)
         layout.addWidget(self.owner_label)
         layout.addWidget(self.fingerprint_label)
         layout.addWidget(self.error_label)
@@ -107,6 +137,7 @@ class PairingDialog(QDialog):
     def _connect(self) -> None:
         self.key_edit.textChanged.connect(self._on_key_changed)
         self.match_check.toggled.connect(self._on_match_toggled)
+        self.agency_check.toggled.connect(self.agency_box.setVisible)
         self.buttons.accepted.connect(self._on_accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -162,9 +193,22 @@ class PairingDialog(QDialog):
     def _on_accept(self) -> None:
         if self._seen is None or not self.match_check.isChecked():
             return
+        external: ShareDetails | None = None
+        if self.agency_check.isChecked():
+            organisation = self.organisation_edit.text().strip()
+            if not organisation:
+                self.error_label.setText(
+                    _("Say which organisation this device belongs to; nothing was added yet.")
+                )
+                self.error_label.show()
+                self.organisation_edit.setFocus()
+                return
+            external = ShareDetails(
+                organisation=organisation, lawful_basis=str(self.basis_combo.currentData())
+            )
         try:
             peer = self._sync.add_peer(
-                self.name_edit.text().strip() or None, self.key_edit.toPlainText()
+                self.name_edit.text().strip() or None, self.key_edit.toPlainText(), external
             )
         except LiaisonError as exc:
             self.error_label.setText(str(exc))
