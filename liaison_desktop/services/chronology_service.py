@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ..domain import sharing as sh
 from ..domain import vocabulary as v
 from ..domain.attendance_rules import attendance_percentage, persistently_absent
 from ..domain.chronology import AMENDMENT, ChronologyEntry, arrange, moment, summarise
@@ -37,6 +38,7 @@ KINDS = (
     "volunteering_ended",
     "agreement",
     "case_closure",
+    "sharing",
 )
 # Choosing a kind in a filter brings its follow-up entries with it: a note's amendments sit
 # beside it, a referral's status changes and an action's completion are part of its story.
@@ -110,6 +112,7 @@ class ChronologyService:
         yield from self._outcome_reviews(family_id)
         yield from self._engagement(family_id)
         yield from self._case_closures(family_id)
+        yield from self._sharing(family_id)
 
     @staticmethod
     def _entry(
@@ -326,6 +329,28 @@ class ChronologyService:
                 summary = _("Case reopened: {reason}").format(reason=reason)
             when = moment(r.get("at"))
             yield from self._entry(when, "case_closure", summary, r.get("by"), r["id"])
+
+    def _sharing(self, family_id: str) -> Iterator[ChronologyEntry]:
+        # Each time the family's information left the vault (issue 10): what, to whom, why.
+        for r in self._rows("sharing", family_id):
+            what = sh.what_label(str(r["what"]))
+            if r["purpose"] == "shared":
+                to_whom = ", ".join(
+                    str(p) for p in (r.get("recipient"), r.get("organisation")) if p
+                )
+                summary = _("Shared: {what} with {to_whom} ({basis}; consent: {consent})").format(
+                    what=what,
+                    to_whom=to_whom,
+                    basis=sh.basis_label(r.get("lawful_basis")),
+                    consent=sh.consent_label(r.get("consent_status")).lower(),
+                )
+            elif r["purpose"] == "subject_access":
+                summary = _("Subject access request answered: {what}").format(what=what)
+            else:
+                summary = _("Made for our own records: {what}").format(what=what)
+            yield from self._entry(
+                moment(r.get("shared_at")), "sharing", summary, r.get("shared_by"), r["id"]
+            )
 
     def _outcome_reviews(self, family_id: str) -> Iterator[ChronologyEntry]:
         for r in self._rows("outcome_review", family_id):
