@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 UV_VERSION := 0.13.9
 ARGS   ?=
 
-.PHONY: run demo test lint bench screenshots lock clean-venv translations messages
+.PHONY: run demo test lint bench screenshots lock clean-venv translations messages package
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,14 @@ bench: $(STAMP)
 
 screenshots: $(STAMP) translations
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m liaison_desktop.ui.screenshots docs/screenshots
+
+# The one-folder app for this platform (packaging/README.md): dist/liaison-desktop/ holds
+# `liaison-desktop` and `liaison`. DIST and PYI_WORK move the output and PyInstaller's cache.
+DIST     ?= dist
+PYI_WORK ?= build/pyinstaller
+package: $(STAMP) translations
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath $(DIST) --workpath $(PYI_WORK) \
+	  packaging/liaison-desktop.spec
 
 lock: $(STAMP)
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --universal --extra test --extra package \
