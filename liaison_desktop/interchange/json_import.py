@@ -215,6 +215,14 @@ def parse_document(data: bytes) -> dict[str, Any]:
         raise InputRejected(
             _("The file is nested too deeply to be an interchange file. Nothing was changed.")
         ) from None
+    except ValueError:
+        # Python refuses integers of more than 4,300 digits with a bare ValueError.
+        raise InputRejected(
+            _(
+                "The file holds a number far too long to be real data, so it is not an "
+                "interchange file. Nothing was changed."
+            )
+        ) from None
     if not isinstance(document, dict):
         raise InputRejected(
             _(

@@ -43,3 +43,20 @@ def test_attachment_names_lose_direction_overrides_that_disguise_the_file_type(
 ) -> None:
     """Found by the attachment fuzzer: U+202E kept in a name shows 'letterexe.pdf'."""
     assert safe_filename(given) == kept
+
+
+def test_interchange_json_with_a_5000_digit_number_is_refused_not_a_crash(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """Found by the long JSON run: int() past 4,300 digits raised a bare ValueError."""
+    from liaison_desktop.errors import InputRejected
+    from liaison_desktop.interchange.json_import import import_json_file
+    from liaison_desktop.services.caseload import Caseload
+    from tests.reliability.faults import dump_open
+
+    path = tmp_path / "long.json"
+    path.write_text('{"format": "liaison-desktop/1", "families": [], "n": 1' + "0" * 5000 + "}")
+    before = dump_open(vault)
+    with pytest.raises(InputRejected, match="number far too long"):
+        import_json_file(Caseload(vault), path)
+    assert dump_open(vault) == before
