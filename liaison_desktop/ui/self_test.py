@@ -30,10 +30,17 @@ SELF_TEST_NAME = "Self-test"
 class SelfTest(QObject):
     """Walks the set-up screens step by step on a timer, then quits with an exit code."""
 
-    def __init__(self, controller: SessionController, passphrase: str) -> None:
+    def __init__(
+        self,
+        controller: SessionController,
+        passphrase: str,
+        *,
+        quit_app: Callable[[int], None] = QApplication.exit,
+    ) -> None:
         super().__init__(controller)
         self._controller = controller
         self._passphrase = passphrase
+        self._quit_app = quit_app
         self._steps: list[Callable[[], bool]] = [
             self._fill_set_up,
             self._keep_recovery_key,
@@ -48,6 +55,10 @@ class SelfTest(QObject):
     def start(self) -> None:
         """Begin once the event loop runs."""
         self._timer.start()
+
+    def stop(self) -> None:
+        """Take no further steps."""
+        self._timer.stop()
 
     def _tick(self) -> None:
         self._elapsed_ms += STEP_MS
@@ -125,7 +136,7 @@ class SelfTest(QObject):
         self._timer.stop()
         self.exit_code = code
         (sys.stdout if code == 0 else sys.stderr).write(message + "\n")
-        QApplication.exit(code)
+        self._quit_app(code)
 
 
 class SelfTestFailed(Exception):
