@@ -238,7 +238,7 @@ class ReviewQueuePanel(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         chars = self.fontMetrics().averageCharWidth()
-        for column, width in ((RECORD, 36), (1, 14), (DUE, 14), (3, 32)):
+        for column, width in ((RECORD, 36), (1, 24), (DUE, 16), (3, 38)):
             header.resizeSection(column, width * chars)
 
         intro = muted(
@@ -253,6 +253,7 @@ class ReviewQueuePanel(QWidget):
         self.busy = BusyIndicator()
         self.message_label = error_label()
         self.notice_label = muted(QLabel())
+        self.notice_label.hide()
         self.count_label = muted(QLabel())
         self.keep_button = QPushButton(_("&Keep…"))
         self.keep_button.setToolTip(_("Keep the chosen case or record, with a reason and date"))
@@ -384,7 +385,9 @@ class ReviewQueuePanel(QWidget):
 
     @Slot()
     def _on_kept(self) -> None:
-        self.notice_label.setText(_("Kept. It comes back to this queue on its new review date."))
+        show_message(
+            self.notice_label, _("Kept. It comes back to this queue on its new review date.")
+        )
         self.refresh()
 
     # -- destroy -------------------------------------------------------------------------------
@@ -423,12 +426,13 @@ class ReviewQueuePanel(QWidget):
 
     def _on_destroyed(self, result: DestroyResult) -> None:
         self.busy.stop()
-        self.notice_label.setText(
+        show_message(
+            self.notice_label,
             ngettext(
                 "Destroyed {n} record. Other devices remove it at their next sync.",
                 "Destroyed {n} records. Other devices remove them at their next sync.",
                 result.records,
-            ).format(n=result.records)
+            ).format(n=result.records),
         )
         self.destroyed.emit(result)
         self.refresh()

@@ -203,7 +203,7 @@ class ReviewQueueModel(QAbstractItemModel):
         return (
             _("Case / record"),
             _("Recorded"),
-            _("Due for review since"),
+            _("Due since"),
             _("Why it is due"),
             _("Status"),
         )[section]

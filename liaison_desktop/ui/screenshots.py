@@ -23,6 +23,7 @@ from ..services.vault_service import VaultService
 from .caseload_screenshots import caseload_shots
 from .create_vault_view import CreateVaultView
 from .main_window import MainWindow
+from .records_screenshots import records_shots
 from .recovery_key_dialog import RecoveryKeyDialog
 from .unlock_view import UnlockView
 
@@ -338,6 +339,7 @@ def render(outdir: Path, suffix: str = "") -> list[Path]:
         written.extend(sync_shots(Path(tmp) / "sync", outdir, size, suffix))
         written.extend(reports_shots(Path(tmp) / "reports", outdir, size, suffix))
         written.extend(directory_ecomap_settings_shots(Path(tmp) / "dir", outdir, size, suffix))
+        written.extend(records_shots(Path(tmp) / "records", outdir, size, suffix))
 
         unlock = UnlockView(vaults)
         try:  # the real message an officer sees after a mistyped passphrase
