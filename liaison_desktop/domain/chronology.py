@@ -10,6 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from ..i18n import _
+from . import vocabulary as v
+
 SUMMARY_LENGTH = 120
 AMENDMENT = "amendment"
 
@@ -106,3 +109,25 @@ def arrange(entries: Iterable[ChronologyEntry]) -> list[ChronologyEntry]:
     for entry in sorted(items, key=key):
         place(entry)
     return ordered
+
+
+def kind_label(kind: str) -> str:
+    """An entry's type as a person reads it, on screen and in reports."""
+    special = {
+        AMENDMENT: _("Amendment"),
+        "referral_status": _("Referral update"),
+        "action_done": _("Action done"),
+        "consent_withdrawn": _("Consent withdrawn"),
+        "concern_addition": _("Concern update"),
+        "case_link": _("Team"),
+        "attendance": _("Attendance"),
+        "outcome_review": _("Outcomes wheel"),
+        "invitation": _("Invited to an activity"),
+        "activity_attendance": _("School activity"),
+        "volunteering": _("Volunteering"),
+        "volunteering_ended": _("Volunteering ended"),
+        "agreement": _("Home-school agreement"),
+        "case_closure": _("Case closed or reopened"),
+        "sharing": _("Information shared"),
+    }
+    return special.get(kind, v.label(kind))

@@ -14,8 +14,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from ..domain import vocabulary as v
-from ..domain.chronology import AMENDMENT, ChronologyEntry
+from ..domain.chronology import AMENDMENT, ChronologyEntry, kind_label
 from ..i18n import _
 from .furniture import CONTENT_WIDTH, Heading, ProgressFn, ReportMeta, Writer, build_pdf, report
 from .redaction import Redactor, redacted_word
@@ -44,17 +43,8 @@ def when_text(when: datetime) -> str:
 
 
 def kind_text(kind: str) -> str:
-    """An entry's type as printed."""
-    special = {
-        AMENDMENT: _("Amendment"),
-        "referral_status": _("Referral update"),
-        "action_done": _("Action done"),
-        "consent_withdrawn": _("Consent withdrawn"),
-        "concern_addition": _("Concern update"),
-        "case_link": _("Team"),
-        "attendance": _("Attendance"),
-    }
-    return special.get(kind, v.label(kind))
+    """An entry's type as printed (the same words as on screen)."""
+    return kind_label(kind)
 
 
 def range_text(start: date | None, end: date | None) -> str:

@@ -149,3 +149,15 @@ def test_arrange_keeps_every_entry_and_puts_amendments_after_their_note(
                 assert arranged[back].related_id == entry.related_id
                 back -= 1
             assert arranged[back].record_id == entry.related_id
+
+
+def test_every_kind_of_entry_has_one_readable_label_on_screen_and_in_reports() -> None:
+    from liaison_desktop.domain.chronology import kind_label
+    from liaison_desktop.reports.chronology import kind_text
+    from liaison_desktop.services.chronology_service import KINDS
+
+    labels = {kind: kind_label(kind) for kind in KINDS}
+    assert all(label and "_" not in label for label in labels.values()), labels
+    assert all(kind_text(kind) == labels[kind] for kind in KINDS)
+    assert labels["activity_attendance"] == "School activity"
+    assert labels["sharing"] == "Information shared"

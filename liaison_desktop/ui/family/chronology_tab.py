@@ -13,8 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import vocabulary as v
-from ...domain.chronology import ChronologyEntry
+from ...domain.chronology import ChronologyEntry, kind_label
 from ...i18n import _
 from ...services.caseload import Caseload
 from ...services.chronology_service import KINDS
@@ -39,7 +38,7 @@ class ChronologyTab(QWidget):
         self.model: RowsModel[ChronologyEntry] = RowsModel(
             [
                 Column(_("Date"), lambda e: e.when.strftime("%Y-%m-%d %H:%M")),
-                Column(_("Type"), lambda e: ("↳ " if e.is_amendment else "") + v.label(e.kind)),
+                Column(_("Type"), lambda e: ("↳ " if e.is_amendment else "") + kind_label(e.kind)),
                 Column(_("Summary"), lambda e: e.summary),
                 Column(_("Author"), lambda e: e.author or ""),
             ],
@@ -50,9 +49,9 @@ class ChronologyTab(QWidget):
         self.kind_combo = QComboBox()
         self.kind_combo.addItem(_("All kinds"), None)
         for kind in KINDS:
-            self.kind_combo.addItem(v.label(kind), kind)
-        kind_label = QLabel(_("&Kind"))
-        kind_label.setBuddy(self.kind_combo)
+            self.kind_combo.addItem(kind_label(kind), kind)
+        kind_caption = QLabel(_("&Kind"))
+        kind_caption.setBuddy(self.kind_combo)
         self.kind_combo.setAccessibleName(_("Kind of entry"))
         today = QDate.currentDate()
         self.from_check = QCheckBox(_("&From"))
@@ -62,7 +61,7 @@ class ChronologyTab(QWidget):
         self.to_edit = _date_edit(today)
         self.to_edit.setAccessibleName(_("To date"))
         row = QHBoxLayout()
-        row.addWidget(kind_label)
+        row.addWidget(kind_caption)
         row.addWidget(self.kind_combo, 1)
         row.addWidget(self.from_check)
         row.addWidget(self.from_edit)
