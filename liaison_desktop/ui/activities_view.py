@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -123,24 +124,29 @@ class ActivitiesView(QWidget):
         if big.pointSizeF() > 0:
             big.setPointSizeF(big.pointSizeF() * CHECKLIST_FONT_SCALE)
         self.checklist.setFont(big)
-        checklist_label = QLabel(_("Who is &expected — tick each family as they arrive"))
+        self.checklist.setMinimumHeight(self.checklist.fontMetrics().height() * 9)
+        checklist_label = QLabel(
+            _("Who is &expected: tick each family as they arrive (saved at once; untick to undo)")
+        )
+        checklist_label.setWordWrap(True)
         checklist_label.setBuddy(self.checklist)
         self.count_label = heading("", scale=1.2)
+        self.count_label.setWordWrap(False)  # "12 of 20 here" is read as one
         self.count_label.setAccessibleName(_("How many are here"))
         self.invite_button = QPushButton(_("&Invite families…"))
         self.walk_in_button = QPushButton(_("Add a &walk-in family…"))
         self.error_label = error_label()
-        self.hint_label = muted(
-            QLabel(_("Ticks are saved as you make them; untick a family to undo."))
-        )
         buttons = QHBoxLayout()
-        buttons.addWidget(self.count_label, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.invite_button)
         buttons.addWidget(self.walk_in_button)
 
         self.session_panel = QWidget()
         right_column = QVBoxLayout(self.session_panel)
-        right_column.addWidget(self.title_label)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title_label, 1)
+        title_row.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignRight)
+        right_column.addLayout(title_row)
         right_column.addWidget(self.subtitle_label)
         right_column.addLayout(date_row)
         right_column.addWidget(self.session_label)
@@ -149,14 +155,18 @@ class ActivitiesView(QWidget):
         right_column.addWidget(self.checklist, 1)
         right_column.addWidget(self.error_label)
         right_column.addLayout(buttons)
-        right_column.addWidget(self.hint_label)
         self.placeholder_label = muted(
             QLabel(_("Choose an activity to take attendance or invite families."))
         )
         right = QWidget()
         right_outer = QVBoxLayout(right)
         right_outer.addWidget(self.placeholder_label)
-        right_outer.addWidget(self.session_panel, 1)
+        # At 200% on a small laptop the panel scrolls rather than squeezing the checklist.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.session_panel)
+        right_outer.addWidget(scroll, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -270,15 +280,16 @@ class ActivitiesView(QWidget):
                 ChecklistRow(r.family_id, r.family_name, r.walk_in, r.attended)
                 for r in register.rows
             ]
-            self.session_label.setText("")
+            show_message(self.session_label, "")
         else:
             # No session on this day yet: the invited families are listed, and the first tick
             # adds the session (an activity often runs on a day not planned ahead).
             rows = self._invited_rows()
-            self.session_label.setText(
+            show_message(
+                self.session_label,
                 _("No session on {day} yet; ticking a family adds it.").format(
                     day=self.session_day().isoformat()
-                )
+                ),
             )
         self.checklist_model.set_rows(rows)
 
@@ -297,7 +308,7 @@ class ActivitiesView(QWidget):
             session = self._activities.add_session(self._activity.id, self.session_day())
             self._session_id = session.id
             self._fill_sessions()
-            self.session_label.setText("")
+            show_message(self.session_label, "")
         return self._session_id
 
     def _save_mark(self, family_id: str, came: bool) -> bool:

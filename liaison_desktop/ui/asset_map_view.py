@@ -10,7 +10,7 @@ every contact, referral and team link, so it is built on a worker the first time
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QResizeEvent, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services.asset_map_service import AssetMap, Connections
 from ..services.caseload import Caseload
 from .family.common import error_label, show_message
@@ -32,6 +33,7 @@ from .widgets.styles import heading, muted
 from .worker_caseload import read_in_background
 
 COL_ORGANISATION, COL_OFFERS, COL_CONNECTED = range(3)
+SIDE_BY_SIDE_CHARS = 120  # narrower than this (in average characters), the panels go below
 
 
 def connections_text(c: Connections) -> str:
@@ -39,19 +41,33 @@ def connections_text(c: Connections) -> str:
     parts = []
     if c.referrals:
         parts.append(
-            _("{n} referrals for {families} families").format(
-                n=c.referrals, families=c.referred_families
+            ngettext("{n} referral", "{n} referrals", c.referrals).format(n=c.referrals)
+            + " "
+            + ngettext("({n} family)", "({n} families)", c.referred_families).format(
+                n=c.referred_families
             )
         )
     if c.team_families:
-        parts.append(_("in the team around {n} families").format(n=c.team_families))
+        parts.append(
+            ngettext(
+                "in the team around {n} family", "in the team around {n} families", c.team_families
+            ).format(n=c.team_families)
+        )
     if c.activities:
         parts.append(
-            _("runs {n} activities, {families} families came").format(
-                n=c.activities, families=c.activity_families
+            ngettext("runs {n} activity", "runs {n} activities", c.activities).format(
+                n=c.activities
+            )
+            + " "
+            + ngettext("({n} family came)", "({n} families came)", c.activity_families).format(
+                n=c.activity_families
             )
         )
-    return "; ".join(parts) if parts else _("Not connected to a family yet")
+    return "; ".join(parts) if parts else _("Not connected yet")
+
+
+def _organisations(n: int) -> str:
+    return ngettext("{n} organisation", "{n} organisations", n).format(n=n)
 
 
 def _row(*texts: str) -> list[QStandardItem]:
@@ -92,8 +108,8 @@ class AssetMapView(QWidget):
         header.setSectionResizeMode(COL_OFFERS, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_CONNECTED, QHeaderView.ResizeMode.Interactive)
         chars = self.fontMetrics().averageCharWidth()
-        header.resizeSection(COL_ORGANISATION, chars * 34)
-        header.resizeSection(COL_CONNECTED, chars * 30)
+        header.resizeSection(COL_ORGANISATION, chars * 44)
+        header.resizeSection(COL_CONNECTED, chars * 32)
         tree_label = QLabel(_("Organisations by &layer and kind"))
         tree_label.setBuddy(self.tree)
 
@@ -133,19 +149,34 @@ class AssetMapView(QWidget):
         right_column.addWidget(self.gaps_box)
         right_column.addWidget(self.partnerships_box)
         right_column.addStretch(1)
+        panels = QScrollArea()
+        panels.setWidgetResizable(True)
+        panels.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panels.setWidget(right)
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter
         splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
+        splitter.addWidget(panels)
+        splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([700, 300])
+        splitter.setSizes([800, 250])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.error_label)
         layout.addWidget(splitter, 1)
         self.refresh_button.clicked.connect(self.refresh)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Side by side on a wide window; on a narrow one (1366×768 at 200%) the gap panels go
+        # below the organisations, so the tree keeps the width its columns need.
+        wide = event.size().width() >= self.fontMetrics().averageCharWidth() * SIDE_BY_SIDE_CHARS
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            self.splitter.setSizes([400, 100] if wide else [300, 200])
+        super().resizeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Build the map the first time it is shown."""
@@ -172,18 +203,24 @@ class AssetMapView(QWidget):
         self.refresh_button.setEnabled(True)
         self.model.removeRows(0, self.model.rowCount())
         for layer in asset_map.layers:
+            # Layer and kind headings span the row, so their names are never cut short.
             layer_items = _row(
-                _("Layer {n}: {label}").format(n=layer.layer, label=layer.label),
-                _("{n} organisations").format(n=layer.count),
+                _("Layer {n}: {label} — {count}").format(
+                    n=layer.layer, label=layer.label, count=_organisations(layer.count)
+                ),
+                "",
                 "",
             )
             font = layer_items[0].font()
             font.setBold(True)
-            for item in layer_items:
-                item.setFont(font)
+            layer_items[0].setFont(font)
             for group in layer.kinds:
                 kind_items = _row(
-                    group.label, _("{n} organisations").format(n=len(group.assets)), ""
+                    _("{kind} — {count}").format(
+                        kind=group.label, count=_organisations(len(group.assets))
+                    ),
+                    "",
+                    "",
                 )
                 for asset in group.assets:
                     kind_items[0].appendRow(
@@ -197,6 +234,12 @@ class AssetMapView(QWidget):
             if not layer.kinds:
                 layer_items[0].appendRow(_row(_("No organisations in this layer yet"), "", ""))
             self.model.appendRow(layer_items)
+        root = self.model.invisibleRootItem().index()
+        for row in range(self.model.rowCount()):
+            self.tree.setFirstColumnSpanned(row, root, True)
+            layer_index = self.model.index(row, 0)
+            for kind_row in range(self.model.rowCount(layer_index)):
+                self.tree.setFirstColumnSpanned(kind_row, layer_index, True)
         self.tree.expandAll()
         self.summary_label.setText(
             _(
@@ -213,9 +256,11 @@ class AssetMapView(QWidget):
         to_build = asset_map.partnerships_to_build
         self.partnerships_label.setText(
             "\n".join(
-                _("• {support}: {n} families here use it").format(
-                    support=c.label, n=c.families_needing
-                )
+                ngettext(
+                    "• {support}: {n} family here uses it",
+                    "• {support}: {n} families here use it",
+                    c.families_needing,
+                ).format(support=c.label, n=c.families_needing)
                 for c in to_build
             )
             if to_build
@@ -227,7 +272,7 @@ class AssetMapView(QWidget):
 
     # -- reading the map (tests use these) ------------------------------------------------------
     def layer_rows(self) -> list[str]:
-        """The layer headings as shown."""
+        """The layer headings as shown ("Layer 3: … — 2 organisations")."""
         return [self.model.item(r, 0).text() for r in range(self.model.rowCount())]
 
     def organisations_in(self, layer: int) -> list[tuple[str, str, str, str]]:
@@ -239,7 +284,7 @@ class AssetMapView(QWidget):
             for a in range(kind.rowCount()):
                 found.append(
                     (
-                        kind.text(),
+                        kind.text().split(" — ")[0],
                         kind.child(a, COL_ORGANISATION).text(),
                         kind.child(a, COL_OFFERS).text(),
                         kind.child(a, COL_CONNECTED).text(),

@@ -191,6 +191,7 @@ class EngagementSummaryView(QWidget):
             ],
             self,
         )
+        self.terms_table.stretch(0)
         self.activities_table: RowsTable[ActivityFigures] = RowsTable(
             self.activities_model, _("Attendance per activity")
         )

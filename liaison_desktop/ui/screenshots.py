@@ -22,6 +22,7 @@ from ..services.caseload import Caseload
 from ..services.vault_service import VaultService
 from .caseload_screenshots import caseload_shots
 from .create_vault_view import CreateVaultView
+from .engagement_screenshots import engagement_shots
 from .main_window import MainWindow
 from .records_screenshots import records_shots
 from .recovery_key_dialog import RecoveryKeyDialog
@@ -340,6 +341,7 @@ def render(outdir: Path, suffix: str = "") -> list[Path]:
         written.extend(reports_shots(Path(tmp) / "reports", outdir, size, suffix))
         written.extend(directory_ecomap_settings_shots(Path(tmp) / "dir", outdir, size, suffix))
         written.extend(records_shots(Path(tmp) / "records", outdir, size, suffix))
+        written.extend(engagement_shots(Path(tmp) / "engagement", outdir, size, suffix))
 
         unlock = UnlockView(vaults)
         try:  # the real message an officer sees after a mistyped passphrase

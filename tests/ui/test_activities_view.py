@@ -239,7 +239,7 @@ def test_acceptance_invite_three_tick_two_and_see_it_everywhere(
                 for c in range(engagement_tab.activities_model.columnCount())
             ]
             assert row[0] == "Cookery class, Tuesdays"
-            assert row[3] == ("1 of 1 sessions" if came else "Not yet")
+            assert row[3] == ("1 of 1 session" if came else "Not yet")
 
         reports = ReportsView(caseload, window)
         window.set_view("reports", reports)

@@ -47,23 +47,23 @@ def test_asset_map_lists_organisations_by_layer_and_shows_the_gaps(
     qtbot.waitUntil(lambda: view.asset_map is not None, timeout=OP_TIMEOUT_MS)
 
     assert view.layer_rows() == [
-        "Layer 1: Pupils and staff",
-        "Layer 2: Families and multi-agency contacts",
-        "Layer 3: Organisations linked to the school",
-        "Layer 4: Wider local community",
+        "Layer 1: Pupils and staff — 0 organisations",
+        "Layer 2: Families and multi-agency contacts — 1 organisation",
+        "Layer 3: Organisations linked to the school — 2 organisations",
+        "Layer 4: Wider local community — 1 organisation",
     ]
     assert view.organisations_in(3) == [
         (
             "Faith group",
             "Demoford Mosque",
             "Toddler group on Wednesdays",
-            "Not connected to a family yet",
+            "Not connected yet",
         ),
         (
             "Food bank",
             "Hillside Food Bank",
             "Food parcels on a voucher",
-            "1 referrals for 1 families",
+            "1 referral (1 family)",
         ),
     ]
     assert [o[1] for o in view.organisations_in(2)] == ["Children's Services"]
@@ -77,7 +77,7 @@ def test_asset_map_lists_organisations_by_layer_and_shows_the_gaps(
     gaps = view.gaps_label.text().splitlines()
     assert "• Debt and money advice" in gaps and "• English language (ESOL)" in gaps
     assert "• Food" not in gaps
-    assert view.partnerships_label.text() == "• English language (ESOL): 1 families here use it"
+    assert view.partnerships_label.text() == "• English language (ESOL): 1 family here uses it"
 
     # Adding a provider and refreshing takes it off both lists.
     _org(caseload, "Demoford ESOL Café", "community_group", 4, "ESOL conversation classes")

@@ -116,7 +116,7 @@ def test_activities_and_volunteering_show_and_a_role_is_added_and_ended(
         "Coffee morning",
         "Coffee morning",
         "Came without an invitation",
-        "1 of 1 sessions",
+        "1 of 1 session",
         today.isoformat(),
     ] in rows
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ...domain import engagement as eng
 from ...domain.record import Record
 from ...errors import LiaisonError
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...services.caseload import Caseload
 from ...services.engagement_service import FamilyEngagement, InvitationStatus
 from ...services.validation import ValidationFailed
@@ -44,9 +44,9 @@ def _qdate(text: str) -> QDate:
 def _came(status: InvitationStatus) -> str:
     if not status.sessions_marked:
         return _("Not yet")
-    return _("{came} of {marked} sessions").format(
-        came=status.sessions_attended, marked=status.sessions_marked
-    )
+    return ngettext(
+        "{came} of {marked} session", "{came} of {marked} sessions", status.sessions_marked
+    ).format(came=status.sessions_attended, marked=status.sessions_marked)
 
 
 class EngagementTab(QWidget):
@@ -94,7 +94,7 @@ class EngagementTab(QWidget):
         self.form.add("agreement_signed_on", _("Home-school agreement signe&d"), agreement)
         self.agreement_check.setAccessibleName(_("Home-school agreement signed"))
         self.form.add("interests", _("S&kills and interests to share"), self.interests_edit)
-        self.save_button = QPushButton(_("Save pr&ofile"))
+        self.save_button = QPushButton(_("Save profile"))  # letters taken by the page and tabs
         self.saved_label = muted(QLabel())
 
         # -- activities ------------------------------------------------------------------------
@@ -140,7 +140,7 @@ class EngagementTab(QWidget):
         self.started_date.setCalendarPopup(True)
         self.started_date.setDisplayFormat("yyyy-MM-dd")
         self.started_date.setAccessibleName(_("Started on"))
-        self.add_role_button = QPushButton(_("Add volunteerin&g"))
+        self.add_role_button = QPushButton(_("Add volunteering"))  # Enter in the role adds it too
         self.end_role_button = QPushButton(_("Role ended toda&y"))
         self.end_role_button.setEnabled(False)
         self.volunteering_error = error_label()
