@@ -1,4 +1,9 @@
-"""Creating, unlocking, locking and checking the vault; changing and recovering its passphrase."""
+"""Creating, unlocking, locking and checking the vault; changing and recovering its passphrase.
+
+The storage and crypto modules (SQLCipher, cryptography, migrations) are imported when first
+used, not with this module: the app asks `exists()` to choose its first window, and importing
+them before that window showed cost about a third of the time to it.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,18 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..crypto.kdf import DEFAULT_TARGET_SECONDS
-from ..domain.passphrase import problem_with
 from ..errors import LiaisonError, WeakPassphrase
-from ..store import migrations
-from ..store.database import DatabaseError, classify
-from ..store.vault import Vault, vault_exists
+
+if TYPE_CHECKING:
+    from ..store.vault import Vault
+
+# The file whose presence marks a vault: `store.vault.DB_NAME` (a test keeps them equal).
+VAULT_FILE = "vault.db"
 
 # A vault-wide check contributed by an area of the app (the audit chain, for one).
-Verifier = Callable[[Vault], list[str]]
+Verifier = Callable[["Vault"], list[str]]
 _VERIFIERS: list[Verifier] = []
 
 
@@ -32,6 +39,8 @@ def kdf_target_seconds() -> float:
     LIAISON_KDF_SECONDS lets a test suite ask for the floor (0); the floor of 64 MiB and
     three passes is enforced whatever is asked.
     """
+    from ..crypto.kdf import DEFAULT_TARGET_SECONDS
+
     raw = os.environ.get("LIAISON_KDF_SECONDS")
     if raw is None:
         return DEFAULT_TARGET_SECONDS
@@ -47,6 +56,8 @@ def as_liaison_error(exc: BaseException) -> LiaisonError | None:
     Services translate the failures they expect; this is the safety net that lets the CLI and
     the GUI report a damaged, full or read-only vault plainly wherever it is first noticed.
     """
+    from ..store.database import DatabaseError, classify
+
     if isinstance(exc, LiaisonError):
         return exc
     if isinstance(exc, DatabaseError):
@@ -73,6 +84,8 @@ class VaultInfo:
 
 def check_new_passphrase(passphrase: str, confirmation: str | None = None) -> None:
     """Raise WeakPassphrase with advice when a new passphrase breaks the rules."""
+    from ..domain.passphrase import problem_with
+
     problem = problem_with(passphrase, confirmation)
     if problem:
         raise WeakPassphrase(problem)
@@ -86,10 +99,12 @@ class VaultService:
 
     def exists(self) -> bool:
         """True when a vault has been created here."""
-        return vault_exists(self.data_dir)
+        return (self.data_dir / VAULT_FILE).exists()
 
     def create(self, passphrase: str, *, owner_name: str, role: str) -> tuple[Vault, str]:
         """Create a vault; returns it unlocked and the recovery key to show once."""
+        from ..store.vault import Vault
+
         check_new_passphrase(passphrase)
         return Vault.create(
             self.data_dir,
@@ -101,10 +116,14 @@ class VaultService:
 
     def unlock(self, passphrase: str) -> Vault:
         """Open the vault with its passphrase."""
+        from ..store.vault import Vault
+
         return Vault.unlock(self.data_dir, passphrase)
 
     def recover(self, recovery_key: str, new_passphrase: str) -> Vault:
         """Open with the recovery key and set a new passphrase; the recovery key stays valid."""
+        from ..store.vault import Vault
+
         check_new_passphrase(new_passphrase)
         vault = Vault.unlock_with_recovery(self.data_dir, recovery_key)
         try:
@@ -125,6 +144,7 @@ class VaultService:
         """Counts and identity of an open vault."""
         meta = vault.meta()
         from ..domain import records  # the record specs pull in phonenumbers: load when needed
+        from ..store import migrations
 
         counts: dict[str, int] = {}
         existing = set(vault.db.table_names())
