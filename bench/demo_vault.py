@@ -29,6 +29,10 @@ QUICK_FAMILIES = 1_000
 # A fixed day, so the same seed builds the same caseload whenever the benchmark runs.
 TODAY = date(2025, 11, 12)
 MANIFEST = "manifest.json"
+# Families per transaction. The app's default (200) reports progress often for the GUI; here
+# nobody watches, and larger batches mean fewer commits and FTS5 segment flushes (about 8%
+# less CPU at 1,200 families). The records written are the same whatever the batch size.
+BATCH = 1_000
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,9 @@ def generate(families: int, seed: int, home: Path) -> DemoVault:
     )
     try:
         started = time.perf_counter()
-        summary = populate_demo(Caseload(vault), families=families, seed=seed, today=TODAY)
+        summary = populate_demo(
+            Caseload(vault), families=families, seed=seed, today=TODAY, batch_size=BATCH
+        )
         generation_s = time.perf_counter() - started
         vault.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     finally:
