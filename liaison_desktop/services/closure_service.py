@@ -24,7 +24,8 @@ from .validation import ValidationFailed
 # and the id breaks a tie between two events stamped in the same second).
 CLOSED_FAMILIES_SQL = f"""
     SELECT family_id FROM "{records.CASE_CLOSURE.table}" WHERE deleted = 0
-    GROUP BY family_id HAVING max(at || '|' || id || '|' || action) LIKE '%|close'
+    GROUP BY family_id
+    HAVING max(at || '|' || json_extract(versions, '$.action') || '|' || action) LIKE '%|close'
 """
 
 
@@ -45,8 +46,12 @@ class ClosureService(RecordService):
     spec = records.CASE_CLOSURE
 
     def history(self, family_id: str) -> list[Record]:
-        """Every close and reopen of a family's case, oldest first."""
-        return self.for_family(family_id, order_by="at, id")
+        """Every close and reopen of a family's case, oldest first.
+
+        Events at the same moment are ordered by the clock stamp that wrote them, so the one
+        made last (here or on another device) decides, never the random id.
+        """
+        return self.for_family(family_id, order_by="at, json_extract(versions, '$.action')")
 
     def status(self, family_id: str) -> CaseStatus:
         """The case's current state (open when it was never closed)."""

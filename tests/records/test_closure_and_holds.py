@@ -134,3 +134,17 @@ def test_only_the_lead_places_and_releases_holds(lead: Caseload, vault: Vault) -
         lead.holds.release(hold.id, reason="again")
     actions = [e.action for e in lead.audit.for_family(case.family_id)]
     assert "hold-place" in actions and "hold-release" in actions
+
+
+def test_the_last_close_or_reopen_decides_even_within_the_same_second(lead: Caseload) -> None:
+    # `lead`'s clock is fixed: every event below has the same time, as a quick correction would.
+    case = make_case(lead)
+    for turn in range(6):
+        lead.closures.close(case.family_id, reason=f"Closed {turn}", outcome="needs_met")
+        assert lead.closures.status(case.family_id).closed
+        assert case.family_id in lead.closures.closed_family_ids()
+        lead.closures.reopen(case.family_id, reason=f"Reopened {turn}")
+        assert not lead.closures.status(case.family_id).closed
+        assert case.family_id not in lead.closures.closed_family_ids()
+    history = lead.closures.history(case.family_id)
+    assert [e["action"] for e in history] == ["close", "reopen"] * 6
