@@ -70,6 +70,11 @@ def sections() -> tuple[Section, ...]:
             _("Settings — automatic lock, theme, language and sync folder."),
         ),
         Section(
+            "activities",
+            _("Activities"),
+            _("Activities — school activities families are invited to, and who came."),
+        ),
+        Section(
             "records",
             _("Records"),
             _("Records — the review queue and the retention schedule (safeguarding lead)."),
