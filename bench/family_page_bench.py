@@ -109,7 +109,7 @@ def read_every_tab(c: Caseload, family_id: str) -> None:
 def run(config: Config) -> list[Result]:
     """Time opening the page against reading its data, taking turns."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
     from PySide6.QtWidgets import QApplication
 
     from liaison_desktop.ui.family.family_page import FamilyPage
@@ -117,7 +117,10 @@ def run(config: Config) -> list[Result]:
     from liaison_desktop.ui.section_views import SessionServices
 
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(["bench"])
+    app = existing if isinstance(existing, QApplication) else QApplication(["bench"])  # noqa: F841 — must exist for the widgets
+    # An event loop object's processEvents, not the static one, which in PySide6 6.12 on
+    # Python 3.11 drops a reference to None on each call (see docs/decisions.md).
+    events = QEventLoop()
     notes = QUICK_NOTES if config.quick else FULL_NOTES
     opens = QUICK_OPENS if config.quick else OPENS
     data_dir = config.work_dir / "family-page-vault"
@@ -135,9 +138,9 @@ def run(config: Config) -> list[Result]:
         page = FamilyPage(services, family_id)
         window.set_view("caseload", page)
         window.show_section("caseload")
-        app.processEvents()
+        events.processEvents()
         while not page.isVisible():
-            app.processEvents()
+            events.processEvents()
         return time.perf_counter() - start, page
 
     def show_every_tab(page: FamilyPage) -> float:
@@ -148,9 +151,9 @@ def run(config: Config) -> list[Result]:
             start = time.perf_counter()
             page.tabs.setCurrentIndex(index)
             tab = page.tabs.currentWidget()
-            app.processEvents()
+            events.processEvents()
             while not tab.isVisible():
-                app.processEvents()
+                events.processEvents()
             elapsed = time.perf_counter() - start
             tab_times.setdefault(name, []).append(elapsed)
             total += elapsed
