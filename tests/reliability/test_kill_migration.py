@@ -68,6 +68,8 @@ def test_a_migration_killed_at_any_moment_leaves_a_consistent_vault_and_a_whole_
         assert {t: raw[t] for t in before if not t.startswith("_")} == {
             t: rows for t, rows in before.items() if not t.startswith("_")
         }, f"records changed by a killed migration; {context}"
+        if version == old:  # none of the migration is visible, not half of it
+            assert raw["_schema"] == before["_schema"], f"schema half-migrated; {context}"
         if result.acks:
             assert version == latest, f"acknowledged migration lost; {context}"
         if version == old and result.last_intent is not None:

@@ -84,9 +84,7 @@ def test_cli_on_a_read_only_mount_refuses_plainly_and_changes_nothing(
     data_dir: Path, family_vault: str
 ) -> None:
     files = file_digests(data_dir)
-    script = (
-        'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
-    )
+    script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
     command = [
         "unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh",
         str(data_dir), sys.executable, "-m", "liaison_desktop.cli", "--data-dir", str(data_dir),
