@@ -175,7 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         started = launch(sys.argv[1:] if argv is None else argv)
     except LiaisonError as exc:
-        sys.stderr.write(f"{exc}\n")
+        if sys.stderr is not None:  # None in a windowed Windows program: the exit code says it
+            sys.stderr.write(f"{exc}\n")
         return exc.exit_code
     started.app.aboutToQuit.connect(started.controller.shutdown)
     try:

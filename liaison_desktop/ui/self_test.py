@@ -135,7 +135,9 @@ class SelfTest(QObject):
     def _finish(self, code: int, message: str) -> None:
         self._timer.stop()
         self.exit_code = code
-        (sys.stdout if code == 0 else sys.stderr).write(message + "\n")
+        stream = sys.stdout if code == 0 else sys.stderr
+        if stream is not None:  # a windowed Windows program has no console streams at all
+            stream.write(message + "\n")
         self._quit_app(code)
 
 

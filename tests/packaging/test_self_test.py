@@ -75,3 +75,22 @@ def test_self_test_without_a_passphrase_is_a_usage_error(tmp_path: Path) -> None
     with pytest.raises(UsageError, match="LIAISON_PASSPHRASE"):
         launch(["--self-test", str(tmp_path / "x")])
     assert not (tmp_path / "x").exists()
+
+
+def test_self_test_works_without_console_streams_as_a_windowed_windows_program(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_leftover_work: None
+) -> None:
+    # PyInstaller's windowed programs on Windows run with sys.stdout and sys.stderr = None.
+    data_dir = tmp_path / "existing"
+    Vault.create(
+        data_dir,
+        "another passphrase entirely",
+        owner_name="A",
+        role="officer",
+        kdf_target_seconds=0,
+    )[0].close()
+    monkeypatch.setenv("LIAISON_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setattr("sys.stdout", None)
+    monkeypatch.setattr("sys.stderr", None)
+    code, _codes = _run_self_test(qtbot, data_dir)
+    assert code == 1
