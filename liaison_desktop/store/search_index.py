@@ -85,6 +85,16 @@ def remove_record(conn: Connection, kind: str, record_id: str) -> None:
         conn.execute("DELETE FROM search_docs WHERE docid = ?", (existing[0],))
 
 
+def drop_deleted_words(conn: Connection) -> None:
+    """Rewrite the index as one segment, so deleted records' words leave it now.
+
+    A plain FTS5 delete only records a delete marker; the old words stay in their segment
+    until a later merge. Merging everything ('optimize') drops them, and `secure_delete`
+    zeroes the pages the old segments occupied. Used by purges, which are rare.
+    """
+    conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+
 @dataclass(frozen=True)
 class SearchHit:
     kind: str

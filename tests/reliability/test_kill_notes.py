@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from liaison_desktop.services.audit_service import verify_audit_chain
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.store.vault import Vault
 from tests.conftest import PASSPHRASE
@@ -23,9 +22,6 @@ from tests.conftest import PASSPHRASE
 from .faults import Tally, consistency_problems, problems_of, run_and_kill, seed_for
 
 KILLS = 8
-# A known fault of the search index with FTS5 secure-delete on, not caused by kills: tracked
-# by the strict xfail in test_search_index_soundness.py. Remove this when that test passes.
-KNOWN_FTS_FAULT = 'SQLite integrity check failed: fts5: checksum mismatch for table "search_fts"'
 
 
 def digest(text: str) -> str:
@@ -67,12 +63,7 @@ def test_notes_acknowledged_before_kill_9_are_all_there_and_nothing_is_half_writ
                 expected[words[1]] = (words[2], "final")
 
         with Vault.unlock(data_dir, PASSPHRASE) as reopened:
-            problems = problems_of(reopened)
-            if KNOWN_FTS_FAULT in problems:
-                # verify stops after storage problems: run the audit chain check as well.
-                problems = [p for p in problems if p != KNOWN_FTS_FAULT]
-                problems += verify_audit_chain(reopened)
-            assert problems == [], context
+            assert problems_of(reopened) == [], context
             assert consistency_problems(reopened) == [], context
             found = {
                 str(r[0]): (digest(str(r[1])), str(r[2]))
