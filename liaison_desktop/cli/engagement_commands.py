@@ -7,9 +7,9 @@ from typing import Any
 
 from ..domain import engagement as eng
 from ..errors import EXIT_OK, UsageError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services.activities_service import ActivitiesService, RegisterRow
-from ..services.asset_map_service import AssetMap
+from ..services.asset_map_service import Asset, AssetMap, connections_text
 from ..services.caseload import Caseload
 from ..services.engagement_summary_service import EngagementSummary
 from ..services.reports_service import ReportsService
@@ -113,9 +113,11 @@ def cmd_activity_add(ctx: CommandContext) -> int:
         data = _activity_json(acts, activity.id)
     ctx.emit(
         data,
-        _("Activity {id} created: {title}, {n} sessions.").format(
-            id=activity.id, title=data["title"], n=len(data["sessions"])
-        ),
+        ngettext(
+            "Activity {id} created: {title}, {n} session.",
+            "Activity {id} created: {title}, {n} sessions.",
+            len(data["sessions"]),
+        ).format(id=activity.id, title=data["title"], n=len(data["sessions"])),
     )
     return EXIT_OK
 
@@ -126,11 +128,13 @@ def cmd_activity_list(ctx: CommandContext) -> int:
         acts = Caseload(vault).activities
         data = [_activity_json(acts, a.id) for a in acts.all()]
     lines = [
-        _("{id}  {title} ({kind}) · {sessions} sessions · {invited} invited").format(
+        _("{id}  {title} ({kind}) · {sessions} · {invited} invited").format(
             id=d["id"],
             title=d["title"],
             kind=d["kind_label"],
-            sessions=len(d["sessions"]),
+            sessions=ngettext("{n} session", "{n} sessions", len(d["sessions"])).format(
+                n=len(d["sessions"])
+            ),
             invited=d["invited"],
         )
         for d in data
@@ -165,7 +169,10 @@ def cmd_activity_invite(ctx: CommandContext) -> int:
         acts = Caseload(vault).activities
         invited = acts.invite(ctx.args.activity_id, ctx.args.family_ids)
     data = [dict(r) for r in invited]
-    ctx.emit(data, _("{n} families invited.").format(n=len(data)))
+    ctx.emit(
+        data,
+        ngettext("{n} family invited.", "{n} families invited.", len(data)).format(n=len(data)),
+    )
     return EXIT_OK
 
 
@@ -307,7 +314,11 @@ def cmd_engagement_show(ctx: CommandContext) -> int:
             else _("came without an invitation")
         )
         lines.append(
-            _("{title} ({kind}): {invited}, came to {came} of {marked} sessions marked").format(
+            ngettext(
+                "{title} ({kind}): {invited}, came to {came} of {marked} session marked",
+                "{title} ({kind}): {invited}, came to {came} of {marked} sessions marked",
+                s.sessions_marked,
+            ).format(
                 title=s.title,
                 kind=s.kind_label,
                 invited=invited,
@@ -355,7 +366,11 @@ def cmd_engagement_summary(ctx: CommandContext) -> int:
     data = summary_json(summary)
     lines = [_("Engagement summary, {term}").format(term=summary.term.label)]
     for t in summary.terms:
-        lines.append(_("  {term}: {n} families engaged").format(term=t.term.label, n=t.engaged))
+        lines.append(
+            ngettext(
+                "  {term}: {n} family engaged", "  {term}: {n} families engaged", t.engaged
+            ).format(term=t.term.label, n=t.engaged)
+        )
     for a in summary.activities:
         lines.append(
             _("  {title}: {came} came of {invited} invited").format(
@@ -453,39 +468,75 @@ def cmd_assets(ctx: CommandContext) -> int:
     with ctx.open_vault() as vault:
         asset_map = Caseload(vault).asset_map.build()
     data = assets_json(asset_map)
-    lines = []
+    lines = [
+        ngettext(
+            "{n} organisation in your school community; {connected} of them connected to "
+            "families on this caseload.",
+            "{n} organisations in your school community; {connected} of them connected to "
+            "families on this caseload.",
+            asset_map.organisations,
+        ).format(n=asset_map.organisations, connected=asset_map.connected)
+    ]
     for layer in asset_map.layers:
         lines.append(_("Layer {n}: {label}").format(n=layer.layer, label=layer.label))
         for group in layer.kinds:
             for a in group.assets:
-                links = a.connections
                 lines.append(
-                    _(
-                        "  {org} ({kind}) · {refs} referrals, {team} in teams, {acts} activities"
-                    ).format(
+                    _("  {org} ({kind}) · {connected}").format(
                         org=a.organisation,
                         kind=a.kind_label,
-                        refs=links.referrals,
-                        team=links.team_families,
-                        acts=links.activities,
+                        connected=connections_text(a.connections),
                     )
                 )
+                if a.offers:
+                    lines.append(_("      offers: {offers}").format(offers=a.offers_text))
     gaps = ", ".join(c.label for c in asset_map.gaps)
     lines.append(_("No local organisation yet for: {kinds}").format(kinds=gaps or _("none")))
     if asset_map.partnerships_to_build:
         lines.append(_("Partnerships you could build:"))
         for need in asset_map.partnerships_to_build:
             lines.append(
-                _("  {label} — {n} families need it").format(
-                    label=need.label, n=need.families_needing
-                )
+                ngettext(
+                    "  {label} — {n} family needs it",
+                    "  {label} — {n} families need it",
+                    need.families_needing,
+                ).format(label=need.label, n=need.families_needing)
             )
     ctx.emit(data, "\n".join(lines))
     return EXIT_OK
 
 
+def _organisation_json(a: Asset) -> dict[str, Any]:
+    return {
+        "organisation": a.organisation,
+        "kind": a.kind,
+        "layer": a.layer,
+        "offers": list(a.offers),
+        "supports": list(a.supports),
+        "referrals": a.connections.referrals,
+        "referred_families": a.connections.referred_families,
+        "team_families": a.connections.team_families,
+        "activities": a.connections.activities,
+        "activity_families": a.connections.activity_families,
+        "contacts": [
+            {"contact_id": cid, "name": name or None}
+            for cid, name in zip(a.contact_ids, a.contact_names, strict=True)
+        ],
+    }
+
+
 def assets_json(asset_map: AssetMap) -> dict[str, Any]:
-    """The asset map as plain JSON values."""
+    """The asset map as plain JSON values (the shape `liaison assets --json` prints).
+
+    `organisations` and `connected` count organisations (contacts of one organisation are one
+    entry). `layers[].kinds[].organisations[]`: `organisation` (a contact with no organisation:
+    the contact's name), `kind`, `layer`, `offers` (a list, each offer once), `supports`
+    (support-kind keys), `referrals`, and distinct families `referred_families`,
+    `team_families`, `activities`, `activity_families`, then `contacts` ({`contact_id`,
+    `name`}). `support[]`: `key`, `label`, `providers` (organisation names), `provider_contacts`
+    (the contact ids of each provider, in the same order), `families_needing`, `gap`. `gaps` and
+    `partnerships_to_build` are support-kind keys.
+    """
     return {
         "organisations": asset_map.organisations,
         "connected": asset_map.connected,
@@ -497,21 +548,7 @@ def assets_json(asset_map: AssetMap) -> dict[str, Any]:
                     {
                         "kind": g.kind,
                         "label": g.label,
-                        "organisations": [
-                            {
-                                "contact_id": a.contact_id,
-                                "organisation": a.organisation,
-                                "name": a.name,
-                                "offers": a.offers,
-                                "supports": list(a.supports),
-                                "referrals": a.connections.referrals,
-                                "referred_families": a.connections.referred_families,
-                                "team_families": a.connections.team_families,
-                                "activities": a.connections.activities,
-                                "activity_families": a.connections.activity_families,
-                            }
-                            for a in g.assets
-                        ],
+                        "organisations": [_organisation_json(a) for a in g.assets],
                     }
                     for g in layer.kinds
                 ],
@@ -522,7 +559,8 @@ def assets_json(asset_map: AssetMap) -> dict[str, Any]:
             {
                 "key": c.key,
                 "label": c.label,
-                "providers": list(c.providers),
+                "providers": [p.organisation for p in c.providers],
+                "provider_contacts": [list(p.contact_ids) for p in c.providers],
                 "families_needing": c.families_needing,
                 "gap": c.gap,
             }

@@ -135,7 +135,80 @@ def test_assets_lists_layers_and_gaps(
     assert "money_advice" in assets["gaps"] and "food" not in assets["gaps"]
     assert assets["partnerships_to_build"] == ["english_language"]
     text = run_cli(capsys, monkeypatch, data_dir, "assets", env=ENV).out
-    assert "Partnerships you could build:" in text and "English language (ESOL)" in text
+    assert "Partnerships you could build:" in text
+    assert "English language (ESOL) — 1 family needs it" in text
+    assert text.startswith("1 organisation in your school community; 0 of them connected")
+
+
+def test_assets_json_lists_an_organisation_once_with_all_its_contacts(
+    capsys: Cap, monkeypatch: MP, data_dir: Path, families: list[str]
+) -> None:
+    vault = Vault.unlock(data_dir, PASSPHRASE)
+    caseload = Caseload(vault)
+    ids = [
+        caseload.directory.create(
+            {"organisation": org, "name": name, "kind": "food_bank", "layer": 3,
+             "service_offered": offer}
+        ).id
+        for org, name, offer in (
+            ("Hillside food bank", "Pat", "Food parcels"),
+            ("HILLSIDE FOOD  BANK", "Lee", "food parcels"),
+        )
+    ]  # fmt: skip
+    for contact in ids:  # one family referred through both contacts counts once
+        caseload.referrals.create(
+            {"family_id": families[0], "kind": "food_bank", "organisation_id": contact,
+             "status": "sent", "date": "2026-10-01"}
+        )  # fmt: skip
+    vault.close()
+
+    code, assets = _cli(capsys, monkeypatch, data_dir, "assets")
+    assert code == 0 and isinstance(assets, dict)
+    assert (assets["organisations"], assets["connected"]) == (1, 1)
+    [food] = assets["layers"][2]["kinds"]
+    [bank] = food["organisations"]
+    assert (bank["organisation"], bank["kind"], bank["layer"]) == (
+        "Hillside Food Bank",
+        "food_bank",
+        3,
+    )
+    assert [o.casefold() for o in bank["offers"]] == ["food parcels"]  # once, as first written
+    assert (bank["referrals"], bank["referred_families"]) == (2, 1)
+    assert sorted(str(c["name"]) for c in bank["contacts"]) == ["Lee", "None", "Pat"]
+    assert set(ids) <= {c["contact_id"] for c in bank["contacts"]}
+    [support] = [s for s in assets["support"] if s["key"] == "food"]
+    assert support["providers"] == ["Hillside Food Bank"] and not support["gap"]
+    assert sorted(support["provider_contacts"][0]) == sorted(
+        c["contact_id"] for c in bank["contacts"]
+    )
+    text = run_cli(capsys, monkeypatch, data_dir, "assets", env=ENV).out
+    assert text.count("Hillside") == 1
+    assert "Hillside Food Bank (Food bank) · 2 referrals (1 family)" in text
+
+
+def test_counts_read_right_in_the_singular(
+    capsys: Cap, monkeypatch: MP, data_dir: Path, families: list[str]
+) -> None:
+    out = run_cli(
+        capsys, monkeypatch, data_dir,
+        "activity", "add", "Open day", "--kind", "open_day", "--session", "2026-11-03", env=ENV,
+    ).out  # fmt: skip
+    assert out.rstrip().endswith("Open day, 1 session.")
+    aid = out.split()[1]
+    assert (
+        "· 1 session ·" in run_cli(capsys, monkeypatch, data_dir, "activity", "list", env=ENV).out
+    )
+    out = run_cli(
+        capsys, monkeypatch, data_dir, "activity", "invite", aid, families[0], env=ENV
+    ).out
+    assert out.strip() == "1 family invited."
+    run_cli(capsys, monkeypatch, data_dir, "activity", "attend", aid, families[0], env=ENV)
+    out = run_cli(capsys, monkeypatch, data_dir, "engagement", "show", families[0], env=ENV).out
+    assert "came to 1 of 1 session marked" in out
+    out = run_cli(
+        capsys, monkeypatch, data_dir, "engagement", "summary", "--term", "2026-autumn", env=ENV
+    ).out
+    assert "Autumn 2026: 1 family engaged" in out
 
 
 def test_engagement_set_saves_the_profile(

@@ -103,6 +103,6 @@ def test_activities_run_by_a_partner_connect_families_to_it(caseload: Caseload) 
         for layer in caseload.asset_map.build().layers
         for group in layer.kinds
         for a in group.assets
-        if a.contact_id == bank.id
+        if bank.id in a.contact_ids
     )
     assert (asset.connections.activities, asset.connections.activity_families) == (1, 1)
