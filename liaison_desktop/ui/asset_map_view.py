@@ -9,7 +9,7 @@ every contact, referral and team link, so it is built on a worker the first time
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QResizeEvent, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _, ngettext
-from ..services.asset_map_service import AssetMap, Connections
+from ..services.asset_map_service import Asset, AssetMap, connections_text
 from ..services.caseload import Caseload
 from .family.common import error_label, show_message
 from .widgets.styles import heading, muted
@@ -34,40 +34,30 @@ from .worker_caseload import read_in_background
 
 COL_ORGANISATION, COL_OFFERS, COL_CONNECTED = range(3)
 SIDE_BY_SIDE_CHARS = 120  # narrower than this (in average characters), the panels go below
-
-
-def connections_text(c: Connections) -> str:
-    """How families were connected to one organisation, in words."""
-    parts = []
-    if c.referrals:
-        parts.append(
-            ngettext("{n} referral", "{n} referrals", c.referrals).format(n=c.referrals)
-            + " "
-            + ngettext("({n} family)", "({n} families)", c.referred_families).format(
-                n=c.referred_families
-            )
-        )
-    if c.team_families:
-        parts.append(
-            ngettext(
-                "in the team around {n} family", "in the team around {n} families", c.team_families
-            ).format(n=c.team_families)
-        )
-    if c.activities:
-        parts.append(
-            ngettext("runs {n} activity", "runs {n} activities", c.activities).format(
-                n=c.activities
-            )
-            + " "
-            + ngettext("({n} family came)", "({n} families came)", c.activity_families).format(
-                n=c.activity_families
-            )
-        )
-    return "; ".join(parts) if parts else _("Not connected yet")
+# The organisation column fits its names up to this share of the tree's width (more of a narrow
+# tree, as at 200%, where names matter most); "how families were connected" up to the second;
+# what it offers takes the rest.
+ORGANISATION_SHARE = 0.42
+ORGANISATION_SHARE_NARROW = 0.52
+CONNECTED_SHARE = 0.3
+__all__ = ["AssetMapView", "connections_text"]
 
 
 def _organisations(n: int) -> str:
     return ngettext("{n} organisation", "{n} organisations", n).format(n=n)
+
+
+def _asset_row(asset: Asset) -> list[QStandardItem]:
+    """One organisation's row; its tooltip names the directory contacts who work there."""
+    items = _row(asset.organisation, asset.offers_text or "—", connections_text(asset.connections))
+    contacts = [name for name in asset.contact_names if name and name != asset.organisation]
+    if contacts:
+        items[COL_ORGANISATION].setToolTip(
+            _("{organisation}\nContacts: {names}").format(
+                organisation=asset.organisation, names=", ".join(contacts)
+            )
+        )
+    return items
 
 
 def _row(*texts: str) -> list[QStandardItem]:
@@ -92,9 +82,12 @@ class AssetMapView(QWidget):
         self.summary_label = muted(QLabel(_("Reading the directory…")))
         self.refresh_button = QPushButton(_("&Refresh"))
         self.model = QStandardItemModel(self)
-        self.model.setHorizontalHeaderLabels(
-            [_("Organisation"), _("What it offers"), _("How families were connected")]
-        )
+        headers = [_("Organisation"), _("What it offers"), _("How families were connected")]
+        self.model.setHorizontalHeaderLabels(headers)
+        for column, text in enumerate(headers):  # the whole heading, when a column is narrow
+            self.model.setHeaderData(
+                column, Qt.Orientation.Horizontal, text, Qt.ItemDataRole.ToolTipRole
+            )
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.setAccessibleName(_("Organisations by community layer and kind"))
@@ -108,8 +101,8 @@ class AssetMapView(QWidget):
         header.setSectionResizeMode(COL_OFFERS, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_CONNECTED, QHeaderView.ResizeMode.Interactive)
         chars = self.fontMetrics().averageCharWidth()
-        header.resizeSection(COL_ORGANISATION, chars * 44)
-        header.resizeSection(COL_CONNECTED, chars * 32)
+        header.resizeSection(COL_ORGANISATION, chars * 30)
+        header.resizeSection(COL_CONNECTED, chars * 28)
         tree_label = QLabel(_("Organisations by &layer and kind"))
         tree_label.setBuddy(self.tree)
 
@@ -167,6 +160,10 @@ class AssetMapView(QWidget):
         layout.addWidget(self.error_label)
         layout.addWidget(splitter, 1)
         self.refresh_button.clicked.connect(self.refresh)
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self._fit_columns)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Side by side on a wide window; on a narrow one (1366×768 at 200%) the gap panels go
@@ -175,7 +172,10 @@ class AssetMapView(QWidget):
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
-            self.splitter.setSizes([400, 100] if wide else [300, 200])
+            # Below, the panels scroll, so most of the height goes to the organisations.
+            self.splitter.setSizes([400, 100] if wide else [450, 150])
+            if self.asset_map is not None:
+                self._refit.start()  # once the tree has its new width
         super().resizeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -223,13 +223,7 @@ class AssetMapView(QWidget):
                     "",
                 )
                 for asset in group.assets:
-                    kind_items[0].appendRow(
-                        _row(
-                            asset.organisation or asset.name,
-                            asset.offers or "—",
-                            connections_text(asset.connections),
-                        )
-                    )
+                    kind_items[0].appendRow(_asset_row(asset))
                 layer_items[0].appendRow(kind_items)
             if not layer.kinds:
                 layer_items[0].appendRow(_row(_("No organisations in this layer yet"), "", ""))
@@ -241,10 +235,14 @@ class AssetMapView(QWidget):
             for kind_row in range(self.model.rowCount(layer_index)):
                 self.tree.setFirstColumnSpanned(kind_row, layer_index, True)
         self.tree.expandAll()
+        self._fit_columns()
         self.summary_label.setText(
-            _(
+            ngettext(
+                "{n} organisation in your school community; {connected} of them connected "
+                "to families on this caseload.",
                 "{n} organisations in your school community; {connected} of them connected "
-                "to families on this caseload."
+                "to families on this caseload.",
+                asset_map.organisations,
             ).format(n=asset_map.organisations, connected=asset_map.connected)
         )
         gaps = asset_map.gaps
@@ -269,6 +267,22 @@ class AssetMapView(QWidget):
                 "The list above shows where a new partner would widen what you can offer."
             )
         )
+
+    @Slot()
+    def _fit_columns(self) -> None:
+        # The organisation and connection columns fit their longest text (headings span the
+        # row, so they do not count), each up to a share of the tree's width so what it offers
+        # keeps room; the full text of every cell is its tooltip.
+        header = self.tree.header()
+        width = max(self.tree.viewport().width(), self.fontMetrics().averageCharWidth() * 60)
+        narrow = self.splitter.orientation() == Qt.Orientation.Vertical
+        shares = {
+            COL_ORGANISATION: ORGANISATION_SHARE_NARROW if narrow else ORGANISATION_SHARE,
+            COL_CONNECTED: CONNECTED_SHARE,
+        }
+        for column, share in shares.items():
+            wanted = max(self.tree.sizeHintForColumn(column), header.sectionSizeHint(column))
+            header.resizeSection(column, min(wanted, int(width * share)))
 
     # -- reading the map (tests use these) ------------------------------------------------------
     def layer_rows(self) -> list[str]:

@@ -85,3 +85,36 @@ def test_asset_map_lists_organisations_by_layer_and_shows_the_gaps(
     qtbot.waitUntil(lambda: "English language" not in view.gaps_label.text(), timeout=OP_TIMEOUT_MS)
     assert "English language" not in view.partnerships_label.text()
     assert "Demoford ESOL Café" in [o[1] for o in view.organisations_in(4)]
+
+
+def test_contacts_of_one_organisation_are_one_row_named_in_full(
+    qtbot: QtBot, caseload: Caseload
+) -> None:
+    long_name = "Demoford Primary School and Children's Centre (demo)"
+    for name, offer in (("Ms Head", "Breakfast club"), ("Mr Safe", "Safeguarding advice")):
+        caseload.directory.create(
+            {
+                "organisation": long_name,
+                "name": name,
+                "kind": "school",
+                "layer": 1,
+                "service_offered": offer,
+            }
+        )
+    view = AssetMapView(caseload)
+    qtbot.addWidget(view)
+    view.resize(1100, 600)
+    view.show()
+    qtbot.waitUntil(lambda: view.asset_map is not None, timeout=OP_TIMEOUT_MS)
+
+    assert view.layer_rows()[0] == "Layer 1: Pupils and staff — 1 organisation"
+    assert view.organisations_in(1) == [
+        ("School", long_name, "Safeguarding advice; Breakfast club", "Not connected yet")
+    ]
+    assert view.summary_label.text().startswith("1 organisation in your school community;")
+    # The organisation column is wide enough for the whole name, and its tooltip names both
+    # contacts who work there.
+    school = view.model.item(0, 0).child(0, 0).child(0, 0)
+    width = view.tree.fontMetrics().horizontalAdvance(long_name)
+    assert view.tree.header().sectionSize(0) > width
+    assert school.toolTip() == f"{long_name}\nContacts: Mr Safe, Ms Head"
