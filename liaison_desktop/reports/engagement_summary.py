@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from .fonts import BOLD, REGULAR
 from .furniture import CONTENT_WIDTH, INK, ProgressFn, ReportMeta, Writer, build_pdf, report
 from .text import visual
@@ -277,7 +277,9 @@ def build_engagement_summary(
     story: list[Flowable] = [
         w.p(_("Engagement summary"), w.styles.title),
         w.p(
-            _("{term} · {families} families").format(term=data.term, families=data.families),
+            ngettext(
+                "{term} · {families} family", "{term} · {families} families", data.families
+            ).format(term=data.term, families=data.families),
             w.styles.subtitle,
         ),
         *engagement_section(w, data),

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.record import Record
 from ..errors import LiaisonError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services.caseload import Caseload
 from .activity_dialogs import FamilyPickerDialog, NewActivityDialog, qdate
 from .attendance_checklist_model import (
@@ -241,7 +241,9 @@ class ActivitiesView(QWidget):
         if activity.get("venue"):
             parts.append(str(activity["venue"]))
         invited = len(self._activities.invitations_of(activity.id))
-        parts.append(_("{n} families invited").format(n=invited))
+        parts.append(
+            ngettext("{n} family invited", "{n} families invited", invited).format(n=invited)
+        )
         self.subtitle_label.setText(" · ".join(parts))
         self._fill_sessions()
         self._load_register()

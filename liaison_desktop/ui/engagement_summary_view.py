@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import engagement as eng
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..services.caseload import Caseload
 from ..services.engagement_summary_service import (
     ActivityFigures,
@@ -273,9 +273,11 @@ class EngagementSummaryView(QWidget):
         self.summary = summary
         current = summary.current
         self.headline_label.setText(
-            _("{term}: {engaged} of {families} families took part in school life").format(
-                term=summary.term.label, engaged=current.engaged, families=summary.families
-            )
+            ngettext(
+                "{term}: {engaged} of {families} family took part in school life",
+                "{term}: {engaged} of {families} families took part in school life",
+                summary.families,
+            ).format(term=summary.term.label, engaged=current.engaged, families=summary.families)
         )
         self.status_label.setText(
             _(

@@ -163,6 +163,7 @@ def test_ticking_on_a_day_with_no_session_adds_that_session(
     caseload.activities.invite(activity.id, [family])
     view = _view(qtbot, caseload)
     assert view.select_activity(activity.id)
+    assert view.subtitle_label.text().endswith(" · 1 family invited")  # not "1 families"
     assert "No session on" in view.session_label.text()
     assert caseload.activities.sessions_of(activity.id) == []
     assert view.set_attended(family)
