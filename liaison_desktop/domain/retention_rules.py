@@ -24,8 +24,11 @@ AFTER_BIRTH = "after_birth"
 
 # Child-protection information: concerns, additions to them, and CP-file transfers.
 CHILD_PROTECTION_KINDS = ("concern", "concern_addition", "transfer")
-# The skeleton of a case: kept as long as anything else of the family is kept.
-SKELETON_KINDS = ("family", "person")
+# The skeleton of a case: kept as long as anything else of the family is kept. Besides the
+# family and its people, that is the case's own records-management trail — its closures,
+# holds, keep decisions and what was shared — which must outlive what it speaks about.
+TRAIL_KINDS = ("case_closure", "legal_hold", "retention_review", "sharing")
+SKELETON_KINDS = ("family", "person", *TRAIL_KINDS)
 # Kinds that are not part of any family's case file, or that must outlive a purge.
 NOT_RETAINED = (
     "contact",

@@ -305,9 +305,19 @@ class RetentionService:
                     review.items.append(item(kind, row, due))
                 else:
                     all_due = False
-        # The family and its people are the skeleton that every other record hangs on: they
-        # fall due only once everything else of the case has.
-        skeleton = [("person", p) for p in people] + [(FAMILY, family)]
+        # The family, its people and the case's records-management trail are the skeleton that
+        # every other record hangs on: they fall due only once everything else of the case has.
+        trail = [
+            (kind, row)
+            for kind in rr.TRAIL_KINDS
+            for row in store.query(
+                kind,
+                f'"{records.BY_KIND[kind].family_field}" = ?',
+                (family_id,),
+                include_deleted=True,
+            )
+        ]
+        skeleton = trail + [("person", p) for p in people] + [(FAMILY, family)]
         for kind, row in skeleton:
             due = effective(kind, row)
             if due is None:

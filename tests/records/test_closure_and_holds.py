@@ -111,8 +111,8 @@ def test_keeping_records_moves_them_out_of_the_queue_until_the_new_date(lead: Ca
         case.family_id, reason="Sibling's case still open", until=date(2026, 1, 1),
         record=("note", case.note_id),
     )  # fmt: skip
-    [review] = lead.retention.review_queue()
-    assert ("note", case.note_id) not in {(i.kind, i.record_id) for i in review.items}
+    due_now = {(i.kind, i.record_id) for r in lead.retention.review_queue() for i in r.items}
+    assert ("note", case.note_id) not in due_now
     later = caseload_on(lead.vault, today=date(2026, 1, 1))
     [review] = later.retention.review_queue()
     assert ("note", case.note_id) in {(i.kind, i.record_id) for i in review.items}
@@ -148,3 +148,18 @@ def test_the_last_close_or_reopen_decides_even_within_the_same_second(lead: Case
         assert case.family_id not in lead.closures.closed_family_ids()
     history = lead.closures.history(case.family_id)
     assert [e["action"] for e in history] == ["close", "reopen"] * 6
+
+
+def test_the_cases_own_trail_falls_due_only_with_the_family(lead: Caseload) -> None:
+    # Closures, holds, keep decisions and shares speak about the case: they must not be
+    # destroyed while any record they speak about is kept.
+    case = make_case(lead)
+    close_long_ago(lead, case.family_id, LONG_AGO)
+    lead.holds.place(case.family_id, reason="Inquiry", record=("note", case.note_id))
+    due = {i.kind for r in lead.retention.review_queue() for i in r.items}
+    assert "note" in due
+    assert not due & {"case_closure", "legal_hold", "retention_review", "sharing", "family"}
+
+    much_later = caseload_on(lead.vault, today=date(2040, 1, 1))  # the CP records are due too
+    due_later = {i.kind for r in much_later.retention.review_queue() for i in r.items}
+    assert {"case_closure", "legal_hold", "family", "person", "concern"} <= due_later

@@ -112,7 +112,7 @@ def test_keep_with_a_reason_takes_the_record_out_until_its_new_date(
     _reload(qtbot, view)
     assert "new review date" in view.queue.notice_label.text()
     decision = caseload_on(lead_vault).retention.due_for_family(case.family_id)
-    assert decision is not None and all(i.record_id != case.note_id for i in decision.items)
+    assert decision is None or all(i.record_id != case.note_id for i in decision.items)
 
     # On the new date it is back in the queue.
     later = _view(qtbot, caseload_on(lead_vault, today=date(2026, 1, 1)))
