@@ -118,6 +118,10 @@ class RowsTable(QTableView, Generic[R]):
         """Give `column` the spare width; the others fit their contents (tables here are small)."""
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
+        # Fitting to contents asks every row's data several times per column; a family with
+        # hundreds of notes made the first show of its notes tab cost ~80 ms. The widest of
+        # the first rows (dates, names, statuses of even width) is wide enough.
+        header.setResizeContentsPrecision(64)
         for index in range(self.rows_model.columnCount()):
             mode = (
                 QHeaderView.ResizeMode.Stretch
