@@ -54,6 +54,7 @@ bench: $(STAMP)
 
 screenshots: $(STAMP) translations
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m liaison_desktop.ui.screenshots docs/screenshots
+	QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m liaison_desktop.ui.screenshots docs/screenshots
 
 # The one-folder app for this platform (packaging/README.md): dist/liaison-desktop/ holds
 # `liaison-desktop` and `liaison`. DIST and PYI_WORK move the output and PyInstaller's cache.
