@@ -8,10 +8,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, overload
 
+from ..i18n import _
 from ..paths import resolve_data_dir
+from ..services.validation import ValidationFailed
 from ..services.vault_service import VaultService
 from ..store.vault import Vault
 from .secrets_input import read_passphrase
@@ -51,6 +54,21 @@ class CommandContext:
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
         else:
             sys.stdout.write(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n")
+
+
+@overload
+def parse_day(text: str, field: str) -> date: ...
+@overload
+def parse_day(text: str | None, field: str) -> date | None: ...
+def parse_day(text: str | None, field: str) -> date | None:
+    """A command-line date (YYYY-MM-DD), None when not given; anything else is refused (exit 3)."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        problem = _("'{value}' is not a date (YYYY-MM-DD)").format(value=text)
+        raise ValidationFailed([(field, problem)]) from None
 
 
 def to_jsonable(data: Any) -> Any:

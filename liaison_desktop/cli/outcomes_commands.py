@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from ..domain import outcomes
@@ -10,7 +9,7 @@ from ..errors import EXIT_OK
 from ..i18n import _
 from ..services.caseload import Caseload
 from ..services.validation import ValidationFailed
-from .context import CommandContext, SubParsers
+from .context import CommandContext, SubParsers, parse_day
 
 
 def register(sub: SubParsers) -> None:
@@ -49,20 +48,11 @@ def parse_scores(text: str) -> dict[str, Any]:
     return {key: int(p) for key, p in zip(outcomes.AREA_KEYS, parts, strict=True)}
 
 
-def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationFailed([("date", _("must be a date written YYYY-MM-DD"))]) from None
-
-
 def cmd_outcomes_add(ctx: CommandContext) -> int:
     """Record a scoring; bad scores or dates change nothing (exit 3)."""
     args = ctx.args
     scores = parse_scores(args.scores)
-    day = _day(args.date)
+    day = parse_day(args.date, "date")
     with ctx.open_vault() as vault:
         record = Caseload(vault).outcomes.record(
             args.family_id,

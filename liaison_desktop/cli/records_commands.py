@@ -4,14 +4,12 @@ the review queue (keep or destroy) and legal holds. Every command accepts `--jso
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
 from ..domain import vocabulary as v
 from ..errors import EXIT_OK
 from ..i18n import _
 from ..services.caseload import Caseload
-from ..services.validation import ValidationFailed
-from .context import CommandContext, SubParsers
+from .context import CommandContext, SubParsers, parse_day
 
 
 def _record(text: str) -> tuple[str, str]:
@@ -19,15 +17,6 @@ def _record(text: str) -> tuple[str, str]:
     if not sep or not kind or not record_id:
         raise argparse.ArgumentTypeError(_("name a record as KIND:ID, e.g. note:3f2a…"))
     return kind, record_id
-
-
-def _day(text: str, field: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationFailed(
-            [(field, _("'{value}' is not a date (YYYY-MM-DD)").format(value=text))]
-        ) from None
 
 
 def register(sub: SubParsers) -> None:
@@ -101,7 +90,7 @@ def register(sub: SubParsers) -> None:
 def cmd_close(ctx: CommandContext) -> int:
     """Close a case."""
     args = ctx.args
-    on = _day(args.on, "on") if args.on else None
+    on = parse_day(args.on or None, "on")
     with ctx.open_vault() as vault:
         record = Caseload(vault).closures.close(
             args.family_id, reason=args.reason, outcome=args.outcome, on=on
@@ -181,7 +170,7 @@ def cmd_review_list(ctx: CommandContext) -> int:
 def cmd_review_keep(ctx: CommandContext) -> int:
     """Keep records past their date until a new review date."""
     args = ctx.args
-    until = _day(args.until, "until")
+    until = parse_day(args.until, "until")
     with ctx.open_vault() as vault:
         record = Caseload(vault).retention.keep(
             args.family_id, reason=args.reason, until=until, record=args.record

@@ -9,7 +9,6 @@ line, and every report says whether the file it wrote is encrypted.
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +24,7 @@ from ..services.reports_service import (
     TransferStatus,
     read_password_file,
 )
-from ..services.validation import ValidationFailed
-from .context import CommandContext, SubParsers
+from .context import CommandContext, SubParsers, parse_day
 
 
 def register(sub: SubParsers) -> None:
@@ -162,16 +160,6 @@ def _dates(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="end", help=_("last day to include (YYYY-MM-DD)"))
 
 
-def _day(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        problem = _("'{v}' is not a date (YYYY-MM-DD)").format(v=value)
-        raise ValidationFailed([(name, problem)]) from exc
-
-
 def _options(args: argparse.Namespace) -> ReportOptions:
     password = None
     if getattr(args, "pdf_password_file", None):
@@ -183,8 +171,8 @@ def _options(args: argparse.Namespace) -> ReportOptions:
         out=Path(args.out),
         password=password,
         redact=tuple(getattr(args, "redact", ()) or ()),
-        start=_day(getattr(args, "start", None), "from"),
-        end=_day(getattr(args, "end", None), "to"),
+        start=parse_day(getattr(args, "start", None), "from"),
+        end=parse_day(getattr(args, "end", None), "to"),
         sections=sections,
         share=share_details(args),
     )
@@ -268,7 +256,7 @@ def cmd_transfer(ctx: CommandContext) -> int:
     if args.confirm_received:
         if args.out:
             raise UsageError(_("Use either --out (make the pack) or --confirm-received, not both."))
-        received = _day(args.confirm_received, "confirm_received")
+        received = parse_day(args.confirm_received, "confirm_received")
         assert received is not None
         with ctx.open_vault() as vault:
             status = ReportsService(Caseload(vault)).confirm_transfer_received(
@@ -280,7 +268,7 @@ def cmd_transfer(ctx: CommandContext) -> int:
             _("report transfer needs --out and --to-school (or --confirm-received DATE).")
         )
     options = _options(args)
-    left_on = _day(args.left_on, "left_on")
+    left_on = parse_day(args.left_on, "left_on")
     with ctx.open_vault() as vault:
         result = ReportsService(Caseload(vault)).transfer_pack(
             args.person_id,
