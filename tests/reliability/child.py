@@ -83,9 +83,30 @@ def notes(data_dir: Path, family_id: str, seed: int) -> None:
             say(f"ACK amend {amendment.id} {digest(text)} {original}")
 
 
+def pause_inside(module: object, name: str) -> None:
+    """With LIAISON_PAUSE_INSIDE=N, wrap `module.name` (called once per record inside the
+    open transaction): on the Nth call say INSIDE and wait there to be killed."""
+    after = os.environ.get("LIAISON_PAUSE_INSIDE")
+    if after is None:
+        return
+    original = getattr(module, name)
+    calls = [0]
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls[0] += 1
+        if calls[0] == int(after):
+            say("INSIDE")
+            time.sleep(120)
+        return original(*args, **kwargs)
+
+    setattr(module, name, counted)
+
+
 def import_json(data_dir: Path, file: Path) -> None:
+    from liaison_desktop.interchange import json_import
     from liaison_desktop.interchange.json_import import import_json_file
 
+    pause_inside(json_import, "service_for")
     caseload = Caseload(Vault.unlock(data_dir, os.environ["LIAISON_PASSPHRASE"]))
     say("READY")
     summary = import_json_file(caseload, file)
@@ -94,7 +115,9 @@ def import_json(data_dir: Path, file: Path) -> None:
 
 def import_bundle(data_dir: Path, file: Path) -> None:
     from liaison_desktop.services.sync_service import SyncService
+    from liaison_desktop.sync import exchange
 
+    pause_inside(exchange, "apply_remote")
     caseload = Caseload(Vault.unlock(data_dir, os.environ["LIAISON_PASSPHRASE"]))
     sync = SyncService(caseload.ctx)
     sync.identity  # noqa: B018 - load the keys before READY: the kill should land in the import
@@ -125,10 +148,15 @@ def migrate(data_dir: Path) -> None:
     """Open an old vault; every pending migration is slowed so a kill can land inside it."""
     from liaison_desktop.store import migrations
 
+    pause_after = os.environ.get("LIAISON_PAUSE_INSIDE")
+
     def slowed(step: migrations.Migration) -> migrations.Migration:
         def apply(conn: object) -> None:
             say(f"DO migration {step.version}")
             step.apply(conn)
+            if pause_after is not None and step.version == int(pause_after):
+                say("INSIDE")
+                time.sleep(120)
             # Rewrite every note page as a data migration would, then dawdle: the kill has a
             # wide window inside the open transaction.
             conn.execute("UPDATE notes SET text = text")  # type: ignore[attr-defined]

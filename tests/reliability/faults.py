@@ -4,6 +4,11 @@ A child (`python -m tests.reliability.child SCENARIO …`) prints `READY` once i
 and one `ACK …` line only after each unit of work has returned (so committed); it may print
 `DO …` just before starting a unit, so the parent knows what could be half-way when it is
 killed. The parent kills it with SIGKILL at a seeded random moment and then checks the vault.
+
+Random moments can all miss a short transaction on a fast or a loaded machine, so a test that
+must kill *inside* one also runs a round with `PAUSE_INSIDE_ENV` set: the child then prints
+`INSIDE` from within the open transaction, after that many records, and waits there to be
+killed (`run_and_kill(..., kill_on="INSIDE")`).
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ from tests.conftest import PASSPHRASE
 REPO = Path(__file__).resolve().parents[2]
 # Columns that change on every open or are bookkeeping of this process, not data.
 VOLATILE_META = {"last_opened_by_version"}
+# Set to N, a child stops inside its transaction after N records, says INSIDE and waits.
+PAUSE_INSIDE_ENV = "LIAISON_PAUSE_INSIDE"
 
 
 def seed_for(name: str) -> int:
@@ -69,6 +76,11 @@ class Launch:
         return [line.split()[1:] for line in self.lines if line.startswith("ACK ")]
 
     @property
+    def killed_inside(self) -> bool:
+        """The child said INSIDE: the kill landed within its open transaction."""
+        return "INSIDE" in self.lines
+
+    @property
     def last_intent(self) -> list[str] | None:
         """The words of a DO line not followed by its ACK: the unit in flight at the kill."""
         pending: list[str] | None = None
@@ -93,21 +105,33 @@ def run_child(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[s
 
 
 def run_and_kill(
-    args: list[str], rng: random.Random, *, early: float, late: float, p_early: float = 0.15
+    args: list[str],
+    rng: random.Random,
+    *,
+    early: float,
+    late: float,
+    p_early: float = 0.15,
+    pause_inside: int | None = None,
 ) -> Launch:
     """Start a child; SIGKILL it at a random moment: before READY (with probability `p_early`,
-    within `early` seconds of starting) or within `late` seconds after READY."""
+    within `early` seconds of starting) or within `late` seconds after READY.
+
+    With `pause_inside=N` the child waits inside its transaction after N records and is killed
+    as soon as it says INSIDE (or after 60 s, should it never get there).
+    """
+    extra = {PAUSE_INSIDE_ENV: str(pause_inside)} if pause_inside is not None else None
     proc = subprocess.Popen(
         child_command(*args),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=child_env(),
+        env=child_env(extra),
         cwd=REPO,
     )
     assert proc.stdout is not None and proc.stderr is not None
     lines: list[str] = []
     ready = threading.Event()
+    inside = threading.Event()
     ready_at = [0.0]
 
     def pump() -> None:
@@ -119,12 +143,16 @@ def run_and_kill(
             if line == "READY\n":
                 ready_at[0] = time.monotonic()
                 ready.set()
+            elif line == "INSIDE\n":
+                inside.set()
 
     reader = threading.Thread(target=pump, daemon=True)
     reader.start()
     started = time.monotonic()
     try:
-        if rng.random() < p_early:
+        if pause_inside is not None:
+            inside.wait(timeout=60)
+        elif rng.random() < p_early:
             time.sleep(rng.uniform(0.0, early))
         else:
             ready.wait(timeout=60)

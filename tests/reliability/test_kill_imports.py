@@ -2,8 +2,10 @@
 
 Both promise all or nothing (DESIGN §5, §8). A child imports 300 families (a JSON file, or a
 real bundle from another device) and is killed at a seeded random moment, most often while the
-import is running. Afterwards the vault opens and verifies and holds either none of the import
-or all of it, never part; and the same file can be imported again, after which it is all there.
+import is running; one round of each test waits inside the import's transaction to be killed, so
+at least one kill cuts an import short however fast or loaded the machine is. Afterwards the vault
+opens and verifies and holds either none of the import or all of it, never part; and the same
+file can be imported again, after which it is all there.
 """
 
 from __future__ import annotations
@@ -76,10 +78,16 @@ def kill_rounds(
         empty = dump_open(before)
     tally = Tally()
     cut_short: Path | None = None
+    paused_round = rng.randrange(KILLS)
     for launch in range(KILLS):
         target = copy_vault(base, tmp_path / f"round{launch}")
-        result = run_and_kill([scenario, str(target), str(file)], rng, early=1.0, late=2.0)
+        pause = rng.randint(1, 200) if launch == paused_round else None
+        result = run_and_kill(
+            [scenario, str(target), str(file)], rng, early=1.0, late=2.0, pause_inside=pause
+        )
         context = f"seed {seed}, kill {launch} at {result.killed_at:.2f}s:\n{result.stderr}"
+        if pause is not None:
+            assert result.killed_inside, f"the child never reached record {pause}; {context}"
         with Vault.unlock(target, PASSPHRASE) as vault:
             assert problems_of(vault) == [], context
             assert consistency_problems(vault) == [], context
