@@ -9,7 +9,7 @@ Scenarios (passphrase in LIAISON_PASSPHRASE):
   hold DATA_DIR FAMILY_ID           keep the vault open; "write" on stdin writes a note
   disk-full DATA_DIR MODE JSON BUNDLE MOUNT   fill the disk, try writes, report (RESULT line)
 Each prints READY when its vault is open and `ACK …` only after a unit of work has returned;
-`DO …` just before a unit starts.
+`DO …` just before a unit starts; `INSIDE` where it waits to be killed (PAUSE_INSIDE_ENV).
 """
 
 from __future__ import annotations
@@ -19,10 +19,15 @@ import os
 import random
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.store.vault import Vault
+
+# Set to N, a child stops inside its open transaction at its Nth record (or migration step),
+# says INSIDE and waits there to be killed.
+PAUSE_INSIDE_ENV = "LIAISON_PAUSE_INSIDE"
 
 
 def say(line: str) -> None:
@@ -83,20 +88,32 @@ def notes(data_dir: Path, family_id: str, seed: int) -> None:
             say(f"ACK amend {amendment.id} {digest(text)} {original}")
 
 
-def pause_inside(module: object, name: str) -> None:
-    """With LIAISON_PAUSE_INSIDE=N, wrap `module.name` (called once per record inside the
-    open transaction): on the Nth call say INSIDE and wait there to be killed."""
-    after = os.environ.get("LIAISON_PAUSE_INSIDE")
-    if after is None:
-        return
-    original = getattr(module, name)
-    calls = [0]
+def pause_point() -> Callable[[], None]:
+    """A call to make once per record (or step) inside the open transaction: with
+    LIAISON_PAUSE_INSIDE=N its Nth call says INSIDE and waits there to be killed."""
+    after = os.environ.get(PAUSE_INSIDE_ENV)
+    calls = 0
 
-    def counted(*args: object, **kwargs: object) -> object:
-        calls[0] += 1
-        if calls[0] == int(after):
+    def reached() -> None:
+        nonlocal calls
+        calls += 1
+        if after is not None and calls == int(after):
             say("INSIDE")
             time.sleep(120)
+
+    return reached
+
+
+def pause_inside(module: object, name: str) -> None:
+    """With LIAISON_PAUSE_INSIDE set, pass every call of `module.name` (made once per record
+    inside the open transaction) through a `pause_point`."""
+    if PAUSE_INSIDE_ENV not in os.environ:
+        return
+    reached = pause_point()
+    original = getattr(module, name)
+
+    def counted(*args: object, **kwargs: object) -> object:
+        reached()
         return original(*args, **kwargs)
 
     setattr(module, name, counted)
@@ -148,15 +165,13 @@ def migrate(data_dir: Path) -> None:
     """Open an old vault; every pending migration is slowed so a kill can land inside it."""
     from liaison_desktop.store import migrations
 
-    pause_after = os.environ.get("LIAISON_PAUSE_INSIDE")
+    reached = pause_point()
 
     def slowed(step: migrations.Migration) -> migrations.Migration:
         def apply(conn: object) -> None:
             say(f"DO migration {step.version}")
             step.apply(conn)
-            if pause_after is not None and step.version == int(pause_after):
-                say("INSIDE")
-                time.sleep(120)
+            reached()
             # Rewrite every note page as a data migration would, then dawdle: the kill has a
             # wide window inside the open transaction.
             conn.execute("UPDATE notes SET text = text")  # type: ignore[attr-defined]

@@ -6,9 +6,9 @@ and one `ACK …` line only after each unit of work has returned (so committed);
 killed. The parent kills it with SIGKILL at a seeded random moment and then checks the vault.
 
 Random moments can all miss a short transaction on a fast or a loaded machine, so a test that
-must kill *inside* one also runs a round with `PAUSE_INSIDE_ENV` set: the child then prints
-`INSIDE` from within the open transaction, after that many records, and waits there to be
-killed (`run_and_kill(..., kill_on="INSIDE")`).
+must kill *inside* one also runs a round with `run_and_kill(..., pause_inside=N)`: the child
+then prints `INSIDE` from within the open transaction at its Nth record and waits there to be
+killed.
 """
 
 from __future__ import annotations
@@ -36,11 +36,11 @@ from liaison_desktop.store.keyfile import KeyFile
 from liaison_desktop.store.vault import Vault
 from tests.conftest import PASSPHRASE
 
+from .child import PAUSE_INSIDE_ENV
+
 REPO = Path(__file__).resolve().parents[2]
 # Columns that change on every open or are bookkeeping of this process, not data.
 VOLATILE_META = {"last_opened_by_version"}
-# Set to N, a child stops inside its transaction after N records, says INSIDE and waits.
-PAUSE_INSIDE_ENV = "LIAISON_PAUSE_INSIDE"
 
 
 def seed_for(name: str) -> int:
@@ -116,8 +116,8 @@ def run_and_kill(
     """Start a child; SIGKILL it at a random moment: before READY (with probability `p_early`,
     within `early` seconds of starting) or within `late` seconds after READY.
 
-    With `pause_inside=N` the child waits inside its transaction after N records and is killed
-    as soon as it says INSIDE (or after 60 s, should it never get there).
+    With `pause_inside=N` the child waits inside its transaction at its Nth record (or step) and
+    is killed as soon as it says INSIDE (or after 60 s, should it never get there).
     """
     extra = {PAUSE_INSIDE_ENV: str(pause_inside)} if pause_inside is not None else None
     proc = subprocess.Popen(
