@@ -140,9 +140,10 @@ def launch(argv: Sequence[str]) -> Launch:
         data_dir = resolve_data_dir(args.data_dir)
 
     settings = SettingsService(data_dir)
+    preferences = settings.load()
     # Before any window is built: every text is translated as its widget is made.
-    apply_language(app, settings.load().language)
-    apply_theme(app, settings.load().theme)
+    apply_language(app, preferences.language)
+    apply_theme(app, preferences.theme)
     hint = ""
     if demo_dir is not None:
         hint = _("This is the demo vault. Its passphrase is: {passphrase}").format(
