@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
@@ -43,38 +43,16 @@ from .caseload_table_model import (
 )
 from .main_window import MainWindow
 from .new_family_dialog import NewFamilyDialog
-from .ops import BackgroundOp, OpContext
+from .ops import BackgroundOp
 from .widgets.busy_indicator import BusyIndicator
 from .widgets.styles import heading, muted
+from .worker_caseload import read_in_background
 
 if TYPE_CHECKING:
     from .section_views import SessionServices
 
-T = TypeVar("T")
 FamilyPageFactory = Callable[[str], QWidget]
 FILTER_DELAY_MS = 150
-
-
-def read_in_background(
-    owner: QWidget,
-    caseload: Caseload,
-    read: Callable[[Caseload], T],
-    success: Callable[[T], None],
-    failure: Callable[[str], None],
-) -> BackgroundOp[T]:
-    """Run `read` on a worker thread against a connection of its own; callbacks on the GUI."""
-    vault = caseload.vault
-
-    def work(_context: OpContext) -> T:
-        worker = vault.open_worker()
-        try:
-            return read(Caseload(worker))
-        finally:
-            worker.close()
-
-    op = BackgroundOp(owner=owner, work=work, success=success, failure=failure)
-    op.run_in_background()
-    return op
 
 
 def open_family_in(window: MainWindow, family_id: str) -> None:

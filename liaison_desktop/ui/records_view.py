@@ -10,9 +10,8 @@ section (the main window leaves it out for them, and the services refuse them an
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Signal, Slot
 from PySide6.QtGui import QShowEvent
@@ -33,47 +32,22 @@ from PySide6.QtWidgets import (
 from ..domain import retention_rules as rr
 from ..i18n import _, ngettext
 from ..services.caseload import Caseload
-from ..services.context import ServiceContext
 from ..services.purge_service import DestroyResult
 from ..services.retention_service import DueRecord, FamilyReview
 from .family.closure_dialog import ReasonDialog, reason_edit_for
 from .family.common import error_label, py_date, show_message
-from .ops import BackgroundOp, OpContext
+from .ops import BackgroundOp
 from .retention_schedule_view import RetentionScheduleView
 from .review_queue_model import DUE, RECORD, ReviewQueueModel, record_kind_label
 from .widgets.busy_indicator import BusyIndicator
 from .widgets.styles import heading, muted
+from .worker_caseload import read_in_background
 
 if TYPE_CHECKING:
     from .section_views import SessionServices
 
-T = TypeVar("T")
 FAMILY = "family"
 KEEP_DEFAULT_DAYS = 365
-
-
-def run_on_worker(
-    owner: QWidget,
-    caseload: Caseload,
-    work: Callable[[Caseload], T],
-    success: Callable[[T], None],
-    failure: Callable[[str], None],
-) -> BackgroundOp[T]:
-    """Run `work` on a worker thread, on its own connection, with the session's idea of today."""
-    vault = caseload.vault
-
-    def run(_context: OpContext) -> T:
-        worker = vault.open_worker()
-        try:
-            ctx = ServiceContext.open(worker)
-            ctx.today, ctx.now = caseload.ctx.today, caseload.ctx.now
-            return work(Caseload(worker, ctx))
-        finally:
-            worker.close()
-
-    op = BackgroundOp(owner=owner, work=run, success=success, failure=failure)
-    op.run_in_background()
-    return op
 
 
 def _qdate(day: date) -> QDate:
@@ -299,7 +273,7 @@ class ReviewQueuePanel(QWidget):
             return
         self.busy.start(_("Reading the review queue…"))
         self._update_buttons()
-        self._load_op = run_on_worker(
+        self._load_op = read_in_background(
             self,
             self._caseload,
             lambda c: c.retention.review_queue(),
@@ -415,7 +389,7 @@ class ReviewQueuePanel(QWidget):
                 what=_what(case, item)
             )
         )
-        self._destroy_op = run_on_worker(
+        self._destroy_op = read_in_background(
             self,
             self._caseload,
             lambda c: c.purges.destroy(family_id, reason=reason, records_=records),

@@ -37,10 +37,11 @@ from ..domain import vocabulary as v
 from ..i18n import _, ngettext
 from ..services.caseload import Caseload
 from ..services.sync_service import SyncService
-from .caseload_view import open_family_in, read_in_background
+from .caseload_view import open_family_in
 from .ops import BackgroundOp
 from .widgets.busy_indicator import BusyIndicator
 from .widgets.styles import apply_error_style, heading, muted
+from .worker_caseload import read_in_background
 
 if TYPE_CHECKING:
     from .section_views import SessionServices

@@ -1,9 +1,9 @@
-"""Reading the caseload off the GUI thread, on a connection of the worker's own.
+"""Working on the caseload off the GUI thread, on a connection of the worker's own.
 
-The engagement screens (activities, asset map, engagement summary) read whole tables; on a
-large caseload that takes longer than a frame, so they read through `read_in_background`.
-The worker's caseload keeps the session's idea of today, so a screen and the services agree
-on which term it is.
+The caseload list, Today, the engagement screens and the review queue read whole tables; on
+a large caseload that takes longer than a frame, so they read through `read_in_background`
+(as does the purge of a whole case, which writes). The worker's caseload keeps the session's
+idea of today, so a screen and the services agree on which term it is.
 """
 
 from __future__ import annotations
