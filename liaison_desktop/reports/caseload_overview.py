@@ -3,15 +3,13 @@ being done month by month, what is outstanding and which pupils are persistently
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
@@ -19,9 +17,10 @@ from reportlab.platypus import Flowable, KeepTogether
 from ..domain import outcomes
 from ..domain import vocabulary as v
 from ..i18n import _
+from . import charts
 from .engagement_summary import EngagementReport, engagement_section
-from .fonts import BOLD, REGULAR
-from .furniture import CONTENT_WIDTH, INK, ProgressFn, ReportMeta, Writer, build_pdf, report
+from .fonts import REGULAR
+from .furniture import CONTENT_WIDTH, ProgressFn, ReportMeta, Writer, build_pdf, report
 from .text import visual
 
 PALETTE = (
@@ -83,29 +82,10 @@ def month_label(month: str) -> str:
     return date.fromisoformat(month + "-01").strftime("%b %y")
 
 
-def _drawing(width: float, height: float) -> Drawing:
-    """A drawing whose starting font is the embedded one (reportlab's default is Helvetica)."""
-    drawing = Drawing(width, height)
-    drawing.initialFontName = REGULAR
-    drawing.initialFontSize = 8
-    return drawing
-
-
-def _step(largest: int) -> int:
-    """A whole-number axis step giving about five ticks (counts are never fractional)."""
-    return max(1, math.ceil(largest / 5))
-
-
-def _title(drawing: Drawing, text: str) -> None:
-    drawing.add(
-        String(0, drawing.height - 10, visual(text), fontName=BOLD, fontSize=9, fillColor=INK)
-    )
-
-
 def officer_chart(rows: Sequence[tuple[str, int]]) -> Drawing:
     """Families per officer as horizontal bars."""
     height = 30 + 16 * max(1, len(rows))
-    drawing = _drawing(CONTENT_WIDTH, height)
+    drawing = charts.drawing(CONTENT_WIDTH, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = 120, 15
     chart.width, chart.height = CONTENT_WIDTH - 150, height - 25
@@ -114,12 +94,7 @@ def officer_chart(rows: Sequence[tuple[str, int]]) -> Drawing:
     chart.categoryAxis.labels.fontName = REGULAR
     chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.boxAnchor = "e"
-    chart.valueAxis.valueMin = 0
-    largest = max((n for _name, n in rows), default=1)
-    chart.valueAxis.valueStep = _step(largest)
-    chart.valueAxis.valueMax = _step(largest) * max(1, math.ceil(largest / _step(largest)))
-    chart.valueAxis.labels.fontName = REGULAR
-    chart.valueAxis.labels.fontSize = 7
+    charts.count_axis(chart.valueAxis, max((n for _name, n in rows), default=1))
     chart.bars[0].fillColor = PALETTE[0]
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName = REGULAR
@@ -134,8 +109,8 @@ def stacked_chart(
 ) -> Drawing:
     """Counts per month, stacked by kind, with a legend."""
     names = [k for k, values in series.items() if any(values)] or list(series)[:1]
-    drawing = _drawing(CONTENT_WIDTH, 190)
-    _title(drawing, title)
+    drawing = charts.drawing(CONTENT_WIDTH, 190)
+    charts.title(drawing, title)
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 30
     chart.width, chart.height = CONTENT_WIDTH - 150, 140
@@ -146,29 +121,19 @@ def stacked_chart(
     chart.categoryAxis.labels.fontSize = 6.5
     chart.categoryAxis.labels.angle = 45
     chart.categoryAxis.labels.boxAnchor = "ne"
-    chart.valueAxis.valueMin = 0
     tallest = max((sum(col) for col in zip(*chart.data, strict=True)), default=1)
-    chart.valueAxis.valueStep = _step(tallest)
-    chart.valueAxis.valueMax = _step(tallest) * max(1, math.ceil(tallest / _step(tallest)))
-    chart.valueAxis.labels.fontName = REGULAR
-    chart.valueAxis.labels.fontSize = 7
+    charts.count_axis(chart.valueAxis, tallest)
     chart.barLabels.fontName = REGULAR  # unused, but otherwise Helvetica is referenced
     for i in range(len(names)):
         chart.bars[i].fillColor = PALETTE[i % len(PALETTE)]
         chart.bars[i].strokeColor = None
     drawing.add(chart)
-    legend = Legend()
-    legend.x, legend.y = CONTENT_WIDTH - 105, 165
+    legend = charts.legend(
+        CONTENT_WIDTH - 105,
+        165,
+        [(PALETTE[i % len(PALETTE)], v.label(name)) for i, name in enumerate(names)],
+    )
     legend.columnMaximum = 12
-    legend.fontName = REGULAR
-    legend.fontSize = 7
-    legend.alignment = "right"
-    legend.strokeColor = None
-    legend.dx = legend.dy = 7
-    legend.deltay = 10
-    legend.colorNamePairs = [
-        (PALETTE[i % len(PALETTE)], v.label(name)) for i, name in enumerate(names)
-    ]
     drawing.add(legend)
     return drawing
 

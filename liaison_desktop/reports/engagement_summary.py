@@ -5,20 +5,19 @@ overview."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
 from ..i18n import _, ngettext
-from .fonts import BOLD, REGULAR
-from .furniture import CONTENT_WIDTH, INK, ProgressFn, ReportMeta, Writer, build_pdf, report
+from . import charts
+from .fonts import REGULAR
+from .furniture import CONTENT_WIDTH, ProgressFn, ReportMeta, Writer, build_pdf, report
 from .text import visual
 
 ENGAGED = colors.HexColor("#3a8f4b")
@@ -82,20 +81,8 @@ class EngagementReport:
     gaps: Sequence[str] = ()  # support kinds families here need and no local organisation gives
 
 
-def _drawing(width: float, height: float) -> Drawing:
-    drawing = Drawing(width, height)
-    drawing.initialFontName = REGULAR  # reportlab's default would reference Helvetica
-    drawing.initialFontSize = 8
-    return drawing
-
-
 def _scale(chart: VerticalBarChart, largest: int) -> None:
-    step = max(1, math.ceil(largest / 5))  # whole-number ticks: counts are never fractional
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueStep = step
-    chart.valueAxis.valueMax = step * max(1, math.ceil(largest / step))
-    chart.valueAxis.labels.fontName = REGULAR
-    chart.valueAxis.labels.fontSize = 7
+    charts.count_axis(chart.valueAxis, largest)
     chart.categoryAxis.labels.fontName = REGULAR
     chart.categoryAxis.labels.fontSize = 7
     chart.barLabels.fontName = REGULAR
@@ -106,17 +93,8 @@ def _scale(chart: VerticalBarChart, largest: int) -> None:
 
 def terms_chart(rows: Sequence[TermRow]) -> Drawing:
     """Families engaged per term as vertical bars, each labelled with its count."""
-    drawing = _drawing(CONTENT_WIDTH, 170)
-    drawing.add(
-        String(
-            0,
-            drawing.height - 10,
-            visual(_("Families engaged per term")),
-            fontName=BOLD,
-            fontSize=9,
-            fillColor=INK,
-        )
-    )
+    drawing = charts.drawing(CONTENT_WIDTH, 170)
+    charts.title(drawing, _("Families engaged per term"))
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 25
     chart.width, chart.height = CONTENT_WIDTH - 60, 120
@@ -131,17 +109,8 @@ def terms_chart(rows: Sequence[TermRow]) -> Drawing:
 
 def kinds_chart(rows: Sequence[KindRow]) -> Drawing:
     """Families invited and families who came, side by side for each kind of activity."""
-    drawing = _drawing(CONTENT_WIDTH, 180)
-    drawing.add(
-        String(
-            0,
-            drawing.height - 10,
-            visual(_("Attendance by kind of activity")),
-            fontName=BOLD,
-            fontSize=9,
-            fillColor=INK,
-        )
-    )
+    drawing = charts.drawing(CONTENT_WIDTH, 180)
+    charts.title(drawing, _("Attendance by kind of activity"))
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 35
     chart.width, chart.height = CONTENT_WIDTH - 140, 115
@@ -154,16 +123,9 @@ def kinds_chart(rows: Sequence[KindRow]) -> Drawing:
         chart.bars[i].fillColor = colour
         chart.bars[i].strokeColor = None
     drawing.add(chart)
-    legend = Legend()
-    legend.x, legend.y = CONTENT_WIDTH - 95, 140
-    legend.fontName = REGULAR
-    legend.fontSize = 7
-    legend.alignment = "right"
-    legend.strokeColor = None
-    legend.dx = legend.dy = 7
-    legend.deltay = 10
-    legend.colorNamePairs = [(INVITED, _("Invited")), (CAME, _("Came"))]
-    drawing.add(legend)
+    drawing.add(
+        charts.legend(CONTENT_WIDTH - 95, 140, [(INVITED, _("Invited")), (CAME, _("Came"))])
+    )
     return drawing
 
 

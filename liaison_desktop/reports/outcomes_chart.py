@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 from ..domain import outcomes
 from ..domain.outcomes import Scoring
 from ..i18n import _
+from . import charts
 from .fonts import BOLD, REGULAR
 from .furniture import CONTENT_WIDTH, INK, MUTED, RULE, Writer
 
@@ -66,9 +67,7 @@ def radar_drawing(scorings: Sequence[Scoring]) -> Drawing:
     count = len(outcomes.AREA_KEYS)
     legend_h = 11 * len(scorings) + 4
     height = 2 * RADIUS + 16 * mm + legend_h
-    drawing = Drawing(CHART_WIDTH, height)
-    drawing.initialFontName = REGULAR
-    drawing.initialFontSize = 8
+    drawing = charts.drawing(CHART_WIDTH, height)
     cx, cy = CHART_WIDTH / 2, legend_h + 8 * mm + RADIUS
 
     def point(axis: int, value: float) -> tuple[float, float]:
