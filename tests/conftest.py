@@ -40,6 +40,18 @@ def vault(data_dir: Path) -> Iterator[Vault]:
         created.close()
 
 
+@pytest.fixture
+def lead_vault(tmp_path: Path) -> Iterator[Vault]:
+    """A freshly created, unlocked safeguarding lead's vault (Dana Lead), closed after the test."""
+    created, _recovery = Vault.create(
+        tmp_path / "lead", PASSPHRASE, owner_name="Dana Lead", role="lead", kdf_target_seconds=0
+    )
+    try:
+        yield created
+    finally:
+        created.close()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads a real user's vault, passphrase or settings."""

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.store.vault import Vault
-from tests.services.caseload_helpers import caseload_on, create_lead_vault
+from tests.services.caseload_helpers import caseload_on
 
 LONG_AGO = date(2010, 7, 20)  # the case closed then; 6 years on is long past TODAY (2025)
-
-
-@pytest.fixture
-def lead_vault(tmp_path: Path) -> Iterator[Vault]:
-    vault = create_lead_vault(tmp_path / "lead")
-    try:
-        yield vault
-    finally:
-        vault.close()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from liaison_desktop.services.validation import ValidationFailed
 from liaison_desktop.store.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.helpers import run_cli
-from tests.services.caseload_helpers import caseload_on, create_lead_vault, new_family
+from tests.services.caseload_helpers import caseload_on, new_family
 
 DEVICE = "0123456789abcdef0123456789abcdef"
 OTHER_DEVICE = "fedcba9876543210fedcba9876543210"
@@ -22,12 +21,8 @@ ENV = {"LIAISON_PASSPHRASE": PASSPHRASE}
 
 
 @pytest.fixture
-def lead(tmp_path: Path) -> Iterator[Caseload]:
-    vault = create_lead_vault(tmp_path / "lead")
-    try:
-        yield caseload_on(vault)
-    finally:
-        vault.close()
+def lead(lead_vault: Vault) -> Caseload:
+    return caseload_on(lead_vault)
 
 
 def test_an_officer_vault_cannot_allocate(vault: Vault) -> None:

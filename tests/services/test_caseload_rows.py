@@ -3,28 +3,22 @@ and last contact, matching what the per-family services say."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.store.vault import Vault
-from tests.services.caseload_helpers import TODAY, caseload_on, create_lead_vault, new_family
+from tests.services.caseload_helpers import TODAY, caseload_on, new_family
 
 DEVICE = "0123456789abcdef0123456789abcdef"
 OTHER_DEVICE = "fedcba9876543210fedcba9876543210"
 
 
 @pytest.fixture
-def lead(tmp_path: Path) -> Iterator[Caseload]:
-    vault = create_lead_vault(tmp_path / "lead")
-    try:
-        yield caseload_on(vault)
-    finally:
-        vault.close()
+def lead(lead_vault: Vault) -> Caseload:
+    return caseload_on(lead_vault)
 
 
 def test_rows_list_every_family_by_name_with_empty_columns_when_nothing_recorded(

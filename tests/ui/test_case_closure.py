@@ -6,11 +6,9 @@ section with its family pages, and the dialogs driven as a person would.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from liaison_desktop.services.caseload import Caseload
@@ -23,18 +21,9 @@ from liaison_desktop.ui.family.hold_dialog import PlaceHoldDialog, ReleaseHoldDi
 from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.section_views import SessionServices
 from liaison_desktop.ui.today_view import gather_today
-from tests.services.caseload_helpers import TODAY, caseload_on, create_lead_vault
+from tests.services.caseload_helpers import TODAY, caseload_on
 
 from .ui_helpers import OP_TIMEOUT_MS
-
-
-@pytest.fixture
-def lead_vault(tmp_path: Path) -> Iterator[Vault]:
-    vault = create_lead_vault(tmp_path / "lead")
-    try:
-        yield vault
-    finally:
-        vault.close()
 
 
 def _caseload_section(

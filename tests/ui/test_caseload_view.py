@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
@@ -24,23 +22,11 @@ from liaison_desktop.ui.caseload_view import CaseloadView, build_caseload_sectio
 from liaison_desktop.ui.family_summary_view import FamilySummaryView
 from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.section_views import SessionServices
-from tests.conftest import PASSPHRASE
 
 from .ui_helpers import OP_TIMEOUT_MS
 
 DEVICE = "0123456789abcdef0123456789abcdef"
 OTHER_DEVICE = "fedcba9876543210fedcba9876543210"
-
-
-@pytest.fixture
-def lead_vault(tmp_path: Path) -> Iterator[Vault]:
-    vault, _key = Vault.create(
-        tmp_path / "lead", PASSPHRASE, owner_name="Dana Lead", role="lead", kdf_target_seconds=0
-    )
-    try:
-        yield vault
-    finally:
-        vault.close()
 
 
 def make_view(qtbot: QtBot, caseload: Caseload) -> CaseloadView:

@@ -7,7 +7,6 @@ everything is, the family record included, so destroying it is destroying the wh
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -24,21 +23,12 @@ from liaison_desktop.ui.records_view import DestroyDialog, KeepDialog, RecordsVi
 from liaison_desktop.ui.review_queue_model import RECORD, STATUS
 from liaison_desktop.ui.section_views import SessionServices, section_builder
 from tests.records.case_helpers import Case, close_long_ago, make_case
-from tests.services.caseload_helpers import caseload_on, create_lead_vault
+from tests.services.caseload_helpers import caseload_on
 
 from .ui_helpers import OP_TIMEOUT_MS
 
 CLOSED_ON = date(2010, 7, 20)
 LATER = date(2040, 1, 1)  # the concern is due too, and with it the family itself
-
-
-@pytest.fixture
-def lead_vault(tmp_path: Path) -> Iterator[Vault]:
-    vault = create_lead_vault(tmp_path / "lead")
-    try:
-        yield vault
-    finally:
-        vault.close()
 
 
 @pytest.fixture

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -17,20 +15,8 @@ from liaison_desktop.ui.caseload_view import CaseloadView, build_caseload_sectio
 from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.section_views import SessionServices
 from liaison_desktop.ui.today_view import TodayGroup, TodayView, build_today_section
-from tests.conftest import PASSPHRASE
 
 from .ui_helpers import OP_TIMEOUT_MS
-
-
-@pytest.fixture
-def lead_vault(tmp_path: Path) -> Iterator[Vault]:
-    vault, _key = Vault.create(
-        tmp_path / "lead", PASSPHRASE, owner_name="Dana Lead", role="lead", kdf_target_seconds=0
-    )
-    try:
-        yield vault
-    finally:
-        vault.close()
 
 
 def session(qtbot: QtBot, vault: Vault, data_dir: Path) -> tuple[MainWindow, TodayView]:
