@@ -7,7 +7,6 @@ families never freezes the window.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -372,16 +371,10 @@ class CaseloadView(QStackedWidget):
 
 
 def family_page_factory(services: SessionServices) -> FamilyPageFactory:
-    """The family page if it is built, else the read-only summary."""
-    try:
-        # Looked up by name: the family page is built by another area and may not exist yet.
-        module = importlib.import_module(f"{__package__}.family.family_page")
-    except ImportError:
-        from .family_summary_view import FamilySummaryView
+    """Opens a family's page for this session."""
+    from .family.family_page import FamilyPage
 
-        return lambda family_id: FamilySummaryView(services.caseload, family_id)
-    page_class: Callable[..., QWidget] = module.FamilyPage
-    return lambda family_id: page_class(services, family_id)
+    return lambda family_id: FamilyPage(services, family_id)
 
 
 def build_caseload_section(services: SessionServices) -> QWidget:
