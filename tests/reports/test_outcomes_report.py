@@ -3,40 +3,18 @@ lead's caseload overview with the average change per area."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-
-import pytest
 
 from liaison_desktop.domain.outcomes import AREA_KEYS
 from liaison_desktop.services.reports_service import ReportOptions, ReportsService
 from liaison_desktop.store.vault import Vault
-from tests.conftest import PASSPHRASE
 
 from .report_helpers import caseload, make_household, pages_text, poppler_pages, squash
 
 
 def scores(*values: int) -> dict[str, int]:
     return dict(zip(AREA_KEYS, values, strict=True))
-
-
-@pytest.fixture
-def lead_vault(tmp_path: Path) -> Iterator[Vault]:
-    data = tmp_path / "lead-data"
-    data.mkdir()
-    created, _recovery = Vault.create(
-        data, PASSPHRASE, owner_name="Gwen Lead", role="lead", kdf_target_seconds=0
-    )
-    yield created
-    created.close()
-
-
-@pytest.fixture
-def out_dir(tmp_path: Path) -> Path:
-    path = tmp_path / "exports"
-    path.mkdir()
-    return path
 
 
 def test_case_summary_shows_the_wheel_with_its_legend_and_a_table_of_scores(

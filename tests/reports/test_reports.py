@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +19,6 @@ from liaison_desktop.reports.text import rtl_supported
 from liaison_desktop.services.reports_service import ReportOptions, ReportResult, ReportsService
 from liaison_desktop.services.validation import ValidationFailed
 from liaison_desktop.store.vault import Vault
-from tests.conftest import PASSPHRASE
 from tests.helpers import files_containing, new_canary
 
 from .report_helpers import (
@@ -38,24 +37,6 @@ from .report_helpers import (
 )
 
 PASSWORD = "kitchen-table-7"
-
-
-@pytest.fixture
-def lead_vault(tmp_path: Path) -> Iterator[Vault]:
-    data = tmp_path / "lead-data"
-    data.mkdir()
-    created, _recovery = Vault.create(
-        data, PASSPHRASE, owner_name="Gwen Lead", role="lead", kdf_target_seconds=0
-    )
-    yield created
-    created.close()
-
-
-@pytest.fixture
-def out_dir(tmp_path: Path) -> Path:
-    path = tmp_path / "exports"
-    path.mkdir()
-    return path
 
 
 def every_report(
