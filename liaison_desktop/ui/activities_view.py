@@ -356,13 +356,11 @@ class ActivitiesView(QWidget):
 
     @Slot(QItemSelection, QItemSelection)
     def _on_activity_chosen(self, _selected: QItemSelection, _old: QItemSelection) -> None:
-        index = self.activities_list.currentIndex()
         rows = self.activities_list.selectionModel().selectedRows()
         if not rows:
             self._show_activity(None)
             return
-        index = rows[0]
-        self._show_activity(self._activities.find(str(index.data(ActivityIdRole))))
+        self._show_activity(self._activities.find(str(rows[0].data(ActivityIdRole))))
 
     @Slot(QDate)
     def _on_date_changed(self, _day: QDate) -> None:

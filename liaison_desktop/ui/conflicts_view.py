@@ -9,14 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QItemSelection, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,10 +25,6 @@ from ..errors import LiaisonError
 from ..i18n import _
 from ..services.sync_service import Conflict, SyncService
 from .family.common import Column, RowsModel
-
-Index = QModelIndex | QPersistentModelIndex
-
-CONFLICT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _value(value: Any) -> str:
@@ -70,11 +59,6 @@ class ConflictsTableModel(RowsModel[Conflict]):
     def conflict(self, row: int) -> Conflict:
         """The conflict shown in `row`."""
         return self.row_at(row)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role == CONFLICT_ID_ROLE:
-            return self.row_at(index.row()).id
-        return super().data(index, role)
 
 
 class ConflictsView(QWidget):

@@ -62,8 +62,6 @@ if TYPE_CHECKING:
 
 FamilyIdRole = Qt.ItemDataRole.UserRole + 1
 SIDE_BY_SIDE_CHARS = 110  # narrower than this (in average characters), details go below
-DETAIL_FIELDS = ("service_offered", "opening_times", "phone", "email", "secure_email",
-                 "address", "website")  # fmt: skip
 
 
 def detail_labels() -> dict[str, str]:
