@@ -143,6 +143,14 @@ class RowsTable(QTableView, Generic[R]):
         self.setCurrentIndex(index)
         self.selectRow(index.row())
 
+    def select_first(self, match: Callable[[R], bool]) -> bool:
+        """Select the first row for which `match` is true; False if there is none."""
+        for row, item in enumerate(self.rows_model.rows()):
+            if match(item):
+                self.select_source_row(row)
+                return True
+        return False
+
 
 def error_label(parent: QWidget | None = None) -> QLabel:
     """A hidden label for an error message, shown in the error colour when given text."""

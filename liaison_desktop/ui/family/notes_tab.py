@@ -393,11 +393,7 @@ class NotesTab(QWidget):
 
     def select_record(self, record_id: str) -> bool:
         """Select the row of record `record_id`; False if it is not shown."""
-        for row, entry in enumerate(self.model.rows()):
-            if entry.record.id == record_id:
-                self.table.select_source_row(row)
-                return True
-        return False
+        return self.table.select_first(lambda entry: entry.record.id == record_id)
 
     @Slot()
     def check_overdue(self) -> None:

@@ -204,9 +204,7 @@ class ReferralsTab(QWidget):
         self.form.clear_errors()
         self.reason_edit.clear()
         self.refresh()
-        for row, referral in enumerate(self.model.rows()):
-            if referral.id == result.record.id:
-                self.table.select_source_row(row)
+        self.table.select_first(lambda referral: referral.id == result.record.id)
         show_message(self.message, "")
         self.changed.emit()
 
@@ -223,7 +221,5 @@ class ReferralsTab(QWidget):
             return
         show_message(self.message, "")
         self.refresh()
-        for row, r in enumerate(self.model.rows()):
-            if r.id == moved.id:
-                self.table.select_source_row(row)
+        self.table.select_first(lambda referral: referral.id == moved.id)
         self.changed.emit()
