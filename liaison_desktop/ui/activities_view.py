@@ -34,13 +34,14 @@ from ..domain.record import Record
 from ..errors import LiaisonError
 from ..i18n import _, ngettext
 from ..services.caseload import Caseload
-from .activity_dialogs import FamilyPickerDialog, NewActivityDialog, qdate
+from .activity_dialogs import FamilyPickerDialog, NewActivityDialog
 from .attendance_checklist_model import (
     AttendanceChecklistModel,
     ChecklistFilterProxy,
     ChecklistRow,
 )
 from .family.common import error_label, py_date, show_message
+from .qt_dates import qdate
 from .widgets.styles import heading, muted
 
 if TYPE_CHECKING:

@@ -7,9 +7,9 @@ families to invite them, or choose one family who walked in.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from ..i18n import _
 from ..services.caseload import Caseload
 from .attendance_checklist_model import ChecklistFilterProxy, FamilyIdRole, NameRole
 from .family.common import FieldForm, error_label, py_date, show_message
+from .qt_dates import qdate
 from .widgets.styles import muted
 from .worker_caseload import read_in_background
 
@@ -235,8 +236,3 @@ class FamilyPickerDialog(QDialog):
         if ids:
             self.chosen.emit(ids)
             self.accept()
-
-
-def qdate(day: date) -> QDate:
-    """A Python date as a QDate."""
-    return QDate(day.year, day.month, day.day)

@@ -14,10 +14,10 @@ from ..services.demo_service import populate_demo
 from ..services.settings_service import SettingsService
 from ..services.vault_service import VaultService
 from .activities_view import ActivitiesView
-from .activity_dialogs import qdate
 from .directory_view import DirectoryView
 from .family.family_page import FamilyPage
 from .main_window import MainWindow
+from .qt_dates import qdate
 from .reports_view import ReportsView
 from .section_views import SessionServices
 

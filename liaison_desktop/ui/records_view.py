@@ -10,10 +10,10 @@ section (the main window leaves it out for them, and the services refuse them an
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Signal, Slot
+from PySide6.QtCore import QSortFilterProxyModel, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ from ..services.retention_service import DueRecord, FamilyReview
 from .family.closure_dialog import ReasonDialog, reason_edit_for
 from .family.common import error_label, py_date, show_message
 from .ops import BackgroundOp
+from .qt_dates import qdate
 from .retention_schedule_view import RetentionScheduleView
 from .review_queue_model import DUE, RECORD, ReviewQueueModel, record_kind_label
 from .widgets.busy_indicator import BusyIndicator
@@ -48,10 +49,6 @@ if TYPE_CHECKING:
 
 FAMILY = "family"
 KEEP_DEFAULT_DAYS = 365
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _what(case: FamilyReview, item: DueRecord | None) -> str:
@@ -112,8 +109,8 @@ class KeepDialog(ReasonDialog):
         self.until_edit = QDateEdit()
         self.until_edit.setCalendarPopup(True)
         self.until_edit.setDisplayFormat("yyyy-MM-dd")
-        self.until_edit.setMinimumDate(_qdate(today + timedelta(days=1)))
-        self.until_edit.setDate(_qdate(rr.add_years(today, 1)))
+        self.until_edit.setMinimumDate(qdate(today + timedelta(days=1)))
+        self.until_edit.setDate(qdate(rr.add_years(today, 1)))
         self.reason_edit = reason_edit_for(_("Why the records are kept"))
         self.form.add("reason", _("&Reason:"), self.reason_edit)
         self.form.add("until", _("Review a&gain on:"), self.until_edit)
