@@ -31,10 +31,11 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("About Liaison Desktop"))
-        self.setWindowIcon(app_icon())
+        icon = app_icon()
+        self.setWindowIcon(icon)
 
         self.icon_label = QLabel()
-        self.icon_label.setPixmap(app_icon().pixmap(QSize(ICON_SIZE, ICON_SIZE)))
+        self.icon_label.setPixmap(icon.pixmap(QSize(ICON_SIZE, ICON_SIZE)))
         self.icon_label.setAccessibleName(_("Liaison Desktop icon"))
         self.icon_label.setAlignment(Qt.AlignmentFlag.AlignTop)
 
