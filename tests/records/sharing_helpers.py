@@ -1,21 +1,16 @@
-"""A small fictional caseload for the information-sharing tests, and ways to read it back."""
+"""A small fictional caseload for the information-sharing tests, and ways to read it back.
+
+The caseload itself (today fixed at 2025-11-12 14:30) is `tests.reports.report_helpers.caseload`.
+"""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from pathlib import Path
-
-import pypdf
+from datetime import date
 
 from liaison_desktop.domain.record import Record
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.store.vault import Vault
-from tests.conftest import PASSPHRASE
-
-TODAY = date(2025, 11, 12)
-NOW = datetime(2025, 11, 12, 14, 30, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -25,22 +20,6 @@ class Family:
     family_id: str
     pupil_id: str
     carer_id: str
-
-
-def caseload(vault: Vault) -> Caseload:
-    """The services of a vault with today fixed."""
-    c = Caseload(vault)
-    c.ctx.today = lambda: TODAY
-    c.ctx.now = lambda: NOW
-    return c
-
-
-def lead_vault(root: Path, name: str = "Dana Lead") -> Vault:
-    """A fresh, unlocked safeguarding lead's vault."""
-    vault, _recovery = Vault.create(
-        root, PASSPHRASE, owner_name=name, role="lead", kdf_target_seconds=0
-    )
-    return vault
 
 
 def make_family(c: Caseload, name: str = "Okafor family", *, consent: str | None = None) -> Family:
@@ -75,9 +54,3 @@ def entries(c: Caseload, family_id: str) -> list[Record]:
 def all_entries(vault: Vault) -> int:
     """How many sharing entries the vault holds (deleted ones too)."""
     return int(vault.conn.execute("SELECT COUNT(*) FROM sharing_records").fetchone()[0])
-
-
-def pdf_text(path: Path) -> str:
-    """The text of every page of a PDF, as pypdf reads it."""
-    reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from liaison_desktop.interchange import json_export
 from liaison_desktop.store.vault import Vault
+from tests.reports.report_helpers import caseload
 
-from .sharing_helpers import caseload, make_family
+from .sharing_helpers import make_family
 from .test_sharing_exports import HOUSING
 
 

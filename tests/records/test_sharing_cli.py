@@ -12,7 +12,8 @@ from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.store.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.helpers import run_cli
-from tests.records.sharing_helpers import Family, caseload, make_family
+from tests.records.sharing_helpers import Family, make_family
+from tests.reports.report_helpers import caseload
 from tests.sync.world import create_member
 
 ENV = {"LIAISON_PASSPHRASE": PASSPHRASE}

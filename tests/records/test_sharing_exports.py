@@ -15,13 +15,9 @@ from liaison_desktop.services.sync_service import SyncService
 from liaison_desktop.services.validation import ValidationFailed
 from liaison_desktop.store.vault import Vault
 from tests.conftest import PASSPHRASE
-from tests.records.sharing_helpers import (
-    all_entries,
-    caseload,
-    entries,
-    lead_vault,
-    make_family,
-)
+from tests.records.sharing_helpers import all_entries, entries, make_family
+from tests.reports.report_helpers import caseload
+from tests.services.caseload_helpers import create_lead_vault
 from tests.sync.world import create_member
 
 HOUSING = ShareDetails(
@@ -90,7 +86,7 @@ def _school_and_agency(tmp_path: Path) -> tuple[Vault, SyncService, str, str, st
     """A lead's vault with two families, a school officer and another agency's officer."""
     agency = create_member(tmp_path, "agency-officer", "officer")
     colleague = create_member(tmp_path, "school-officer", "officer")
-    vault = lead_vault(tmp_path / "lead")
+    vault = create_lead_vault(tmp_path / "lead")
     c = caseload(vault)
     shared = make_family(c, "Okafor family", consent="given").family_id
     internal = make_family(c, "Nowak family").family_id
@@ -169,7 +165,7 @@ def test_a_failed_bundle_write_leaves_no_entry(tmp_path: Path) -> None:
 
 def test_marking_another_agency_needs_its_organisation_and_basis(tmp_path: Path) -> None:
     agency = create_member(tmp_path, "agency-officer", "officer")
-    vault = lead_vault(tmp_path / "lead")
+    vault = create_lead_vault(tmp_path / "lead")
     try:
         sync = SyncService(caseload(vault).ctx)
         with pytest.raises(ValidationFailed):

@@ -11,14 +11,9 @@ from liaison_desktop.errors import StorageFull
 from liaison_desktop.services.reports_service import ReportOptions, ReportsService
 from liaison_desktop.services.validation import ValidationFailed
 from liaison_desktop.store.vault import Vault
-from tests.records.sharing_helpers import (
-    all_entries,
-    caseload,
-    entries,
-    lead_vault,
-    make_family,
-    pdf_text,
-)
+from tests.records.sharing_helpers import all_entries, entries, make_family
+from tests.reports.report_helpers import caseload, pages_text, squash
+from tests.services.caseload_helpers import create_lead_vault
 
 EARLY_HELP = ShareDetails(
     recipient="Early help coordinator",
@@ -104,7 +99,7 @@ def test_consent_not_sought_for_safeguarding_is_recorded_as_such(
 
 
 def test_caseload_overview_writes_one_entry_per_family_in_it(tmp_path: Path) -> None:
-    vault = lead_vault(tmp_path / "lead")
+    vault = create_lead_vault(tmp_path / "lead")
     try:
         c = caseload(vault)
         families = [make_family(c, f"Family {n}") for n in range(3)]
@@ -156,7 +151,7 @@ def test_subject_access_export_is_recorded_and_lists_earlier_shares(
     out = tmp_path / "sar.pdf"
     reports.subject_access(fam.pupil_id, ReportOptions(out=out), tmp_path / "sar.json")
 
-    text = " ".join(pdf_text(out).split())
+    text = squash(" ".join(pages_text(out)))
     assert "Information shared outside the vault" in text
     assert "Demoford Early Help Hub" in text
     assert "Demoford Academy" in text
