@@ -1,16 +1,13 @@
-"""Packaging test fixtures: fast key derivation, and no background work left between tests."""
+"""Packaging test fixtures: no background work left between Qt tests.
+
+(Fast key derivation needs nothing here: tests/conftest.py sets LIAISON_KDF_SECONDS=0 for all.)
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-
-
-@pytest.fixture(autouse=True)
-def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The Argon2id floor (64 MiB, t=3) instead of the calibrated second."""
-    monkeypatch.setenv("LIAISON_KDF_SECONDS", "0")
 
 
 @pytest.fixture
