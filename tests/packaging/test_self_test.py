@@ -32,6 +32,20 @@ def _run_self_test(qtbot: QtBot, data_dir: Path) -> tuple[int, list[int]]:
     return codes[0], codes
 
 
+@pytest.fixture
+def existing_vault(tmp_path: Path) -> Path:
+    """A folder that already holds a vault, under another passphrase."""
+    data_dir = tmp_path / "existing"
+    Vault.create(
+        data_dir,
+        "another passphrase entirely",
+        owner_name="A",
+        role="officer",
+        kdf_target_seconds=0,
+    )[0].close()
+    return data_dir
+
+
 def test_self_test_creates_a_vault_through_the_set_up_screens_and_locks(
     qtbot: QtBot,
     tmp_path: Path,
@@ -50,25 +64,19 @@ def test_self_test_creates_a_vault_through_the_set_up_screens_and_locks(
 
 def test_self_test_leaves_an_existing_vault_alone(
     qtbot: QtBot,
-    tmp_path: Path,
+    existing_vault: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     no_leftover_work: None,
 ) -> None:
-    data_dir = tmp_path / "existing"
-    Vault.create(
-        data_dir,
-        "another passphrase entirely",
-        owner_name="A",
-        role="officer",
-        kdf_target_seconds=0,
-    )[0].close()
-    before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.suffix != ".lock"}
+    before = {p.name: p.read_bytes() for p in existing_vault.iterdir() if p.suffix != ".lock"}
     monkeypatch.setenv("LIAISON_PASSPHRASE", PASSPHRASE)
-    code, _codes = _run_self_test(qtbot, data_dir)
+    code, _codes = _run_self_test(qtbot, existing_vault)
     assert code == 1
     assert "already holds a vault" in capsys.readouterr().err
-    assert {p.name: p.read_bytes() for p in data_dir.iterdir() if p.suffix != ".lock"} == before
+    assert {
+        p.name: p.read_bytes() for p in existing_vault.iterdir() if p.suffix != ".lock"
+    } == before
 
 
 def test_self_test_without_a_passphrase_is_a_usage_error(tmp_path: Path) -> None:
@@ -78,19 +86,11 @@ def test_self_test_without_a_passphrase_is_a_usage_error(tmp_path: Path) -> None
 
 
 def test_self_test_works_without_console_streams_as_a_windowed_windows_program(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_leftover_work: None
+    qtbot: QtBot, existing_vault: Path, monkeypatch: pytest.MonkeyPatch, no_leftover_work: None
 ) -> None:
     # PyInstaller's windowed programs on Windows run with sys.stdout and sys.stderr = None.
-    data_dir = tmp_path / "existing"
-    Vault.create(
-        data_dir,
-        "another passphrase entirely",
-        owner_name="A",
-        role="officer",
-        kdf_target_seconds=0,
-    )[0].close()
     monkeypatch.setenv("LIAISON_PASSPHRASE", PASSPHRASE)
     monkeypatch.setattr("sys.stdout", None)
     monkeypatch.setattr("sys.stderr", None)
-    code, _codes = _run_self_test(qtbot, data_dir)
+    code, _codes = _run_self_test(qtbot, existing_vault)
     assert code == 1
