@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import outcomes
-from ...domain.outcomes import AREA_KEYS, Scoring
+from ...domain.outcomes import Scoring
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.caseload import Caseload
-from ...services.validation import ValidationFailed
 from ..widgets.radar_chart import RadarChart, RadarSeries, series_colours
 from ..widgets.styles import muted
 from .common import Column, RowsModel, RowsTable, error_label, py_date, show_message
@@ -255,15 +254,15 @@ class OutcomesTab(QWidget):
     def _on_save(self) -> None:
         form = self.form
         scores = form.scores()
-        missing = [area.title for area in outcomes.areas() if scores[area.key] is None]
+        missing = [area for area in outcomes.areas() if scores[area.key] is None]
         if missing:
             show_message(
                 form.message,
                 _("Give every area a score from 1 to 10 first; not scored yet: {areas}.").format(
-                    areas=", ".join(missing)
+                    areas=", ".join(area.title for area in missing)
                 ),
             )
-            form.spins[AREA_KEYS[[s is None for s in scores.values()].index(True)]].setFocus()
+            form.spins[missing[0].key].setFocus()
             return
         try:
             self._caseload.outcomes.record(
@@ -274,9 +273,6 @@ class OutcomesTab(QWidget):
                 family_present=form.present_edit.text(),
                 note=form.note_edit.text(),
             )
-        except ValidationFailed as exc:
-            show_message(form.message, str(exc))
-            return
         except LiaisonError as exc:
             show_message(form.message, str(exc))
             return
