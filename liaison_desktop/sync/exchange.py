@@ -34,7 +34,7 @@ from ..store.vault import Vault, now_utc
 from . import bundle as fmt
 from .bundle import BundleRejected, Header
 from .identity import DeviceIdentity
-from .merge import apply_remote, purge_family
+from .merge import ERASURE, apply_remote, purge_family
 from .peers import Peer, get_peer, is_revoked, record_revocation, revocations
 
 CONCERN_KINDS = ("concern", "concern_addition")
@@ -470,7 +470,7 @@ def apply_verified(
     for op in ops:
         if apply_remote(store, op):
             result.ops_applied += 1
-            if op.kind == "erasure":
+            if op.kind == ERASURE:
                 result.erasures += 1
             if op.kind == "concern" and "observed" in op.values:
                 result.concerns += 1

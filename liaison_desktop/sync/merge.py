@@ -18,6 +18,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from ..domain import records
 from ..domain.records import BY_KIND, RecordSpec, spec_for
 from ..errors import InputRejected, NotFound
 from ..i18n import _
@@ -26,7 +27,7 @@ from ..store.database import Connection
 from ..store.record_store import DELETED, Op, RecordStore, decode_row, encode
 from ..store.vault import now_utc
 
-ERASURE = "erasure"  # purge markers (store/purge.py)
+ERASURE = records.ERASURE.kind  # purge markers (store/purge.py)
 _MAX_ANCESTRY = 100_000  # a chain of edits to one field longer than this is not credible
 
 
