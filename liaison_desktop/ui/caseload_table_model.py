@@ -36,6 +36,10 @@ def _need_label(need: str) -> str:
     return need.replace("_", " ")
 
 
+def _haystack(row: CaseloadRow) -> str:
+    return " ".join((row.name, *row.officers, *(_need_label(n) for n in row.needs))).casefold()
+
+
 class CaseloadTableModel(QAbstractTableModel):
     """One row per family (read-only)."""
 
@@ -50,7 +54,7 @@ class CaseloadTableModel(QAbstractTableModel):
         """Show `rows` (kept in the current sort order)."""
         self.beginResetModel()
         self._rows = list(rows)
-        self._haystacks = []
+        self._haystacks = [_haystack(r) for r in self._rows]  # built once per load, not per sort
         self._sort_rows(*self._sort)
         self.endResetModel()
 
@@ -127,11 +131,6 @@ class CaseloadTableModel(QAbstractTableModel):
             OPEN_REFERRALS: lambda r: (r.open_referrals, r.name.casefold()),
             LAST_CONTACT: lambda r: (r.last_contact or "", r.name.casefold()),
         }
-        if len(self._haystacks) != len(self._rows):  # new rows: build their filter text once
-            self._haystacks = [
-                " ".join((r.name, *r.officers, *(_need_label(n) for n in r.needs))).casefold()
-                for r in self._rows
-            ]
         # Sort the rows and their filter text together (no rebuilding 20,000 strings per sort).
         key = keys.get(column, keys[NAME])
         pairs = sorted(
