@@ -286,7 +286,9 @@ def test_already_imported_older_bundle_replayed_changes_nothing(
     assert _family_name(officer) == ["Renamed family"]
 
 
-def _seal_from(member: Member, to: Member, body: dict[str, object]) -> bytes:
+def _seal_from(
+    member: Member, to: Member, body: dict[str, object], *, seq: int = 1, prev: str = ""
+) -> bytes:
     """A correctly signed and encrypted bundle with any body (a misbehaving but trusted peer)."""
     with Vault.unlock(member.data_dir, PASSPHRASE) as vault:
         identity = DeviceIdentity.load(vault)
@@ -296,8 +298,8 @@ def _seal_from(member: Member, to: Member, body: dict[str, object]) -> bytes:
             signing_key=identity.ed25519_private,
             sender=identity.device_id,
             recipients=[(peer.device_id, peer.x25519)],
-            seq=1,
-            prev="",
+            seq=seq,
+            prev=prev,
             ack=[],
             body=body,
         )
@@ -423,19 +425,13 @@ def test_bundle_that_does_not_follow_its_predecessor_is_refused(
     first = tmp_path / "first.lbundle"
     export(world["lead"], world["officer"], first)
     assert cli_import(capsys, monkeypatch, world["officer"], first).code == EXIT_OK
-    with Vault.unlock(world["lead"].data_dir, PASSPHRASE) as vault:
-        identity = DeviceIdentity.load(vault)
-        peer = get_peer(vault, world["officer"].device_id)
-        assert peer is not None
-        forged, _id = fmt.seal(
-            signing_key=identity.ed25519_private,
-            sender=identity.device_id,
-            recipients=[(peer.device_id, peer.x25519)],
-            seq=2,
-            prev="ab" * 32,  # not the hash of bundle 1
-            ack=[],
-            body={"ops": [], "purge": [], "revoked": []},
-        )
+    forged = _seal_from(
+        world["lead"],
+        world["officer"],
+        {"ops": [], "purge": [], "revoked": []},
+        seq=2,
+        prev="ab" * 32,  # not the hash of bundle 1
+    )
     path = tmp_path / "forked.lbundle"
     path.write_bytes(forged)
     before = snapshot(world["officer"])
