@@ -158,8 +158,9 @@ class FamilyPage(QWidget):
             refresh()
 
     def _update_subtitle(self) -> None:
-        # Counted here rather than from the People tab, which may not be built yet.
-        count = len(self.services.caseload.people.members(self.family_id))
+        # From the Overview, which is always built and has just re-read the household (the People
+        # tab may not be built yet): no second read of the members.
+        count = len(self.overview.members)
         self.subtitle.setText(
             _("{n} people · {postcode}").format(
                 n=count, postcode=self.family.get("postcode") or _("no postcode")

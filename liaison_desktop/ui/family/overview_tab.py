@@ -40,6 +40,7 @@ class OverviewTab(QWidget):
         super().__init__(parent)
         self._caseload = caseload
         self.family = family
+        self.members: list[Record] = []  # the household as last read
 
         self.strengths_label = QLabel()
         self.strengths_label.setWordWrap(True)
@@ -151,7 +152,7 @@ class OverviewTab(QWidget):
     def refresh(self) -> None:
         """Re-read the household, voucher warnings and attendance flags."""
         c = self._caseload
-        members = c.people.members(self.family.id)
+        self.members = members = c.people.members(self.family.id)
         people = [
             "{name} ({role})".format(
                 name=c.people.display_name(p), role=_(str(p.get("role") or "").capitalize())
