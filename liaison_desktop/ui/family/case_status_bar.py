@@ -15,6 +15,7 @@ from ...domain.record import Record
 from ...i18n import _
 from ...services.caseload import Caseload
 from .closure_dialog import CloseCaseDialog, ReasonDialog, ReopenCaseDialog, outcome_label
+from .common import day_of
 from .hold_dialog import PlaceHoldDialog, ReleaseHoldDialog
 
 
@@ -40,7 +41,7 @@ def hold_text(hold: Record) -> str:
     )
     return _("On legal hold{covers} since {day} by {who} — {reason}").format(
         covers=covers,
-        day=str(hold.get("placed_at") or "")[:10],
+        day=day_of(hold.get("placed_at")),
         who=hold.get("placed_by") or "",
         reason=hold.get("reason") or "",
     )

@@ -11,6 +11,7 @@ from ...domain.record import Record
 from ...i18n import _
 from ...services.caseload import Caseload
 from .closure_dialog import ReasonDialog, reason_edit_for
+from .common import day_of
 
 
 class PlaceHoldDialog(ReasonDialog):
@@ -51,7 +52,7 @@ class ReleaseHoldDialog(ReasonDialog):
                 "retention schedule again and may be destroyed from the review queue."
             ).format(
                 who=hold.get("placed_by") or "",
-                day=str(hold.get("placed_at") or "")[:10],
+                day=day_of(hold.get("placed_at")),
                 reason=hold.get("reason") or "",
             ),
             _("&Release hold"),
