@@ -63,6 +63,16 @@ class Entry:
     def is_visit(self) -> bool:
         return self.record.kind == "visit"
 
+    @property
+    def is_draft_note(self) -> bool:
+        """A note still being written: it can be opened again."""
+        return self.record.kind == "note" and self.record.get("status") == "draft"
+
+    @property
+    def is_final_note(self) -> bool:
+        """A finalised note: it can only be amended."""
+        return self.record.kind == "note" and self.record.get("status") == "final"
+
 
 def _visit_key(r: Record) -> str:
     return "{d}T{t}".format(d=r.get("date") or "", t=r.get("time") or "00:00")
@@ -418,12 +428,8 @@ class NotesTab(QWidget):
         checked_out = bool(rec and rec.get("checked_out_at"))
         self.check_in_action.setEnabled(is_visit and not checked_in)
         self.check_out_action.setEnabled(is_visit and checked_in and not checked_out)
-        self.open_action.setEnabled(
-            rec is not None and rec.kind == "note" and rec.get("status") == "draft"
-        )
-        self.amend_action.setEnabled(
-            rec is not None and rec.kind == "note" and rec.get("status") == "final"
-        )
+        self.open_action.setEnabled(entry is not None and entry.is_draft_note)
+        self.amend_action.setEnabled(entry is not None and entry.is_final_note)
         self.concern_action.setEnabled(rec is not None)
         for act, button in self._buttons.items():
             button.setEnabled(act.isEnabled())
@@ -518,21 +524,13 @@ class NotesTab(QWidget):
     @Slot()
     def _on_open(self) -> None:
         entry = self.table.current()
-        if (
-            entry is not None
-            and entry.record.kind == "note"
-            and entry.record.get("status") == "draft"
-        ):
+        if entry is not None and entry.is_draft_note:
             self.open_editor(note=entry.record)
 
     @Slot()
     def _on_amend(self) -> None:
         entry = self.table.current()
-        if (
-            entry is not None
-            and entry.record.kind == "note"
-            and entry.record.get("status") == "final"
-        ):
+        if entry is not None and entry.is_final_note:
             self.open_editor(amends=entry.record)
 
     @Slot()
