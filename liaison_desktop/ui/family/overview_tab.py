@@ -25,8 +25,8 @@ from ..widgets.styles import apply_error_style, heading, muted
 from .common import FieldForm, text_of
 
 
-def _plain(widget: QPlainTextEdit, text: str) -> QPlainTextEdit:
-    widget.setPlainText(text)
+def _plain() -> QPlainTextEdit:
+    widget = QPlainTextEdit()
     widget.setTabChangesFocus(True)  # Tab moves on; these are short fields
     return widget
 
@@ -77,13 +77,13 @@ class OverviewTab(QWidget):
 
         self.form = FieldForm()
         self.name_edit = QLineEdit()
-        self.address_edit = _plain(QPlainTextEdit(), "")
+        self.address_edit = _plain()
         self.postcode_edit = QLineEdit()
         self.phone_edit = QLineEdit()
         self.email_edit = QLineEdit()
-        self.strengths_edit = _plain(QPlainTextEdit(), "")
-        self.key_facts_edit = _plain(QPlainTextEdit(), "")
-        self.alerts_edit = _plain(QPlainTextEdit(), "")
+        self.strengths_edit = _plain()
+        self.key_facts_edit = _plain()
+        self.alerts_edit = _plain()
         self.needs_edit = QLineEdit()
         self.needs_edit.setPlaceholderText(_("Separate needs with commas"))
         for name, label, widget in (
