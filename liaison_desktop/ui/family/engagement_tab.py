@@ -31,6 +31,7 @@ from ...i18n import _, ngettext
 from ...services.caseload import Caseload
 from ...services.engagement_service import FamilyEngagement, InvitationStatus
 from ...services.validation import ValidationFailed
+from ..qt_dates import qdate
 from ..widgets.styles import heading, muted
 from .common import Column, FieldForm, RowsModel, RowsTable, error_label, py_date, show_message
 
@@ -74,7 +75,7 @@ class EngagementTab(QWidget):
         self.best_time_edit = QLineEdit()
         self.best_time_edit.setPlaceholderText(_("e.g. after 3 pm, not Fridays"))
         self.agreement_check = QCheckBox(_("Signed on"))
-        self.agreement_date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.agreement_date = QDateEdit(qdate(today))
         self.agreement_date.setCalendarPopup(True)
         self.agreement_date.setDisplayFormat("yyyy-MM-dd")
         self.agreement_date.setAccessibleName(_("Day the agreement was signed"))
@@ -136,7 +137,7 @@ class EngagementTab(QWidget):
         self.schedule_edit = QLineEdit()
         self.schedule_edit.setPlaceholderText(_("e.g. Fridays"))
         self.schedule_edit.setAccessibleName(_("Days and times"))
-        self.started_date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.started_date = QDateEdit(qdate(today))
         self.started_date.setCalendarPopup(True)
         self.started_date.setDisplayFormat("yyyy-MM-dd")
         self.started_date.setAccessibleName(_("Started on"))
