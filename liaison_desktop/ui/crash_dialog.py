@@ -40,6 +40,7 @@ from shiboken6 import isValid
 from ..crash_report import CrashReport, build_report
 from ..i18n import _, ngettext
 from . import ops
+from .file_dialogs import open_save_dialog
 from .widgets.styles import apply_error_style, heading
 
 if TYPE_CHECKING:
@@ -158,17 +159,15 @@ class CrashDialog(QDialog):
 
     @Slot()
     def _on_save(self) -> None:
-        chooser = QFileDialog(self, _("Save crash report"))
-        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        chooser.setNameFilter(_("Text files (*.txt)"))
-        chooser.setDefaultSuffix("txt")
-        chooser.selectFile(
-            _("liaison-crash-{id}.txt").format(id=self.report.crash_id.replace("-", ""))
+        self.save_dialog = open_save_dialog(
+            self,
+            _("Save crash report"),
+            name_filter=_("Text files (*.txt)"),
+            suggested_name=_("liaison-crash-{id}.txt").format(
+                id=self.report.crash_id.replace("-", "")
+            ),
+            on_chosen=self.save_to,
         )
-        chooser.fileSelected.connect(self.save_to)
-        chooser.finished.connect(chooser.deleteLater)
-        self.save_dialog = chooser
-        chooser.open()
 
     @Slot(str)
     def save_to(self, chosen: str) -> None:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ..i18n import _
 from ..services.caseload import Caseload
 from ..services.ecomap_service import Ecomap, EcomapNode, EcomapService
+from .file_dialogs import open_save_dialog, suggested_file_name
 from .widgets.styles import heading, muted
 
 if TYPE_CHECKING:
@@ -209,6 +210,7 @@ class EcomapView(QWidget):
         super().__init__(parent)
         caseload = services if isinstance(services, Caseload) else services.caseload
         self._service = EcomapService(caseload.ctx)
+        self._today = caseload.ctx.today
         self.family_id = family_id
         self.ecomap = self._service.for_family(family_id)
         self.canvas = EcomapCanvas(self.ecomap)
@@ -315,15 +317,15 @@ class EcomapView(QWidget):
 
     @Slot()
     def _on_export(self) -> None:
-        dialog = QFileDialog(self, _("Export the ecomap as PNG (not encrypted)"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(_("PNG image (*.png)"))
-        dialog.setDefaultSuffix("png")
-        dialog.selectFile(_("ecomap.png"))
-        dialog.fileSelected.connect(self._on_export_file_chosen)
-        dialog.finished.connect(dialog.deleteLater)
-        self.export_dialog = dialog
-        dialog.open()
+        self.export_dialog = open_save_dialog(
+            self,
+            _("Export the ecomap as PNG (not encrypted)"),
+            name_filter=_("PNG image (*.png)"),
+            suggested_name=suggested_file_name(
+                _("ecomap"), day=self._today(), reference=self.family_id, suffix="png"
+            ),
+            on_chosen=self._on_export_file_chosen,
+        )
 
     @Slot(str)
     def _on_export_file_chosen(self, path: str) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
+from .file_dialogs import ask_save_path as ask_path
 from .widgets.styles import apply_error_style, heading
 
 # Asks where to save the key; returns the chosen path or None. Injected so tests need no
@@ -33,16 +33,15 @@ ChooseSavePath = Callable[[QWidget], str | None]
 
 def ask_save_path(parent: QWidget) -> str | None:
     """A save dialog whose title warns that the file opens the vault."""
-    path, _filter = QFileDialog.getSaveFileName(
+    return ask_path(
         parent,
         _(
             "Save recovery key — SENSITIVE: anyone with this file and your laptop can open "
             "your vault. Save it to a USB stick you keep locked away, not to this laptop."
         ),
-        _("liaison-recovery-key.txt"),
-        _("Text files (*.txt)"),
+        name_filter=_("Text files (*.txt)"),
+        suggested_name=_("liaison-recovery-key.txt"),
     )
-    return path or None
 
 
 def recovery_key_text(recovery_key: str) -> str:

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -58,6 +57,7 @@ from ..services.reports_service import (
     ReportsService,
     case_summary_sections,
 )
+from .file_dialogs import open_save_dialog, suggested_file_name
 from .ops import BackgroundOp, Cancelled, OpContext
 from .pdf_preview import PREVIEW_DPI, RenderedPreview, render_pages
 from .widgets.busy_indicator import BusyIndicator
@@ -195,6 +195,23 @@ class ReportRequest:
             sections=self.sections,
             share=self.share,
         )
+
+
+def report_file_name(request: ReportRequest, day: date) -> str:
+    """The suggested file name: the report, the day and a short record reference, no name.
+
+    A family's or child's name in the file name would be written wherever the officer's
+    desktop records chosen files (docs/decisions.md, "Nothing left behind by the desktop").
+    """
+    what = {
+        CASE_SUMMARY: _("case-summary"),
+        CHRONOLOGY: _("chronology"),
+        CASELOAD: _("caseload-overview"),
+        ENGAGEMENT: _("engagement-summary"),
+        TRANSFER: _("transfer-pack"),
+        SUBJECT_ACCESS: _("subject-access"),
+    }.get(request.kind, _("report"))
+    return suggested_file_name(what, day=day, reference=request.subject_id or "", suffix="pdf")
 
 
 def _with_worker(caseload: Caseload, ctx: OpContext, job: Any) -> Any:
@@ -730,15 +747,16 @@ class ReportDialog(QDialog):
 
     @Slot()
     def _on_save(self) -> None:
-        if self.request() is None:
+        request = self.request()
+        if request is None:
             return
-        dialog = QFileDialog(self, _("Save the report"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(_("PDF files (*.pdf)"))
-        dialog.setDefaultSuffix("pdf")
-        dialog.fileSelected.connect(self._on_file_chosen)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        open_save_dialog(
+            self,
+            _("Save the report"),
+            name_filter=_("PDF files (*.pdf)"),
+            suggested_name=report_file_name(request, self._caseload.ctx.today()),
+            on_chosen=self._on_file_chosen,
+        )
 
     @Slot(str)
     def _on_file_chosen(self, path: str) -> None:

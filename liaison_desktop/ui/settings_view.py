@@ -40,6 +40,7 @@ from ..services.settings_service import (
     Settings,
     SettingsService,
 )
+from .file_dialogs import open_folder_dialog
 from .roles import LEAD
 from .theme import apply_theme
 from .widgets.styles import apply_error_style, heading, muted
@@ -295,13 +296,12 @@ class SettingsView(QWidget):
 
     @Slot()
     def _on_choose_folder(self) -> None:
-        dialog = QFileDialog(self, _("Choose the sync folder"), self.sync_folder_edit.text())
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.fileSelected.connect(self._on_folder_selected)
-        dialog.finished.connect(dialog.deleteLater)
-        self.folder_dialog = dialog
-        dialog.open()
+        self.folder_dialog = open_folder_dialog(
+            self,
+            _("Choose the sync folder"),
+            current=self.sync_folder_edit.text(),
+            on_chosen=self._on_folder_selected,
+        )
 
     @Slot(str)
     def _on_folder_selected(self, folder: str) -> None:

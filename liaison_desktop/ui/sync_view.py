@@ -16,7 +16,6 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from ..services.context import ServiceContext
 from ..services.settings_service import SettingsService
 from ..services.sync_service import SyncService
 from .conflicts_view import ConflictsView
+from .file_dialogs import open_folder_dialog
 from .ops import BackgroundOp, OpContext
 from .pairing_dialog import PairingDialog, fingerprint_font
 from .peers_table_model import DEVICE_ID_ROLE, REVOKED_ROLE, PeersTableModel
@@ -343,12 +343,7 @@ class SyncView(QWidget):
 
     @Slot()
     def _on_choose_folder(self) -> None:
-        dialog = QFileDialog(self, _("Choose the sync folder"))
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.fileSelected.connect(self._on_folder_chosen)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        open_folder_dialog(self, _("Choose the sync folder"), on_chosen=self._on_folder_chosen)
 
     @Slot(str)
     def _on_folder_chosen(self, folder: str) -> None:
