@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ..services.settings_service import Settings, SettingsService
 from ..services.vault_service import VaultService
+from .clipboard_guard import ClipboardGuard
 from .create_vault_view import CreateVaultView
+from .file_dialogs import forget_session_folder
 from .idle_watcher import IdleWatcher
 from .main_window import MainWindow
 from .recovery_key_dialog import RecoveryKeyDialog
@@ -68,6 +70,7 @@ class SessionController(QObject):
         self.main_window: MainWindow | None = None
         self.idle_watcher = IdleWatcher(self._idle_interval_ms(), self)
         self.idle_watcher.idle.connect(self._on_idle)
+        self.clipboard_guard = ClipboardGuard(self)
         # A new automatic-lock time applies at once, not at the next unlock.
         settings.subscribe(self._on_settings_saved)
 
@@ -150,6 +153,7 @@ class SessionController(QObject):
         See docs/decisions.md ("Quick hide"): hiding everything with no taskbar entry left
         would leave no way back but starting the app again.
         """
+        self._forget_session_traces()
         for widget in QApplication.topLevelWidgets():
             if widget.isVisible():
                 widget.hide()
@@ -174,6 +178,9 @@ class SessionController(QObject):
     def _lock(self, *, show_unlock: bool, minimised: bool) -> None:
         vault = self._vault
         self.idle_watcher.stop()
+        # Also with no vault open: the set-up screens show the recovery key, which can be
+        # copied, and quitting must not hand a copied text to a clipboard manager.
+        self._forget_session_traces()
         if vault is None:
             return
         if self.main_window is not None:
@@ -189,6 +196,11 @@ class SessionController(QObject):
             if vault is not None:
                 vault.close()
             self.locked.emit()
+
+    def _forget_session_traces(self) -> None:
+        """Take back copied case text and forget the session's last folder."""
+        self.clipboard_guard.forget_copied_text()
+        forget_session_folder()
 
     def _dismiss_session_windows(self) -> None:
         """Destroy every window that may show decrypted data (all but the unlock window)."""
