@@ -343,7 +343,12 @@ class SyncView(QWidget):
 
     @Slot()
     def _on_choose_folder(self) -> None:
-        open_folder_dialog(self, _("Choose the sync folder"), on_chosen=self._on_folder_chosen)
+        open_folder_dialog(
+            self,
+            _("Choose the sync folder"),
+            current=self.folder(),
+            on_chosen=self._on_folder_chosen,
+        )
 
     @Slot(str)
     def _on_folder_chosen(self, folder: str) -> None:
