@@ -29,7 +29,7 @@ liaison_desktop/resources/locale/%/LC_MESSAGES/liaison.mo: resources/translation
 
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F resources/translations/babel.cfg --no-default-keywords \
-	  -k _ -k ngettext:1,2 --sort-output --no-location --no-wrap --project "Liaison Desktop" \
+	  -k _ -k N_ -k ngettext:1,2 --sort-output --no-location --no-wrap --project "Liaison Desktop" \
 	  -c TRANSLATORS: -o resources/translations/liaison.pot .
 	for po in $(PO_FILES); do \
 	  $(BIN)/pybabel update --no-wrap --no-fuzzy-matching \

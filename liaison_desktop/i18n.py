@@ -37,6 +37,15 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark a message for the catalogue without translating it yet (`_()` it where shown).
+
+    For labels held in module-level tables: those are built at import, before the officer's
+    language is loaded, so translating them there would freeze them in English.
+    """
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message with a count."""
     return _translation.ngettext(singular, plural, n)

@@ -114,6 +114,13 @@ def arrange(entries: Iterable[ChronologyEntry]) -> list[ChronologyEntry]:
 def kind_label(kind: str) -> str:
     """An entry's type as a person reads it, on screen and in reports."""
     special = {
+        "visit": _("Visit"),
+        "note": _("Note"),
+        "referral": _("Referral"),
+        "action": _("Action"),
+        "consent": _("Consent"),
+        "concern": _("Concern"),
+        "attachment": _("Attachment"),
         AMENDMENT: _("Amendment"),
         "referral_status": _("Referral update"),
         "action_done": _("Action done"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import _
+from ..i18n import N_, _
 
 PERSON_ROLES = ("pupil", "carer", "sibling", "other")
 VISIT_STATUSES = ("planned", "completed", "no_access", "cancelled")
@@ -93,14 +93,86 @@ def layer_label(layer: int) -> str:
     }.get(layer, str(layer))
 
 
+# Every value's label as a literal msgid, so `make messages` puts it in the catalogue (a label
+# built from the value at run time never reaches it, and Welsh users saw English). N_ only
+# marks them: label() translates at the moment of showing, in the language then loaded.
+_LABELS: dict[str, str] = {
+    "pupil": N_("Pupil"),
+    "carer": N_("Carer"),
+    "sibling": N_("Sibling"),
+    "other": N_("Other"),
+    "planned": N_("Planned"),
+    "completed": N_("Completed"),
+    "no_access": N_("No access"),
+    "cancelled": N_("Cancelled"),
+    "home_visit": N_("Home visit"),
+    "phone_call": N_("Phone call"),
+    "meeting": N_("Meeting"),
+    "taf": N_("Team around the family"),
+    "general": N_("General"),
+    "draft": N_("Draft"),
+    "final": N_("Final"),
+    "food_bank": N_("Food bank"),
+    "clothing_bank": N_("Clothing bank"),
+    "school_uniform": N_("School uniform"),
+    "baby_bank": N_("Baby bank"),
+    "holiday_food": N_("Holiday food and activities"),
+    "energy_fuel": N_("Energy / fuel"),
+    "furniture": N_("Furniture"),
+    "sent": N_("Sent"),
+    "accepted": N_("Accepted"),
+    "fulfilled": N_("Fulfilled"),
+    "declined": N_("Declined"),
+    "withdrawn": N_("Withdrawn"),
+    "social_care": N_("Social care"),
+    "health": N_("Health"),
+    "mental_health": N_("Mental health"),
+    "housing": N_("Housing"),
+    "early_help": N_("Early help"),
+    "police": N_("Police"),
+    "attendance": N_("Attendance"),
+    "community_group": N_("Community group"),
+    "faith_group": N_("Faith group"),
+    "youth": N_("Youth"),
+    "library": N_("Library"),
+    "museum": N_("Museum"),
+    "sports": N_("Sports"),
+    "school": N_("School"),
+    "volunteer": N_("Volunteer"),
+    "business": N_("Business"),
+    "transport": N_("Transport"),
+    "consent": N_("Consent"),
+    "legal_obligation": N_("Legal obligation"),
+    "public_task": N_("Public task"),
+    "vital_interests": N_("Vital interests"),
+    "legitimate_interests": N_("Legitimate interests"),
+    "contract": N_("Contract"),
+    "given": N_("Given"),
+    "routine": N_("Routine"),
+    "urgent": N_("Urgent"),
+    "immediate": N_("Immediate"),
+    "visit": N_("Visit"),
+    "note": N_("Note"),
+    "officer": N_("Officer"),
+    "lead": N_("Lead"),
+    "close": N_("Close"),
+    "reopen": N_("Reopen"),
+    "needs_met": N_("Needs met"),
+    "stepped_down": N_("Stepped down"),
+    "stepped_up": N_("Stepped up"),
+    "moved_school": N_("Moved school"),
+    "moved_area": N_("Moved area"),
+    "family_chose_to_end": N_("Family chose to end"),
+    "after_closure": N_("After closure"),
+    "after_birth": N_("After birth"),
+    "keep": N_("Keep"),
+}
+
+
 def label(value: str) -> str:
     """A vocabulary value as a person reads it ('no_access' → 'No access')."""
-    special = {
-        "taf": _("Team around the family"),
-        "energy_fuel": _("Energy / fuel"),
-        "holiday_food": _("Holiday food and activities"),
-        "no_access": _("No access"),
-    }
-    if value in special:
-        return special[value]
-    return _(value.replace("_", " ").capitalize())
+    msgid = _LABELS.get(value)
+    if msgid is not None:
+        return _(msgid)
+    # A value this version does not know (from a newer device, say): readable, in English.
+    return value.replace("_", " ").capitalize()

@@ -29,7 +29,7 @@ from jsonschema.exceptions import ValidationError
 from ..domain import records
 from ..domain.fields import FieldError, FieldType
 from ..errors import InputRejected, NotFound, NotPermitted
-from ..i18n import _
+from ..i18n import N_, _
 from ..services.caseload import Caseload
 from ..services.directory_service import case_link_id
 from ..services.validation import ValidationFailed, clean_values
@@ -248,13 +248,13 @@ def parse_document(data: bytes) -> dict[str, Any]:
 
 # -- pass 2: the document ------------------------------------------------------------------------
 _TYPE_WORDS = {
-    "string": "must be text",
-    "integer": "must be a whole number",
-    "number": "must be a number",
-    "boolean": "must be true or false",
-    "array": "must be a list [...]",
-    "object": "must be an object {...}",
-    "null": "must be empty",
+    "string": N_("must be text"),
+    "integer": N_("must be a whole number"),
+    "number": N_("must be a number"),
+    "boolean": N_("must be true or false"),
+    "array": N_("must be a list [...]"),
+    "object": N_("must be an object {...}"),
+    "null": N_("must be empty"),
 }
 
 

@@ -46,6 +46,8 @@ def extract(to: Path) -> Path:
             "-k",
             "_",
             "-k",
+            "N_",
+            "-k",
             "ngettext:1,2",
             "--no-location",
             "--no-wrap",

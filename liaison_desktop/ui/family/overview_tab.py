@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import vocabulary as v
 from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
@@ -155,7 +156,7 @@ class OverviewTab(QWidget):
         self.members = members = c.people.members(self.family.id)
         people = [
             "{name} ({role})".format(
-                name=c.people.display_name(p), role=_(str(p.get("role") or "").capitalize())
+                name=c.people.display_name(p), role=v.label(str(p.get("role") or ""))
             )
             for p in members
         ]
