@@ -25,7 +25,7 @@ MO_FILES := $(patsubst resources/translations/%.po,liaison_desktop/resources/loc
 translations: $(MO_FILES)
 
 liaison_desktop/resources/locale/%/LC_MESSAGES/liaison.mo: resources/translations/%.po $(STAMP)
-	$(BIN)/python -m liaison_desktop.i18n_check --compile $< -o liaison_desktop/resources/locale
+	$(BIN)/python -m tools.i18n_check --compile $< -o liaison_desktop/resources/locale
 
 messages: $(STAMP)
 	$(BIN)/pybabel extract -F resources/translations/babel.cfg --no-default-keywords \
@@ -46,15 +46,17 @@ test: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check liaison_desktop tests bench
+	$(BIN)/ruff check liaison_desktop tests bench tools
 	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
 
+# docs/screenshots at 100% and 200% (tools/screenshots); GROUPS="records unlock" renders only those.
+GROUPS ?=
 screenshots: $(STAMP) translations
-	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m liaison_desktop.ui.screenshots docs/screenshots
-	QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m liaison_desktop.ui.screenshots docs/screenshots
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m tools.screenshots docs/screenshots $(GROUPS)
+	QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m tools.screenshots docs/screenshots $(GROUPS)
 
 # The one-folder app for this platform (packaging/README.md): dist/liaison-desktop/ holds
 # `liaison-desktop` and `liaison`. DIST and PYI_WORK move the output and PyInstaller's cache.

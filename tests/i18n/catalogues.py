@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from liaison_desktop import i18n
-from liaison_desktop.i18n_check import compile_all
+from tools.i18n_check import compile_all
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "resources" / "translations"

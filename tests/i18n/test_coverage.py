@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from liaison_desktop.i18n_check import catalogue_ids, translated_ids
+from tools.i18n_check import catalogue_ids, translated_ids
 
 from .catalogues import POT, WELSH, extract
 

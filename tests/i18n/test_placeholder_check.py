@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liaison_desktop.i18n import CheckedTranslations, placeholders, same_placeholders
-from liaison_desktop.i18n_check import check_catalogue, main
+from tools.i18n_check import check_catalogue, main
 
 from .catalogues import SOURCES
 

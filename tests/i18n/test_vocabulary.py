@@ -11,8 +11,8 @@ import pytest
 from liaison_desktop import i18n
 from liaison_desktop.domain import chronology
 from liaison_desktop.domain import vocabulary as v
-from liaison_desktop.i18n_check import catalogue_ids, translated_ids
 from liaison_desktop.services.chronology_service import KINDS
+from tools.i18n_check import catalogue_ids, translated_ids
 
 from .catalogues import POT, ROOT, WELSH, extract
 

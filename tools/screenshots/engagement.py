@@ -1,4 +1,4 @@
-"""Screenshots of the engagement screens (called by `ui/screenshots.py`): the Activities door
+"""Screenshots of the engagement screens: the Activities door
 checklist with marks, the community asset map, a family's Engagement tab and the lead's
 engagement summary."""
 
@@ -9,19 +9,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize
 
-from ..services.caseload import Caseload
-from ..services.demo_service import populate_demo
-from ..services.settings_service import SettingsService
-from ..services.vault_service import VaultService
-from .activities_view import ActivitiesView
-from .directory_view import DirectoryView
-from .family.family_page import FamilyPage
-from .main_window import MainWindow
-from .qt_dates import qdate
-from .reports_view import ReportsView
-from .section_views import SessionServices
+from liaison_desktop.services.caseload import Caseload
+from liaison_desktop.services.demo_service import populate_demo
+from liaison_desktop.services.settings_service import SettingsService
+from liaison_desktop.ui.activities_view import ActivitiesView
+from liaison_desktop.ui.directory_view import DirectoryView
+from liaison_desktop.ui.family.family_page import FamilyPage
+from liaison_desktop.ui.main_window import MainWindow
+from liaison_desktop.ui.qt_dates import qdate
+from liaison_desktop.ui.reports_view import ReportsView
+from liaison_desktop.ui.section_views import SessionServices
 
-PASSPHRASE = "screenshot vault with no real families"
+from .session import OWNER, close, new_caseload, save, settle
 
 
 def _busiest_session(caseload: Caseload) -> tuple[str, date] | None:
@@ -38,15 +37,9 @@ def _busiest_session(caseload: Caseload) -> tuple[str, date] | None:
 
 def engagement_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Path]:
     """Activities at the door, the asset map, a family's engagement and the lead's summary."""
-    from .screenshots import _save, _settle
-
-    root.mkdir(parents=True, exist_ok=True)
-    vault, _key = VaultService(root / "engagement").create(
-        PASSPHRASE, owner_name="Alex Example", role="lead"
-    )
-    caseload = Caseload(vault)
+    caseload = new_caseload(root / "engagement")
     populate_demo(caseload, families=16, seed=11)
-    window = MainWindow("Alex Example", "lead")
+    window = MainWindow(OWNER, "lead")
     written: list[Path] = []
 
     activities = ActivitiesView(caseload, window)
@@ -61,16 +54,16 @@ def engagement_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list
         if rows:  # a family chosen, as after typing part of its name
             activities.checklist.setCurrentIndex(activities.checklist_proxy.index(0, 0))
     path = outdir / f"activities{suffix}.png"
-    _save(window, size, path)
+    save(window, size, path)
     written.append(path)
 
     directory = DirectoryView(caseload, window)
     window.set_view("directory", directory)
     window.show_section("directory")
     directory.views.setCurrentWidget(directory.asset_map)
-    _settle(lambda: directory.asset_map.asset_map is not None)
+    settle(lambda: directory.asset_map.asset_map is not None)
     path = outdir / f"asset-map{suffix}.png"
-    _save(window, size, path)
+    save(window, size, path)
     written.append(path)
 
     engaged = max(
@@ -83,7 +76,7 @@ def engagement_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list
     window.show_section("caseload")
     page.tabs.setCurrentWidget(page.engagement)
     path = outdir / f"family-engagement{suffix}.png"
-    _save(window, size, path)
+    save(window, size, path)
     written.append(path)
 
     reports = ReportsView(caseload, window)
@@ -92,13 +85,10 @@ def engagement_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list
     summary = reports.engagement
     assert summary is not None
     reports.tabs.setCurrentWidget(summary)
-    _settle(lambda: summary.summary is not None)
+    settle(lambda: summary.summary is not None)
     path = outdir / f"engagement-summary{suffix}.png"
-    _save(window, size, path)
+    save(window, size, path)
     written.append(path)
 
-    window.hide()
-    window.deleteLater()
-    _settle(lambda: True)
-    vault.close()
+    close(window, caseload)
     return written

@@ -1,6 +1,7 @@
-"""Checks and compiles the translation catalogues (a build tool: the app never imports it).
+"""Checks and compiles the translation catalogues (a build tool: the app never imports it,
+and it is not shipped in the app).
 
-`python -m liaison_desktop.i18n_check [--compile] PO_OR_DIR... [-o LOCALE_DIR]` rejects any
+`python -m tools.i18n_check [--compile] PO_OR_DIR... [-o LOCALE_DIR]` rejects any
 translation whose placeholders differ from its source (the runtime would show English for
 it, see `i18n.CheckedTranslations`) or that loses a keyboard mnemonic, and with `--compile`
 writes `LOCALE_DIR/<lang>/LC_MESSAGES/liaison.mo` for each catalogue that passes. Fuzzy and
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .i18n import DOMAIN, PlaceholderError, placeholders
+from liaison_desktop.i18n import DOMAIN, PlaceholderError, placeholders
 
 # "&Lock" has a mnemonic; "&&" is a literal ampersand.
 _MNEMONIC = re.compile(r"&(?!&)(?=\S)")
@@ -151,7 +152,7 @@ def compile_all(sources: Path, locale_dir: Path) -> list[Problem]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: 0 when every catalogue passes (and is compiled), 1 otherwise."""
-    parser = argparse.ArgumentParser(prog="python -m liaison_desktop.i18n_check")
+    parser = argparse.ArgumentParser(prog="python -m tools.i18n_check")
     parser.add_argument("paths", nargs="+", type=Path, help="a .po file or a folder of them")
     parser.add_argument("--compile", action="store_true", help="write the .mo files")
     parser.add_argument(

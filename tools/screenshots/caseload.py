@@ -1,4 +1,4 @@
-"""Screenshots of the Today, Caseload and search screens (called by `ui/screenshots.py`)."""
+"""Screenshots of the Today, Caseload and search screens."""
 
 from __future__ import annotations
 
@@ -7,28 +7,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize
 
-from ..services.caseload import Caseload
-from ..services.demo_service import populate_demo
-from ..services.settings_service import SettingsService
-from ..services.vault_service import VaultService
-from .caseload_view import CaseloadView, build_caseload_section
-from .main_window import MainWindow
-from .search_popup import SearchPopup
-from .section_views import SessionServices
-from .today_view import TodayView, build_today_section
+from liaison_desktop.services.demo_service import populate_demo
+from liaison_desktop.services.settings_service import SettingsService
+from liaison_desktop.ui.caseload_view import CaseloadView, build_caseload_section
+from liaison_desktop.ui.main_window import MainWindow
+from liaison_desktop.ui.search_popup import SearchPopup
+from liaison_desktop.ui.section_views import SessionServices
+from liaison_desktop.ui.today_view import TodayView, build_today_section
 
-PASSPHRASE = "screenshot vault with no real families"
+from .session import OWNER, close, new_caseload, save, settle
 
 
 def caseload_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Path]:
     """Today (a lead's, with an urgent concern and an overdue visit), the list, search, a family."""
-    from .screenshots import _save, _settle
-
-    root.mkdir(parents=True, exist_ok=True)
-    vault, _key = VaultService(root / "today").create(
-        PASSPHRASE, owner_name="Alex Example", role="lead"
-    )
-    caseload = Caseload(vault)
+    caseload = new_caseload(root / "today")
     populate_demo(caseload, families=40, seed=4)
     families = caseload.families.all()
     caseload.concerns.raise_concern(
@@ -36,7 +28,7 @@ def caseload_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[P
     )
     visit = caseload.visits.plan(families[5].id, date.today(), purpose="Welcome visit").id
     caseload.visits.check_in(visit, datetime.now().astimezone() - timedelta(minutes=20))
-    window = MainWindow("Alex Example", "lead")
+    window = MainWindow(OWNER, "lead")
     services = SessionServices(caseload, SettingsService(root), root, window)
     caseload_view = build_caseload_section(services)
     today = build_today_section(services)
@@ -48,15 +40,15 @@ def caseload_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[P
     window.show_section("today")
     window.resize(size)
     window.show()
-    _settle(lambda: today.snapshot is not None)
+    settle(lambda: today.snapshot is not None)
     path = outdir / f"today{suffix}.png"
-    _save(window, size, path)
+    save(window, size, path)
     written.append(path)
 
     window.show_section("caseload")
-    _settle(lambda: caseload_view.model.rowCount() > 0 and not caseload_view.loading)
+    settle(lambda: caseload_view.model.rowCount() > 0 and not caseload_view.loading)
     path = outdir / f"caseload{suffix}.png"
-    _save(window, size, path)
+    save(window, size, path)
     written.append(path)
 
     popup = caseload_view.search_popup
@@ -64,19 +56,17 @@ def caseload_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[P
     popup.start()
     popup.query_edit.setText("food")
     popup.run_search()
-    _save(window, size, outdir / f"search-behind{suffix}.png")  # lays out the window first
+    save(window, size, outdir / f"search-behind{suffix}.png")  # lays out the window first
     (outdir / f"search-behind{suffix}.png").unlink()
     path = outdir / f"search{suffix}.png"
-    _save(popup, popup.sizeHint().boundedTo(size), path)
+    save(popup, popup.sizeHint().boundedTo(size), path)
     written.append(path)
     popup.hide()
 
     caseload_view.open_family(families[0].id)
     path = outdir / f"caseload-family{suffix}.png"
-    _save(window, size, path)
+    save(window, size, path)
     written.append(path)
 
-    window.hide()
-    window.deleteLater()
-    vault.close()
+    close(window, caseload)
     return written

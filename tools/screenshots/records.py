@@ -1,7 +1,7 @@
 """Screenshots of the lead's Records section and the close-case dialog (issue 10).
 
 Three fictional cases written in 2012–2014 and closed in 2015, so their records are past the
-six years; one is on legal hold. Called from `screenshots.render`.
+six years; one is on legal hold.
 """
 
 from __future__ import annotations
@@ -11,17 +11,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize
 
-from ..services.caseload import Caseload
-from ..services.context import ServiceContext
-from ..services.settings_service import SettingsService
-from ..services.vault_service import VaultService
-from .family.closure_dialog import CloseCaseDialog
-from .family.family_page import FamilyPage
-from .main_window import MainWindow
-from .records_view import RecordsView
-from .section_views import SessionServices
+from liaison_desktop.services.caseload import Caseload
+from liaison_desktop.services.context import ServiceContext
+from liaison_desktop.services.settings_service import SettingsService
+from liaison_desktop.ui.family.closure_dialog import CloseCaseDialog
+from liaison_desktop.ui.family.family_page import FamilyPage
+from liaison_desktop.ui.main_window import MainWindow
+from liaison_desktop.ui.records_view import RecordsView
+from liaison_desktop.ui.section_views import SessionServices
 
-PASSPHRASE = "screenshot vault with no real families"
+from .session import OWNER, close, dialog_size, new_caseload, save, settle
+
 CLOSED_ON = date(2015, 7, 20)
 
 
@@ -42,7 +42,7 @@ def _old_case(caseload: Caseload, name: str, born: str, year: int) -> str:
             {
                 "family_id": family,
                 "written_at": f"{year}-{month:02d}-14T10:00:00",
-                "author": "Alex Example",
+                "author": OWNER,
                 "text": "Fictional visit note for the screenshot.",
                 "status": "final",
             }
@@ -53,7 +53,7 @@ def _old_case(caseload: Caseload, name: str, born: str, year: int) -> str:
             "person_id": pupil,
             "source": "other",
             "raised_at": f"{year}-05-02T09:00:00",
-            "raised_by": "Alex Example",
+            "raised_by": OWNER,
             "observed": "Fictional concern for the screenshot.",
             "urgency": "routine",
         }
@@ -64,13 +64,7 @@ def _old_case(caseload: Caseload, name: str, born: str, year: int) -> str:
 
 def records_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Path]:
     """The review queue with a record chosen, the schedule, and the close-case dialog."""
-    from .screenshots import _save, _settle
-
-    root.mkdir(parents=True, exist_ok=True)
-    vault, _key = VaultService(root / "records").create(
-        PASSPHRASE, owner_name="Alex Example", role="lead"
-    )
-    caseload = Caseload(vault)
+    caseload = new_caseload(root / "records")
     _old_case(caseload, "Example-Brown family", "1999-02-01", 2012)
     held = _old_case(caseload, "Sample-Green family", "2008-09-12", 2013)
     _old_case(caseload, "Demo-White family", "2006-04-30", 2014)
@@ -79,31 +73,31 @@ def records_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Pa
         {"name": "Example-Grey family", "strengths": "Grandparents help every morning."}
     ).id
 
-    window = MainWindow("Alex Example", "lead")
+    window = MainWindow(OWNER, "lead")
     services = SessionServices(caseload, SettingsService(root), root, window)
     view = RecordsView(caseload)
     window.set_view("records", view)
     window.show_section("records")
     window.resize(size)
     window.show()
-    _settle(lambda: view.queue.model.rowCount() > 0 and not view.queue.busy_now)
+    settle(lambda: view.queue.model.rowCount() > 0 and not view.queue.busy_now)
     first = view.queue.model.cases()[0]
     view.queue.select(first.family_id, first.items[0].record_id)
     written: list[Path] = []
     path = outdir / f"records-review-queue{suffix}.png"
-    _save(window, size, path)
+    save(window, size, path)
     written.append(path)
 
     view.tabs.setCurrentWidget(view.schedule)
     view.schedule.select_kind("concern")
     path = outdir / f"records-schedule{suffix}.png"
-    _save(window, size, path)
+    save(window, size, path)
     written.append(path)
 
     page = FamilyPage(services, open_family)
     window.set_view("caseload", page)
     window.show_section("caseload")
-    _save(window, size, outdir / f"close-behind{suffix}.png")  # lays out the window first
+    save(window, size, outdir / f"close-behind{suffix}.png")  # lays out the window first
     (outdir / f"close-behind{suffix}.png").unlink()
     dialog = CloseCaseDialog(caseload, open_family, "Example-Grey family", page)
     dialog.outcome_combo.setCurrentIndex(dialog.outcome_combo.findData("stepped_down"))
@@ -111,11 +105,9 @@ def records_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Pa
         "Attendance above 95% for a whole term; the family now goes to the Saturday food club."
     )
     path = outdir / f"family-close-case{suffix}.png"
-    _save(dialog, dialog.sizeHint().expandedTo(QSize(size.width() // 2, 0)).boundedTo(size), path)
+    save(dialog, dialog_size(dialog, size), path)
     written.append(path)
     dialog.done(0)
 
-    window.hide()
-    window.deleteLater()
-    vault.close()
+    close(window, caseload)
     return written
