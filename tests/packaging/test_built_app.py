@@ -6,6 +6,7 @@ The build runs once for this module (about a minute on two cores; the time is pr
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -35,6 +36,7 @@ pytestmark = [
 @dataclass(frozen=True)
 class BuiltApp:
     folder: Path
+    work: Path  # PyInstaller's build folder, holding the tables of contents of what it froze
 
     @property
     def cli(self) -> Path:
@@ -105,7 +107,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltApp:
     folder = out / "dist" / "liaison-desktop"
     size = _folder_size(folder)
     print(f"\nmake package: {elapsed:.0f} s, dist/liaison-desktop {size / 2**20:.0f} MiB")
-    return BuiltApp(folder)
+    return BuiltApp(folder, out / "work")
 
 
 def test_both_programs_are_in_one_folder_with_every_resource(built: BuiltApp) -> None:
@@ -121,6 +123,29 @@ def test_both_programs_are_in_one_folder_with_every_resource(built: BuiltApp) ->
     assert expected <= shipped, sorted(str(p) for p in expected - shipped)
     for kind in ("fonts", "schema", "icons", "templates"):
         assert any(p.parts[0] == kind for p in shipped), kind
+
+
+def _frozen_modules(built: BuiltApp) -> set[str]:
+    """The names of the Python modules in the app's archive (PyInstaller's PYZ-00.toc)."""
+    tocs = sorted(built.work.rglob("PYZ-*.toc"))
+    assert tocs, "PyInstaller's table of contents of the archive was not found"
+    names: set[str] = set()
+    for toc in tocs:
+        _archive, entries = ast.literal_eval(toc.read_text(encoding="utf-8"))
+        names.update(str(entry[0]) for entry in entries)
+    return names
+
+
+def test_every_app_module_and_no_developer_tool_is_frozen(built: BuiltApp) -> None:
+    package = ROOT / "liaison_desktop"
+    sources = [p.relative_to(ROOT).with_suffix("") for p in package.rglob("*.py")]
+    # Modules, and the folders holding them (a folder without __init__.py is still a package).
+    expected = {".".join(s.parts).removesuffix(".__init__") for s in sources}
+    expected |= {".".join(s.parent.parts) for s in sources}
+    frozen = _frozen_modules(built)
+    ours = {name for name in frozen if name.split(".")[0] == "liaison_desktop"}
+    assert ours == expected, (sorted(expected - ours), sorted(ours - expected))
+    assert [name for name in frozen if name.split(".")[0] in ("tools", "babel")] == []
 
 
 def test_the_folder_stays_a_sensible_size(built: BuiltApp) -> None:
