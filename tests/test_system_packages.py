@@ -11,6 +11,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,15 +20,19 @@ from tests.external_tools import PACKAGE_OF
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "tools" / "system-packages.sh"
+LIST = ROOT / "liaison_desktop" / "resources" / "debian-packages.txt"
 BASH = shutil.which("bash") or "/bin/bash"
 # What the script runs besides bash's builtins and the Debian tools.
 UTILITIES = ("dirname", "readlink", "sed", "tr", "id")
 
 
 def run_script(
-    *args: str, env: Mapping[str, str] | None = None, user: int | None = None
+    *args: str,
+    env: Mapping[str, str] | None = None,
+    user: int | None = None,
+    script: Path = SCRIPT,
 ) -> subprocess.CompletedProcess[str]:
-    command = [BASH, str(SCRIPT), *args]
+    command = [BASH, str(script), *args]
     if user is not None:  # as another user (setpriv, util-linux): only root can do this
         setpriv = shutil.which("setpriv")
         if setpriv is None:
@@ -46,17 +51,32 @@ def run_script(
 
 @pytest.fixture
 def bare_bin() -> Iterator[Path]:
-    """A PATH folder with only the utilities the script needs (readable by any user)."""
+    """A PATH folder with only the utilities the script needs, beside a copy of the script and
+    its list in `../checkout` (any user can read both; a checkout in /root cannot be)."""
     folder = Path(tempfile.mkdtemp(prefix="liaison-bin-"))
-    folder.chmod(0o755)
+    for part in (SCRIPT, LIST):
+        copy = folder / "checkout" / part.relative_to(ROOT)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(part, copy)
+    (folder / "bin").mkdir()
     for name in UTILITIES:
         found = shutil.which(name)
         assert found is not None, name
-        (folder / name).symlink_to(found)
+        (folder / "bin" / name).symlink_to(found)
+    for path in (folder, *folder.rglob("*")):
+        if not path.is_symlink():
+            path.chmod(0o755)
     try:
-        yield folder
+        yield folder / "bin"
     finally:
         shutil.rmtree(folder)
+
+
+def as_another_user(bare_bin: Path) -> dict[str, Any]:
+    """How to run the script as a user who is not root (nobody), when the suite runs as root."""
+    if os.geteuid() != 0:
+        return {}
+    return {"user": 65534, "script": bare_bin.parent / "checkout" / SCRIPT.relative_to(ROOT)}
 
 
 def test_the_script_and_the_app_read_the_same_list() -> None:
@@ -122,8 +142,7 @@ def test_when_it_cannot_install_it_prints_the_apt_get_line_and_installs_nothing(
     for stand_in in ("dpkg-query", "apt-get"):
         (bare_bin / stand_in).chmod(0o755)
     # Not root, no sudo on the PATH, and no terminal to type a password at.
-    user = 65534 if os.geteuid() == 0 else None
-    done = run_script("run", env={"PATH": str(bare_bin)}, user=user)
+    done = run_script("run", env={"PATH": str(bare_bin)}, **as_another_user(bare_bin))
     assert done.returncode == 1, done.stdout + done.stderr
     packages = " ".join(debian_packages("run"))
     assert "sudo is not installed. Install them as root with:" in done.stderr
@@ -161,8 +180,7 @@ def test_a_sudo_that_would_ask_for_a_password_with_nobody_to_type_it_is_not_run(
     (bare_bin / "apt-get").write_text(f"#!/bin/sh\ntouch {mark}\n")
     for stand_in in ("dpkg-query", "sudo", "apt-get"):
         (bare_bin / stand_in).chmod(0o755)
-    user = 65534 if os.geteuid() == 0 else None
-    done = run_script("run", env={"PATH": str(bare_bin)}, user=user)
+    done = run_script("run", env={"PATH": str(bare_bin)}, **as_another_user(bare_bin))
     assert done.returncode == 1, done.stdout + done.stderr
     assert "sudo would ask for a password with nobody to type it" in done.stderr
     assert f"\n  sudo apt-get install {' '.join(debian_packages('run'))}\n" in done.stderr
