@@ -1,5 +1,7 @@
 # Two commands do all set-up (see README): `make run` starts the app, `make test` runs every test.
-# Both create the local virtual environment .venv from requirements.lock on first use.
+# Both create the local virtual environment .venv from requirements.lock on first use, after
+# tools/system-packages.sh has installed the Debian packages they need (LIAISON_SKIP_SYSTEM=1
+# skips that, for people who manage packages themselves).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -7,9 +9,19 @@ STAMP  := $(VENV)/.installed
 UV_VERSION := 0.13.9
 ARGS   ?=
 
-.PHONY: run demo test lint bench screenshots lock clean-venv translations messages package
+.PHONY: run demo test lint bench screenshots lock clean-venv translations messages package \
+  system-packages
 
-$(STAMP): requirements.lock pyproject.toml
+# What each command needs from Debian (liaison_desktop/resources/debian-packages.txt): venv for
+# .venv alone, run for the app, test for the suite and the build. Every command reaches this
+# through $(STAMP), so it runs first, once, with the needs of the command that was asked for.
+SYSTEM_NEEDS := venv
+run demo bench: SYSTEM_NEEDS := run
+test screenshots package: SYSTEM_NEEDS := test
+system-packages:
+	@bash tools/system-packages.sh --python "$(PYTHON)" $(SYSTEM_NEEDS)
+
+$(STAMP): requirements.lock pyproject.toml | system-packages
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock

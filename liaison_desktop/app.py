@@ -14,8 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QApplication
+try:
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+except ImportError as missing:
+    # On a bare system Qt's own libraries load but the system ones they need may not: say
+    # which packages to install in one line rather than show a traceback.
+    from .system_packages import missing_qt_library_message
+
+    if (message := missing_qt_library_message(missing)) is None:
+        raise
+    raise SystemExit(message) from None
 
 from . import __version__
 from .errors import EXIT_USAGE, LiaisonError, UsageError

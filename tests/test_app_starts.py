@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.external_tools import needs_tools
+
 ROOT = Path(__file__).resolve().parents[1]
 
-# CI installs Xvfb (.ci/run); elsewhere a missing Xvfb is reported as a skip with the reason.
-needs_xvfb = pytest.mark.skipif(
-    shutil.which("xvfb-run") is None and not os.environ.get("CI"),
-    reason="xvfb-run is not installed (bash .ci/run installs it)",
-)
+# `make test` installs Xvfb and xwininfo; without them this is a skip with the reason (in CI, a
+# failure).
+needs_xvfb = needs_tools("xvfb-run", "xauth", "xwininfo")
 
 SCRIPT = r"""
 make -s -C "$ROOT" run ARGS="--data-dir $DATA" >"$LOG" 2>&1 &

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from liaison_desktop import __version__
+from tests.external_tools import require_pyinstaller_tools
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "tidy kettle under the maple stairs"
@@ -86,6 +87,7 @@ def _folder_size(folder: Path) -> int:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltApp:
     """`make package` into a temporary folder (the documented command, with DIST moved)."""
+    require_pyinstaller_tools()
     out = tmp_path_factory.mktemp("package")
     started = time.monotonic()
     result = subprocess.run(

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import configparser
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
-
 from liaison_desktop import __version__
 from liaison_desktop.app import DESKTOP_ID
+from tests.external_tools import tool
 
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"
@@ -23,24 +21,20 @@ ISS = ROOT / "packaging" / "windows" / "liaison-desktop.iss"
 SPEC = ROOT / "packaging" / "liaison-desktop.spec"
 
 
-def _tool(name: str, package: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.skip(f"{name} is not installed (Debian package {package}; bash .ci/run installs it)")
-    return path
-
-
 def test_desktop_file_validate_passes() -> None:
-    tool = _tool("desktop-file-validate", "desktop-file-utils")
-    result = subprocess.run([tool, str(DESKTOP)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [tool("desktop-file-validate"), str(DESKTOP)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "error" not in (result.stdout + result.stderr).lower()
 
 
 def test_appstreamcli_validate_passes() -> None:
-    tool = _tool("appstreamcli", "appstream")
     result = subprocess.run(
-        [tool, "validate", "--no-net", str(METAINFO)], capture_output=True, text=True, timeout=60
+        [tool("appstreamcli"), "validate", "--no-net", str(METAINFO)],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -35,6 +35,7 @@ from liaison_desktop.store.database import open_encrypted
 from liaison_desktop.store.keyfile import KeyFile
 from liaison_desktop.store.vault import Vault
 from tests.conftest import PASSPHRASE
+from tests.external_tools import tool
 
 from .child import PAUSE_INSIDE_ENV
 
@@ -291,11 +292,12 @@ def read_only(folder: Path) -> Iterator[None]:
     """
     paths = [*sorted(p for p in folder.rglob("*")), folder]
     if os.geteuid() == 0:
-        subprocess.run(["chattr", "+i", *map(str, paths)], check=True)
+        chattr = tool("chattr")
+        subprocess.run([chattr, "+i", *map(str, paths)], check=True)
         try:
             yield
         finally:
-            subprocess.run(["chattr", "-i", *map(str, paths)], check=True)
+            subprocess.run([chattr, "-i", *map(str, paths)], check=True)
     else:
         modes = {p: p.stat().st_mode for p in paths}
         for p in paths:

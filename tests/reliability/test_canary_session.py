@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from liaison_desktop.services.attachments_service import AttachmentsService
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.store.vault import Vault
 from tests.conftest import PASSPHRASE
+from tests.external_tools import needs_tools
 from tests.helpers import files_containing, new_canary, run_cli_process
 
 ENV = {"LIAISON_PASSPHRASE": PASSPHRASE}
@@ -59,7 +59,7 @@ def protected_pdf_text(path: Path, password: str) -> str:
 
 @pytest.mark.slow
 @pytest.mark.timeout(300)
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
+@needs_tools("pdftotext")
 def test_a_scripted_two_device_session_leaves_no_plaintext_anywhere(tmp_path: Path) -> None:
     name, address, note, typed, draft, attached = (
         new_canary(label)

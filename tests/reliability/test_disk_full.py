@@ -14,8 +14,6 @@ three succeed.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,7 @@ from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.services.sync_service import SyncService
 from liaison_desktop.store.vault import Vault
 from tests.conftest import PASSPHRASE
+from tests.external_tools import require_private_mount_namespace
 from tests.sync.world import create_member, pair
 
 from .faults import REPO, child_command, child_env
@@ -108,10 +107,7 @@ def test_file_size_limit_refuses_writes_plainly_and_changes_nothing(tmp_path: Pa
 
 @pytest.mark.slow
 @pytest.mark.timeout(300)
-@pytest.mark.skipif(
-    os.geteuid() != 0 or shutil.which("unshare") is None,
-    reason="a size-limited tmpfs needs root (to mount it in a private mount namespace); "
-    "the RLIMIT_FSIZE variant above covers a full disk without root",
-)
 def test_full_file_system_refuses_writes_plainly_and_changes_nothing(tmp_path: Path) -> None:
+    # The size-limited tmpfs is mounted in a private mount namespace, which needs root.
+    require_private_mount_namespace("the RLIMIT_FSIZE variant above covers a full disk without one")
     check_report(run_disk_full(tmp_path, "tmpfs"))

@@ -12,8 +12,6 @@ stick or a read-only share gives).
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +26,7 @@ from liaison_desktop.services.vault_service import VaultService
 from liaison_desktop.store.vault import Vault
 from liaison_desktop.ui.session_controller import SessionController
 from tests.conftest import PASSPHRASE
+from tests.external_tools import require_private_mount_namespace
 from tests.helpers import run_cli_process
 from tests.ui.ui_helpers import NEVER_MS, OP_TIMEOUT_MS, unlock_with
 
@@ -76,13 +75,10 @@ def test_cli_on_a_read_only_folder_refuses_plainly_and_changes_nothing(
     assert added.code == 0, added.err
 
 
-@pytest.mark.skipif(
-    os.geteuid() != 0 or shutil.which("unshare") is None,
-    reason="a read-only bind mount needs root; the chattr/chmod variant above runs without it",
-)
 def test_cli_on_a_read_only_mount_refuses_plainly_and_changes_nothing(
     data_dir: Path, family_vault: str
 ) -> None:
+    require_private_mount_namespace("the chattr/chmod variant above covers a read-only folder")
     files = file_digests(data_dir)
     script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
     command = [

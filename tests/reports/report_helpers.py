@@ -15,6 +15,7 @@ import pypdf
 
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.store.vault import Vault
+from tests.external_tools import tool
 
 TODAY = date(2025, 11, 12)
 NOW = datetime(2025, 11, 12, 14, 30, tzinfo=UTC)
@@ -157,7 +158,7 @@ def pages_text(path: Path, password: str | None = None) -> list[str]:
 
 def poppler_pages(path: Path, password: str | None = None) -> list[str]:
     """Each page's text as pdftotext (poppler) extracts it, NFKC-normalised."""
-    args = ["pdftotext", "-enc", "UTF-8"]
+    args = [tool("pdftotext"), "-enc", "UTF-8"]
     if password is not None:
         args += ["-upw", password]
     out = subprocess.run([*args, str(path), "-"], capture_output=True, check=True, timeout=60)

@@ -17,6 +17,7 @@ from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.ui.engagement_summary_view import Bar, BarChart
 from liaison_desktop.ui.report_dialog import ENGAGEMENT
 from liaison_desktop.ui.reports_view import ReportsView
+from tests.external_tools import tool
 from tests.services.caseload_helpers import create_lead_vault
 
 from .family_fixtures import caseload_fixture  # noqa: F401  (fixture, used by name)
@@ -102,7 +103,7 @@ def test_lead_reads_the_summary_per_term_and_saves_it_as_pdf(
         chooser.selectFile(str(out))
         chooser.accept()
     text = subprocess.run(
-        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+        [tool("pdftotext"), str(out), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "OFFICIAL-SENSITIVE" in text and "Coffee morning" in text
     dialog.done(0)

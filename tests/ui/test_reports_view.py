@@ -18,6 +18,7 @@ from liaison_desktop.store.vault import Vault
 from liaison_desktop.ui.pdf_preview import available_engines, render_pages
 from liaison_desktop.ui.report_dialog import CASE_SUMMARY, ReportDialog
 from liaison_desktop.ui.reports_view import ReportsView
+from tests.external_tools import tool
 from tests.helpers import files_containing
 
 from .ui_helpers import OP_TIMEOUT_MS
@@ -102,7 +103,7 @@ def test_case_summary_previews_in_memory_then_saves_a_marked_pdf(
     assert "NOT encrypted" in message
     assert out.is_file()
     text = subprocess.run(
-        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+        [tool("pdftotext"), str(out), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "OFFICIAL-SENSITIVE" in text and family_name in text
     dialog.done(0)
