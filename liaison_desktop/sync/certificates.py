@@ -229,10 +229,12 @@ def certified_role(vault_or_conn: Vault | Connection, device_id: str) -> str | N
     conn = _conn(vault_or_conn)
     if device_id in trust_roots(conn):
         return "lead"
+    cert = stored(conn, device_id)
+    if cert is not None:
+        return cert.role  # for this device too: setting its own role changes nothing
     if device_id == _meta(conn, "device_id") and _meta(conn, "role") == "lead":
         return "lead"  # a lead's own vault: its device is the root of the school's trust
-    cert = stored(conn, device_id)
-    return cert.role if cert is not None else None
+    return None
 
 
 def is_certified_lead(vault_or_conn: Vault | Connection, device_id: str) -> bool:

@@ -213,6 +213,14 @@ def _accept_on_officer_vault(
                     "theirs: compare fingerprints in person. Nothing was changed."
                 ).format(id=identity.device_id)
             )
+        if identity.role != cert.role:
+            raise InputRejected(
+                _(
+                    "Your lead certified {name}'s device as {old}, but its key now says {new}. "
+                    "A device cannot change its own role, and deputy leads reach you through "
+                    "your lead's certificates. Nothing was changed."
+                ).format(name=cert.name, old=_role_word(cert.role), new=_role_word(identity.role))
+            )
         certified = cert.role
     elif held is not None and held.certified:
         certified = held.role  # a trust root added again
