@@ -141,6 +141,32 @@ def test_a_certificate_revoked_issuer_or_subject_is_left_out_without_refusing(
         assert held is not None and held.role == "officer"
 
 
+def add_deputy(school: dict[str, Member], deputy: Member) -> None:
+    """The lead certifies a deputy's laptop as lead; Kim hears of it in the lead's bundle."""
+    lead, sam, kim = school["lead"], school["sam"], school["kim"]
+    with Vault.unlock(lead.data_dir, PASSPHRASE) as vault:
+        service(vault).add_peer(None, deputy.public_key, role="lead")
+    with Vault.unlock(deputy.data_dir, PASSPHRASE) as vault:
+        service(vault).add_peer(None, lead.public_key, role="lead")
+        service(vault).add_peer(None, kim.public_key)
+        service(vault).add_peer(None, sam.public_key)
+    receive(kim, send(lead, kim))  # carries the deputy's certificate
+
+
+def test_a_trust_root_is_not_revoked_in_its_own_name(
+    school: dict[str, Member], tmp_path: Path
+) -> None:
+    lead, kim = school["lead"], school["kim"]
+    deputy = create_member(tmp_path, "deputy", "lead")
+    add_deputy(school, deputy)
+    own_name = {"device": lead.device_id, "at": now_utc(), "by": lead.device_id}
+    assert receive(kim, seal(deputy, kim, {**carrying([]), "revoked": [own_name]}, 40)) == 0
+    with Vault.unlock(kim.data_dir, PASSPHRASE) as vault:
+        assert not is_revoked(vault, lead.device_id)
+    by_deputy = {**own_name, "by": deputy.device_id}
+    assert receive(kim, seal(deputy, kim, {**carrying([]), "revoked": [by_deputy]}, 42)) == 1
+
+
 def test_a_deputy_certified_by_the_lead_is_a_lead_to_officers_and_may_revoke(
     school: dict[str, Member], tmp_path: Path
 ) -> None:
@@ -151,13 +177,7 @@ def test_a_deputy_certified_by_the_lead_is_a_lead_to_officers_and_may_revoke(
         pytest.raises(InputRejected, match="Deputy leads reach you"),
     ):
         service(vault).add_peer(None, deputy.public_key)  # not in person, not certified
-    with Vault.unlock(lead.data_dir, PASSPHRASE) as vault:
-        service(vault).add_peer(None, deputy.public_key, role="lead")
-    with Vault.unlock(deputy.data_dir, PASSPHRASE) as vault:
-        service(vault).add_peer(None, lead.public_key, role="lead")
-        service(vault).add_peer(None, kim.public_key)
-        service(vault).add_peer(None, sam.public_key)
-    receive(kim, send(lead, kim))  # carries the deputy's certificate
+    add_deputy(school, deputy)
     assert role_in(kim, deputy.device_id) == "lead"  # trusted without pairing again
     with Vault.unlock(kim.data_dir, PASSPHRASE) as vault:
         assert is_certified_lead(vault, deputy.device_id)
@@ -176,9 +196,22 @@ def test_a_deputy_certified_by_the_lead_is_a_lead_to_officers_and_may_revoke(
     with Vault.unlock(kim.data_dir, PASSPHRASE) as vault:
         assert is_revoked(vault, lead.device_id)
         assert is_certified_lead(vault, deputy.device_id)
-    receive(kim, send(deputy, kim))
     with pytest.raises(BundleRejected, match="revoked"):
         receive(kim, send(lead, kim))
+
+
+def test_a_revocation_made_by_an_officer_does_not_bind_even_relayed_by_the_lead(
+    school: dict[str, Member],
+) -> None:
+    lead, sam, kim = school["lead"], school["sam"], school["kim"]
+    by_officer = {"device": sam.device_id, "at": now_utc(), "by": kim.device_id}
+    by_lead = {**by_officer, "by": lead.device_id}
+    assert receive(kim, seal(lead, kim, {**carrying([]), "revoked": [by_officer]}, 80)) == 0
+    with Vault.unlock(kim.data_dir, PASSPHRASE) as vault:
+        assert not is_revoked(vault, sam.device_id)
+    assert receive(kim, seal(lead, kim, {**carrying([]), "revoked": [by_lead]}, 82)) == 1
+    with Vault.unlock(kim.data_dir, PASSPHRASE) as vault:
+        assert is_revoked(vault, sam.device_id)
 
 
 def test_a_newer_certificate_replaces_an_older_one_and_an_older_one_is_ignored(
