@@ -29,6 +29,7 @@ ENV = {"LIAISON_PASSPHRASE": PASSPHRASE}
 Cap = pytest.CaptureFixture[str]
 MP = pytest.MonkeyPatch
 FAMILIES = 12
+COLLEAGUE = "c0" * 16  # another device of the school, in a forged revocation
 
 
 def cli(capsys: Cap, monkeypatch: MP, member: Member, *args: str) -> CliResult:
@@ -136,6 +137,10 @@ def test_a_new_key_that_says_lead_is_certified_as_lead_only_when_the_lead_says_s
     assert as_officer.code == EXIT_OK, as_officer.err
     with Vault.unlock(lead.data_dir, PASSPHRASE) as vault:
         assert not is_certified_lead(vault, deputy.device_id)
+        Caseload(vault).families.create({"name": "Not allocated to anyone"})
+        sync = SyncService(Caseload(vault).ctx)
+        assert [p.role for p in sync.peers()] == ["officer"]  # its key still says lead
+        assert sync.export_bytes(deputy.device_id).ops == 0  # an officer's bundle
     as_lead = cli(
         capsys, monkeypatch, lead, "peer", "add", "--role", "lead", "--key", deputy.public_key
     )
@@ -179,7 +184,8 @@ def test_another_officer_refuses_the_self_promoted_key_and_its_revocation_of_the
                 "ops": [],
                 "purge": [],
                 "revoked": [
-                    {"device": lead.device_id, "at": "2026-01-01T00:00:00+00:00", "by": by}
+                    {"device": device, "at": "2026-01-01T00:00:00+00:00", "by": by}
+                    for device in (lead.device_id, COLLEAGUE)
                     for by in (lead.device_id, sam.device_id)
                 ],
                 "certs": [],
@@ -188,6 +194,7 @@ def test_another_officer_refuses_the_self_promoted_key_and_its_revocation_of_the
     assert receive(kim, forged) == 0
     with Vault.unlock(kim.data_dir, PASSPHRASE) as vault:
         assert not is_revoked(vault, lead.device_id)
+        assert not is_revoked(vault, COLLEAGUE)
         assert is_certified_lead(vault, lead.device_id)
         assert not is_certified_lead(vault, sam.device_id)
     # Kim goes on taking the real lead's bundles.
