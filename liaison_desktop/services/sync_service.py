@@ -68,7 +68,7 @@ class SyncService:
     def inspect_key(self, key: str) -> DeviceInfo:
         """What a pasted key says (owner, role, fingerprint) without trusting it; InputRejected."""
         public = parse_public_key(key)
-        if public.device_id == self.identity.device_id:
+        if public.device_id == self.ctx.vault.meta()["device_id"]:  # creates no keys
             raise InputRejected(
                 _("That is this device's own key; paste the other device's key instead.")
             )
@@ -97,7 +97,11 @@ class SyncService:
             )
         with self.ctx.vault.transaction():
             peer = peers.add_peer(
-                self.ctx.vault, public, self.identity.device_id, issuer=self.identity, role=role
+                self.ctx.vault,
+                public,
+                self.ctx.vault.meta()["device_id"],  # not self.identity: a refusal creates no keys
+                issuer=lambda: self.identity,
+                role=role,
             )
             if external is not None and external.external:
                 self.mark_external(peer.device_id, external)

@@ -11,6 +11,7 @@ added in person becomes the trust root and everyone else needs a lead's certific
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,7 +164,11 @@ def _role_word(role: str) -> str:
 
 
 def _certify(
-    vault: Vault, identity: PublicIdentity, me: DeviceIdentity, role: str | None, held: Peer | None
+    vault: Vault,
+    identity: PublicIdentity,
+    signer: Callable[[], DeviceIdentity],
+    role: str | None,
+    held: Peer | None,
 ) -> None:
     """A lead's vault: the lead decides the role and signs it (the key's claim is not enough)."""
     old = certificates.stored(vault, identity.device_id)
@@ -196,7 +201,7 @@ def _certify(
         _store_peer(conn, identity, new=held is None)
         if old is None or old.role != wanted or old.name != identity.name:
             at = certificates.next_issued_at(conn, identity.device_id)
-            certificates.store(conn, certificates.issue(me, identity, wanted, school, at))
+            certificates.store(conn, certificates.issue(signer(), identity, wanted, school, at))
 
 
 def _accept_on_officer_vault(
@@ -260,21 +265,20 @@ def add_peer(
     identity: PublicIdentity,
     own_device_id: str,
     *,
-    issuer: DeviceIdentity | None = None,
+    issuer: Callable[[], DeviceIdentity] | None = None,
     role: str | None = None,
 ) -> Peer:
     """Trust a device; the role it gets is certified here (lead's vault) or by a lead.
 
-    `issuer` is this device's identity (needed on a lead's vault, which signs certificates);
-    `role` is the lead's explicit choice, without which a key claiming "lead" is refused.
+    `issuer` gives this device's identity when a lead's vault signs a certificate (asked only
+    then: loading it may create the keys, which a refusal must not leave behind); `role` is
+    the lead's explicit choice, without which a key claiming "lead" is refused.
     """
     if role is not None and role not in certificates.ROLES:
         raise InputRejected(_("The role must be officer or lead; nothing was changed."))
     held = _refuse_known(vault, identity, own_device_id)
     if vault.meta().get("role") == "lead":
-        if issuer is None:
-            issuer = DeviceIdentity.load(vault)
-        _certify(vault, identity, issuer, role, held)
+        _certify(vault, identity, issuer or (lambda: DeviceIdentity.load(vault)), role, held)
     else:
         _accept_on_officer_vault(vault, identity, role, held)
     peer = get_peer(vault, identity.device_id)
