@@ -312,20 +312,24 @@ def check_documents(conn: Connection, own: PublicIdentity, docs: Any) -> tuple[C
     accepted: list[Certificate] = []
     leads_here: dict[str, bytes] = {}  # leads certified by this very list
     bound: dict[str, tuple[bytes, bytes]] = {}
+    revoked = {str(r[0]) for r in conn.execute("SELECT device_id FROM sync_revocations")}
+    trusted: dict[str, bytes | None] = {}  # issuer -> signing key if a lead trusted here
+
+    def trusted_key(issuer: str) -> bytes | None:
+        if issuer not in trusted:
+            known = _known_keys(conn, own, issuer) if is_certified_lead(conn, issuer) else None
+            trusted[issuer] = known[1] if known is not None else None
+        return trusted[issuer]
+
     progress = True
-    while pending and progress:
+    while pending and progress:  # each pass settles at least one, or the rest are refused
         progress = False
         for cert in list(pending):
-            issuer_key: bytes | None = None
-            if _revoked(conn, cert.issued_by) or _revoked(conn, cert.device_id):
+            if cert.issued_by in revoked or cert.device_id in revoked:
                 pending.remove(cert)
                 progress = True
                 continue
-            if cert.issued_by in leads_here:
-                issuer_key = leads_here[cert.issued_by]
-            elif is_certified_lead(conn, cert.issued_by):
-                known = _known_keys(conn, own, cert.issued_by)
-                issuer_key = known[1] if known is not None else None
+            issuer_key = leads_here.get(cert.issued_by) or trusted_key(cert.issued_by)
             if issuer_key is None:
                 continue  # perhaps certified further down the list
             pending.remove(cert)

@@ -8,6 +8,8 @@ paired before certificates existed are given them by the migration.
 
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +91,16 @@ def certify(
     return cert.document()
 
 
+def resign(issuer: Member, doc: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A certificate document altered, then properly signed again by `issuer`."""
+    with Vault.unlock(issuer.data_dir, PASSPHRASE) as vault:
+        identity = DeviceIdentity.load(vault)
+    payload = {k: v for k, v in {**doc, **changes}.items() if k != "sig"}
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    signature = identity.ed25519_private.sign(certificates.CERT_CONTEXT + canonical.encode())
+    return {**payload, "sig": base64.urlsafe_b64encode(signature).rstrip(b"=").decode()}
+
+
 def role_in(member: Member, device_id: str) -> str | None:
     with Vault.unlock(member.data_dir, PASSPHRASE) as vault:
         peer = get_peer(vault, device_id)
@@ -125,6 +137,23 @@ def test_a_bad_certificate_refuses_the_bundle_and_changes_nothing(
     # The same hand-made bundle with a good certificate goes in: only the certificate was wrong.
     receive(kim, seal(lead, kim, carrying([certify(lead, sam, "officer")]), seq=51))
     assert role_in(kim, sam.device_id) is None  # known by certificate, not yet a peer
+
+
+@pytest.mark.parametrize("case", ["too many", "name too long", "extra key"])
+def test_certificates_are_bounded_in_count_size_and_shape(
+    school: dict[str, Member], case: str
+) -> None:
+    lead, sam, kim = school["lead"], school["sam"], school["kim"]
+    good = certify(lead, sam, "officer")
+    certs = {
+        "too many": [good] * (certificates.MAX_CERTS + 1),
+        "name too long": [resign(lead, certify(lead, sam, "officer"), n="N" * 201)],
+        "extra key": [{**good, "note": "x"}],
+    }[case]
+    before = snapshot(kim)
+    with pytest.raises(BundleRejected, match="refused"):
+        receive(kim, seal(lead, kim, carrying(certs), seq=90))
+    assert snapshot(kim) == before
 
 
 def test_a_certificate_revoked_issuer_or_subject_is_left_out_without_refusing(
