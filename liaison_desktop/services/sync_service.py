@@ -152,7 +152,7 @@ class SyncService:
 
     def is_lead_vault(self) -> bool:
         """Whether this vault certifies devices (a lead's) or takes roles from a lead."""
-        return self.ctx.vault.meta().get("role") == "lead"
+        return certificates.certifies(self.ctx.vault)
 
     def peers(self) -> list[Peer]:
         """Every peer, revoked ones included (marked)."""

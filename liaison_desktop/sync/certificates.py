@@ -243,6 +243,17 @@ def is_certified_lead(vault_or_conn: Vault | Connection, device_id: str) -> bool
     return certified_role(conn, device_id) == "lead" and not _revoked(conn, device_id)
 
 
+def certifies(vault_or_conn: Vault | Connection) -> bool:
+    """Whether this vault's own device is a lead's, and so certifies the devices it pairs.
+
+    A lead's vault is one whose role is lead, unless a lead it trusts certified its device
+    otherwise: an officer who sets their own vault's role to lead does not start certifying.
+    """
+    conn = _conn(vault_or_conn)
+    own = _meta(conn, "device_id")
+    return own is not None and certified_role(conn, own) == "lead"
+
+
 def has_trusted_lead(vault_or_conn: Vault | Connection) -> bool:
     """Whether any device other than this one is a trusted, unrevoked lead here."""
     conn = _conn(vault_or_conn)

@@ -277,7 +277,7 @@ def add_peer(
     if role is not None and role not in certificates.ROLES:
         raise InputRejected(_("The role must be officer or lead; nothing was changed."))
     held = _refuse_known(vault, identity, own_device_id)
-    if vault.meta().get("role") == "lead":
+    if certificates.certifies(vault):
         _certify(vault, identity, issuer or (lambda: DeviceIdentity.load(vault)), role, held)
     else:
         _accept_on_officer_vault(vault, identity, role, held)

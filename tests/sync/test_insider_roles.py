@@ -204,3 +204,17 @@ def test_another_officer_refuses_the_self_promoted_key_and_its_revocation_of_the
         AllocationsService(caseload.ctx).allocate(family.id, kim.device_id)
     receive(kim, send(lead, kim))
     assert family_count(kim) == 2
+
+
+def test_the_self_promoted_vault_does_not_start_certifying_devices(
+    school: dict[str, Member], tmp_path: Path
+) -> None:
+    sam = school["sam"]
+    stranger = create_member(tmp_path, "stranger", "officer")
+    promote_itself(sam)
+    with Vault.unlock(sam.data_dir, PASSPHRASE) as vault:
+        sync = SyncService(Caseload(vault).ctx)
+        assert not sync.is_lead_vault()  # its lead certified it as an officer
+        with pytest.raises(InputRejected, match="not certified this device"):
+            sync.add_peer(None, stranger.public_key)
+        assert stranger.device_id not in {p.device_id for p in sync.peers()}
