@@ -198,15 +198,23 @@ def stored(vault_or_conn: Vault | Connection, device_id: str) -> Certificate | N
 
 
 def documents(vault_or_conn: Vault | Connection) -> list[dict[str, Any]]:
-    """Every held certificate of a device not revoked here, to carry in a bundle."""
+    """The certificates to carry in a bundle: those of devices not revoked here whose issuer
+    is still a lead here (one from a lead since revoked or demoted would be refused by a
+    device that has heard, and could never be checked by one that never knew the issuer)."""
     conn = _conn(vault_or_conn)
     rows = conn.execute(
-        "SELECT c.document FROM sync_certificates AS c WHERE NOT EXISTS "
+        "SELECT c.issued_by, c.document FROM sync_certificates AS c WHERE NOT EXISTS "
         "(SELECT 1 FROM sync_revocations AS r WHERE r.device_id = c.device_id) "
-        "ORDER BY c.device_id LIMIT ?",
-        (MAX_CERTS,),
-    )
-    return [json.loads(r[0]) for r in rows]
+        "ORDER BY c.device_id"
+    ).fetchall()
+    leads: dict[str, bool] = {}
+    out = []
+    for issuer, document in rows:
+        if issuer not in leads:
+            leads[issuer] = is_certified_lead(conn, str(issuer))
+        if leads[issuer]:
+            out.append(json.loads(document))
+    return out[:MAX_CERTS]
 
 
 def trust_roots(vault_or_conn: Vault | Connection) -> set[str]:

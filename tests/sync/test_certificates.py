@@ -323,3 +323,26 @@ def test_vaults_paired_before_certificates_get_them_from_the_migration(
     assert role_in(sam, deputy.device_id) == "lead"
     with Vault.unlock(sam.data_dir, PASSPHRASE) as vault:
         assert service(vault).device().certified_role == "officer"
+
+
+def test_certificates_from_a_revoked_lead_do_not_travel_to_devices_that_never_knew_it(
+    school: dict[str, Member], tmp_path: Path
+) -> None:
+    lead, kim = school["lead"], school["kim"]
+    deputy = create_member(tmp_path, "deputy", "lead")
+    add_deputy(school, deputy)
+    colleague = create_member(tmp_path, "colleague", "officer")
+    with Vault.unlock(deputy.data_dir, PASSPHRASE) as vault:
+        service(vault).add_peer(None, colleague.public_key)  # certified by the deputy
+    receive(lead, send(deputy, lead))
+    with Vault.unlock(lead.data_dir, PASSPHRASE) as vault:
+        held = certificates.stored(vault, colleague.device_id)
+        assert held is not None and held.issued_by == deputy.device_id
+        service(vault).revoke_peer(deputy.device_id)
+    newcomer = create_member(tmp_path, "newcomer", "officer")
+    pair(lead, newcomer)
+    receive(newcomer, send(lead, newcomer))  # nothing in it needs the deputy to check
+    with Vault.unlock(newcomer.data_dir, PASSPHRASE) as vault:
+        assert is_revoked(vault, deputy.device_id)
+        assert certificates.stored(vault, colleague.device_id) is None
+    assert role_in(kim, deputy.device_id) == "lead"  # Kim heard of the deputy before
