@@ -23,7 +23,18 @@ from . import certificates
 from .certificates import Certificate, is_certified_lead
 from .identity import DeviceIdentity, PublicIdentity, fingerprint
 
-__all__ = ["Peer", "add_peer", "get_peer", "is_certified_lead", "list_peers", "revoke_peer"]
+__all__ = [
+    "Peer",
+    "add_certified_leads",
+    "add_peer",
+    "get_peer",
+    "is_certified_lead",  # from certificates.py: what `peer.role == "lead"` means
+    "is_revoked",
+    "list_peers",
+    "record_revocation",
+    "revocations",
+    "revoke_peer",
+]
 
 
 @dataclass(frozen=True)
