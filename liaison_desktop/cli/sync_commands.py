@@ -27,6 +27,14 @@ def register(sub: SubParsers) -> None:
     p = psub.add_parser("add", help=_("trust a device (compare fingerprints first)"))
     p.add_argument("--name", help=_("what to call it (default: its owner's name)"))
     p.add_argument("--key", required=True, help=_("the 'liaison1:' key from 'device show'"))
+    p.add_argument(
+        "--role",
+        choices=("officer", "lead"),
+        help=_(
+            "(lead) the role you certify for it; 'lead' only for a deputy safeguarding lead's "
+            "laptop (default: officer; a key that says lead is refused without --role lead)"
+        ),
+    )
     p.add_argument("--json", action="store_true")
     # Another agency's device: every bundle written for it goes in the sharing record.
     add_share_arguments(p, peer=True)
@@ -85,6 +93,9 @@ def cmd_device_show(ctx: CommandContext) -> int:
         [
             _("Device:      {id}").format(id=info.device_id),
             _("Owner:       {name} ({role})").format(name=info.name, role=info.role),
+            _("Certified:   {role}").format(
+                role=info.certified_role or _("not yet (sync with your lead)")
+            ),
             _("Fingerprint: {fp}").format(fp=info.fingerprint),
             _("Key to share (one line):"),
             info.public_key,
@@ -97,12 +108,14 @@ def cmd_device_show(ctx: CommandContext) -> int:
 def cmd_peer_add(ctx: CommandContext) -> int:
     """Trust a device."""
     with ctx.open_vault() as vault:
-        peer = _service(vault).add_peer(ctx.args.name, ctx.args.key, share_details(ctx.args))
+        peer = _service(vault).add_peer(
+            ctx.args.name, ctx.args.key, share_details(ctx.args), ctx.args.role
+        )
     ctx.emit(
         peer.as_dict(),
         _(
-            "Added {name} ({role}), device {id}.\nFingerprint: {fp}\nCheck it matches the one "
-            "on their screen before you sync."
+            "Added {name} (certified {role}), device {id}.\nFingerprint: {fp}\nCheck it "
+            "matches the one on their screen before you sync."
         ).format(name=peer.name, role=peer.role, id=peer.device_id, fp=peer.fingerprint),
     )
     return EXIT_OK
@@ -113,7 +126,13 @@ def cmd_peer_list(ctx: CommandContext) -> int:
     with ctx.open_vault() as vault:
         rows = [p.as_dict() for p in _service(vault).peers()]
     text = "\n".join(
-        f"{r['device_id']}  {r['name']} ({r['role']})  {r['fingerprint']}"
+        f"{r['device_id']}  {r['name']} ("
+        + (
+            _("certified {role}").format(role=r["role"])
+            if r["certified"]
+            else _("no certificate: {role}").format(role=r["role"])
+        )
+        + f")  {r['fingerprint']}"
         + (_("  REVOKED") if r["revoked"] else "")
         for r in rows
     ) or _("No peers yet. Add one with 'liaison peer add --key KEY'.")

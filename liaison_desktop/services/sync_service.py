@@ -11,7 +11,7 @@ from ..domain.sharing import ShareDetails
 from ..errors import InputRejected, NotFound
 from ..i18n import _
 from ..store.atomic import write_atomically
-from ..sync import exchange, folder_sync, merge, peers
+from ..sync import certificates, exchange, folder_sync, merge, peers
 from ..sync.identity import DeviceIdentity, parse_public_key
 from ..sync.merge import Conflict
 from ..sync.peers import Peer
@@ -32,9 +32,10 @@ class DeviceInfo:
 
     device_id: str
     name: str
-    role: str
+    role: str  # the role the device's own key claims
     public_key: str
     fingerprint: str
+    certified_role: str | None = None  # the role a trusted lead certified (None: not yet)
 
 
 class SyncService:
@@ -53,16 +54,21 @@ class SyncService:
 
     # -- identity and peers ------------------------------------------------------------------
     def device(self) -> DeviceInfo:
-        """This device: id, owner, role, shareable key and fingerprint."""
+        """This device: id, owner, role, shareable key, fingerprint and certified role."""
         ident = self.identity
         return DeviceInfo(
-            ident.device_id, ident.name, ident.role, ident.public_key, ident.fingerprint
+            ident.device_id,
+            ident.name,
+            ident.role,
+            ident.public_key,
+            ident.fingerprint,
+            certificates.certified_role(self.ctx.vault, ident.device_id),
         )
 
     def inspect_key(self, key: str) -> DeviceInfo:
         """What a pasted key says (owner, role, fingerprint) without trusting it; InputRejected."""
         public = parse_public_key(key)
-        if public.device_id == self.identity.device_id:
+        if public.device_id == self.ctx.vault.meta()["device_id"]:  # creates no keys
             raise InputRejected(
                 _("That is this device's own key; paste the other device's key instead.")
             )
@@ -70,11 +76,19 @@ class SyncService:
             public.device_id, public.name, public.role, key.strip(), public.fingerprint
         )
 
-    def add_peer(self, name: str | None, key: str, external: ShareDetails | None = None) -> Peer:
+    def add_peer(
+        self,
+        name: str | None,
+        key: str,
+        external: ShareDetails | None = None,
+        role: str | None = None,
+    ) -> Peer:
         """Trust another device from its key (after comparing fingerprints aloud).
 
-        `external` marks it as another agency's device (organisation and lawful basis), so
-        every bundle written for it is kept in the information-sharing record.
+        On a lead's vault this certifies the device in `role` (default: the role its key
+        claims, except that "lead" must be chosen explicitly); on an officer's vault the role
+        comes from the lead. `external` marks it as another agency's device (organisation and
+        lawful basis), so every bundle written for it is kept in the information-sharing record.
         """
         public = parse_public_key(key)
         if name:
@@ -82,7 +96,13 @@ class SyncService:
                 public.device_id, name, public.role, public.x25519, public.ed25519
             )
         with self.ctx.vault.transaction():
-            peer = peers.add_peer(self.ctx.vault, public, self.identity.device_id)
+            peer = peers.add_peer(
+                self.ctx.vault,
+                public,
+                self.ctx.vault.meta()["device_id"],  # not self.identity: a refusal creates no keys
+                issuer=lambda: self.identity,
+                role=role,
+            )
             if external is not None and external.external:
                 self.mark_external(peer.device_id, external)
         return peer
@@ -129,6 +149,10 @@ class SyncService:
             lawful_basis=doc.get("lawful_basis"),
             condition=doc.get("condition"),
         )
+
+    def is_lead_vault(self) -> bool:
+        """Whether this vault certifies devices (a lead's) or takes roles from a lead."""
+        return certificates.certifies(self.ctx.vault)
 
     def peers(self) -> list[Peer]:
         """Every peer, revoked ones included (marked)."""

@@ -73,6 +73,15 @@ def _rm(conn: Connection) -> None:
     create_purge_support(conn)
 
 
+def _certificates(conn: Connection) -> None:
+    """Device certificates (issue 15): tables, then standing for peers paired before them."""
+    from ..sync.certificates import certify_existing  # signing needs the sync identity
+    from .sync_schema import create_certificate_tables
+
+    create_certificate_tables(conn)
+    certify_existing(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "vault metadata", _initial_schema),
     Migration(2, "caseload records, operation log, audit log, search index", _caseload_schema),
@@ -83,6 +92,7 @@ MIGRATIONS: list[Migration] = [
         6, "record tables added since: records management, outcomes, engagement", _record_tables
     ),
     Migration(7, "records management: purge markers, holds by id, FTS5 secure delete", _rm),
+    Migration(8, "sync: device certificates signed by a lead, trust roots", _certificates),
 ]
 
 

@@ -103,3 +103,24 @@ def create_sync_tables(conn: Connection) -> None:
             summary TEXT NOT NULL
         )"""
     )
+
+
+def create_certificate_tables(conn: Connection) -> None:
+    """Certificates and trust roots (called by migration 8)."""
+    # The newest certificate per device from a lead this vault trusts, as it travels.
+    conn.execute(
+        """CREATE TABLE sync_certificates (
+            device_id TEXT PRIMARY KEY NOT NULL,
+            role TEXT NOT NULL,
+            issued_at TEXT NOT NULL,
+            issued_by TEXT NOT NULL,
+            document TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+    # Lead devices an officer added in person: where its trust in certificates starts.
+    conn.execute(
+        """CREATE TABLE sync_trust_roots (
+            device_id TEXT PRIMARY KEY NOT NULL,
+            added_at TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )

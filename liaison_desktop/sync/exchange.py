@@ -32,10 +32,20 @@ from ..store.hlc import parse_stamp
 from ..store.record_store import DELETED, Op, RecordStore
 from ..store.vault import Vault, now_utc
 from . import bundle as fmt
+from . import certificates
 from .bundle import BundleRejected, Header
+from .certificates import Certificate, CertificateRefused
 from .identity import DeviceIdentity
 from .merge import ERASURE, apply_remote, purge_family
-from .peers import Peer, get_peer, is_revoked, record_revocation, revocations
+from .peers import (
+    Peer,
+    add_certified_leads,
+    get_peer,
+    is_certified_lead,
+    is_revoked,
+    record_revocation,
+    revocations,
+)
 
 CONCERN_KINDS = ("concern", "concern_addition")
 DIRECTORY_KINDS = tuple(spec.kind for spec in BY_KIND.values() if spec.family_field is None)
@@ -78,6 +88,7 @@ class Verified:
     purges: tuple[str, ...]
     revoked: tuple[dict[str, str], ...]
     hash: str
+    certs: tuple[Certificate, ...] = ()  # checked against the leads this vault trusts
 
 
 @dataclass
@@ -204,6 +215,7 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
             "ops": [_op_doc(r) for r in rows],
             "purge": purges,
             "revoked": revocations(vault),
+            "certs": certificates.documents(conn),
         }
         data, bundle_id = fmt.seal(
             signing_key=identity.ed25519_private,
@@ -338,7 +350,7 @@ def verify(vault: Vault, identity: DeviceIdentity, data: bytes) -> Verified:
         sender_key=peer.ed25519,
     )
     try:
-        if set(body) != {"ops", "purge", "revoked"}:
+        if set(body) != {"ops", "purge", "revoked", "certs"}:
             raise ValueError("body keys")
         op_docs, purge_docs, revoked_docs = body["ops"], body["purge"], body["revoked"]
         if not isinstance(op_docs, list) or len(op_docs) > MAX_OPS:
@@ -355,9 +367,19 @@ def verify(vault: Vault, identity: DeviceIdentity, data: bytes) -> Verified:
             for r in revoked_docs
         ):
             raise ValueError("revocations")
+        certs = certificates.check_documents(vault.conn, identity.public, body["certs"])
+    except CertificateRefused:
+        raise fmt._reject(
+            _(
+                "it carries a device certificate that was not signed by a lead this vault "
+                "trusts, or that names other keys for a device."
+            )
+        ) from None
     except (ValueError, TypeError, KeyError):
         raise fmt._reject(_("its contents are not valid operations.")) from None
-    return Verified(header, peer, ops, tuple(purge_docs), tuple(revoked_docs), fmt.file_hash(data))
+    return Verified(
+        header, peer, ops, tuple(purge_docs), tuple(revoked_docs), fmt.file_hash(data), certs
+    )
 
 
 def check_sequence(conn: Connection, header: Header) -> str | None:
@@ -454,11 +476,16 @@ def apply_verified(
     if check_sequence(conn, header) == "already":
         result.status = "already"
         return result
-    if peer.role == "lead":  # a lead's revocations bind the devices it works with
+    certificates.store_all(conn, verified.certs)  # first: a deputy certified here may revoke
+    add_certified_leads(conn, identity.device_id, verified.certs)
+    if peer.role == "lead":  # a certified lead's revocations bind the devices it works with
+        roots = certificates.trust_roots(conn)
         for rev in verified.revoked:
-            if rev["device"] != identity.device_id and record_revocation(
-                conn, rev["device"], rev["by"], rev["at"]
-            ):
+            if rev["device"] == identity.device_id or not is_certified_lead(conn, rev["by"]):
+                continue  # an officer's revocation is its own choice, not the school's
+            if rev["device"] in roots and rev["device"] in (peer.device_id, rev["by"]):
+                continue  # a trust root is revoked only by another lead (a lost laptop)
+            if record_revocation(conn, rev["device"], rev["by"], rev["at"]):
                 result.revocations += 1
     _process_acks(conn, peer.device_id, header.ack)
     before = conn.execute("SELECT count(*) FROM conflicts").fetchone()[0]

@@ -4,7 +4,10 @@ The private keys are generated on first use and kept only inside the encrypted v
 entries), so they are as safe as the caseload. The public side is one copy-pasteable string,
 `liaison1:` + base64url of canonical JSON (device id, name, role, both public keys) signed with
 the device's own Ed25519 key, so a mangled paste is refused rather than trusted. Two people
-confirm a key by reading its fingerprint aloud: six groups of four digits from SHA-256.
+confirm a key by reading its fingerprint aloud: six groups of four digits from SHA-256 over the
+device id, both keys and the role, so a device that changes the role it claims reads out
+different digits. The role a key claims is only a claim: roles that carry authority come from
+a lead's certificate (`certificates.py`).
 """
 
 from __future__ import annotations
@@ -44,10 +47,20 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def fingerprint(device_id: str, x25519: bytes, ed25519: bytes) -> str:
-    """Six groups of four digits that two people can compare aloud (about 80 bits)."""
+def fingerprint(device_id: str, x25519: bytes, ed25519: bytes, role: str) -> str:
+    """Six groups of four digits that two people can compare aloud (about 80 bits).
+
+    The role is covered (v2): reading the digits aloud also confirms the role. The name is
+    not, because the person pairing may call the device something else on their screen.
+    """
     digest = hashlib.sha256(
-        b"liaison-fingerprint-v1\n" + device_id.encode("ascii") + b"\n" + x25519 + ed25519
+        b"liaison-fingerprint-v2\n"
+        + device_id.encode("ascii")
+        + b"\n"
+        + role.encode("ascii")
+        + b"\n"
+        + x25519
+        + ed25519
     ).digest()
     number = int.from_bytes(digest[:10], "big") % 10**24
     digits = f"{number:024d}"
@@ -66,7 +79,7 @@ class PublicIdentity:
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.device_id, self.x25519, self.ed25519)
+        return fingerprint(self.device_id, self.x25519, self.ed25519, self.role)
 
     def _payload(self) -> dict[str, str]:
         return {

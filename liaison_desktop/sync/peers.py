@@ -3,10 +3,15 @@
 A peer is added from its `liaison1:` key after the two people have compared fingerprints.
 Revocation is permanent and recorded apart from the peer list, so it can arrive in a lead's
 bundle before (or without) the revoked device ever being added here.
+
+A peer's role is the one a trusted lead certified (`certificates.py`), never the role its key
+claims: on a lead's vault, adding a peer certifies it; on an officer's vault, the first lead
+added in person becomes the trust root and everyone else needs a lead's certificate.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,12 +19,27 @@ from ..errors import InputRejected, NotFound
 from ..i18n import _
 from ..store.database import Connection
 from ..store.vault import Vault, now_utc
-from .identity import PublicIdentity, fingerprint
+from . import certificates
+from .certificates import Certificate, is_certified_lead
+from .identity import DeviceIdentity, PublicIdentity, fingerprint
+
+__all__ = [
+    "Peer",
+    "add_certified_leads",
+    "add_peer",
+    "get_peer",
+    "is_certified_lead",  # from certificates.py: what `peer.role == "lead"` means
+    "is_revoked",
+    "list_peers",
+    "record_revocation",
+    "revocations",
+    "revoke_peer",
+]
 
 
 @dataclass(frozen=True)
 class Peer:
-    """A device this vault trusts (or once trusted)."""
+    """A device this vault trusts (or once trusted); `role` is its certified role."""
 
     device_id: str
     name: str
@@ -28,6 +48,8 @@ class Peer:
     ed25519: bytes
     added_at: str
     revoked_at: str | None
+    claimed_role: str = ""  # what its own key said when it was added: not authority
+    certified: bool = False  # holds a lead's certificate, or is a trust root added in person
 
     @property
     def revoked(self) -> bool:
@@ -35,7 +57,7 @@ class Peer:
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.device_id, self.x25519, self.ed25519)
+        return fingerprint(self.device_id, self.x25519, self.ed25519, self.role)
 
     def as_dict(self) -> dict[str, object]:
         """The peer as plain JSON values (no key bytes)."""
@@ -43,6 +65,9 @@ class Peer:
             "device_id": self.device_id,
             "name": self.name,
             "role": self.role,
+            "certified_role": self.role if self.certified else None,
+            "certified": self.certified,
+            "claimed_role": self.claimed_role,
             "fingerprint": self.fingerprint,
             "added_at": self.added_at,
             "revoked": self.revoked,
@@ -62,14 +87,17 @@ def _revocation(conn: Connection, device_id: str) -> str | None:
 
 def _peer(conn: Connection, row: tuple[Any, ...]) -> Peer:
     device_id = str(row[0])
+    role = certificates.certified_role(conn, device_id)
     return Peer(
         device_id=device_id,
         name=str(row[1]),
-        role=str(row[2]),
+        role=role or "officer",  # uncertified: no authority beyond an officer's
         x25519=bytes(row[3]),
         ed25519=bytes(row[4]),
         added_at=str(row[5]),
         revoked_at=_revocation(conn, device_id),
+        claimed_role=str(row[2]),
+        certified=role is not None,
     )
 
 
@@ -97,8 +125,8 @@ def is_revoked(vault: Vault, device_id: str) -> bool:
     return _revocation(vault.conn, device_id) is not None
 
 
-def add_peer(vault: Vault, identity: PublicIdentity, own_device_id: str) -> Peer:
-    """Trust a device; re-adding the same key is harmless, a different key for it is refused."""
+def _refuse_known(vault: Vault, identity: PublicIdentity, own_device_id: str) -> Peer | None:
+    """The checks every vault makes; returns the peer already held for this device id."""
     if identity.device_id == own_device_id:
         raise InputRejected(_("That is this device's own key; add the other device's key instead."))
     if is_revoked(vault, identity.device_id):
@@ -109,35 +137,191 @@ def add_peer(vault: Vault, identity: PublicIdentity, own_device_id: str) -> Peer
             ).format(id=identity.device_id)
         )
     existing = get_peer(vault, identity.device_id)
-    if existing is not None:
-        if (existing.x25519, existing.ed25519) != (identity.x25519, identity.ed25519):
+    if existing is not None and (existing.x25519, existing.ed25519) != (
+        identity.x25519,
+        identity.ed25519,
+    ):
+        raise InputRejected(
+            _(
+                "Device {id} is already trusted with different keys. Someone may be "
+                "impersonating it: compare fingerprints in person. Nothing was changed."
+            ).format(id=identity.device_id)
+        )
+    return existing
+
+
+def _store_peer(conn: Connection, identity: PublicIdentity, *, new: bool) -> None:
+    if new:
+        conn.execute(
+            f"INSERT INTO sync_peers ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                identity.device_id,
+                identity.name,
+                identity.role,
+                identity.x25519,
+                identity.ed25519,
+                now_utc(),
+            ),
+        )
+    else:
+        conn.execute(
+            "UPDATE sync_peers SET name = ?, role = ? WHERE device_id = ?",
+            (identity.name, identity.role, identity.device_id),
+        )
+
+
+def _role_word(role: str) -> str:
+    return _("lead") if role == "lead" else _("officer")
+
+
+def _certify(
+    vault: Vault,
+    identity: PublicIdentity,
+    signer: Callable[[], DeviceIdentity],
+    role: str | None,
+    held: Peer | None,
+) -> None:
+    """A lead's vault: the lead decides the role and signs it (the key's claim is not enough)."""
+    old = certificates.stored(vault, identity.device_id)
+    wanted = role or identity.role
+    if role is None and old is not None and old.role != wanted:
+        raise InputRejected(
+            _(
+                "{name}'s device is certified as {old}, but its key now says {new}. A device "
+                "cannot change its own role. If you mean it, certify it again as {new} "
+                "(peer add --role {new_arg}, or the deputy lead choice when pairing). "
+                "Nothing was changed."
+            ).format(
+                name=identity.name,
+                old=_role_word(old.role),
+                new=_role_word(wanted),
+                new_arg=wanted,
+            )
+        )
+    if role is None and old is None and wanted == "lead":
+        raise InputRejected(
+            _(
+                "This key says its device belongs to a safeguarding lead. A device cannot make "
+                "itself a lead: only certify it as one if it is a deputy safeguarding lead's "
+                "laptop (peer add --role lead, or tick 'This is a deputy safeguarding lead's "
+                "laptop'). Nothing was changed."
+            )
+        )
+    school = vault.meta().get("setting.school_name", "")
+    with vault.transaction() as conn:
+        _store_peer(conn, identity, new=held is None)
+        if old is None or old.role != wanted or old.name != identity.name:
+            at = certificates.next_issued_at(conn, identity.device_id)
+            certificates.store(conn, certificates.issue(signer(), identity, wanted, school, at))
+
+
+def _accept_on_officer_vault(
+    vault: Vault, identity: PublicIdentity, role: str | None, held: Peer | None
+) -> None:
+    """An officer's vault: a first lead becomes the trust root; everyone else needs a lead's
+    certificate for exactly this key."""
+    cert = certificates.stored(vault, identity.device_id)
+    if cert is not None:
+        if not cert.keys_match(identity.x25519, identity.ed25519):
             raise InputRejected(
                 _(
-                    "Device {id} is already trusted with different keys. Someone may be "
-                    "impersonating it: compare fingerprints in person. Nothing was changed."
+                    "Your lead certified different keys for device {id}. This key may not be "
+                    "theirs: compare fingerprints in person. Nothing was changed."
                 ).format(id=identity.device_id)
             )
-        with vault.transaction() as conn:
-            conn.execute(
-                "UPDATE sync_peers SET name = ?, role = ? WHERE device_id = ?",
-                (identity.name, identity.role, identity.device_id),
+        if identity.role != cert.role:
+            raise InputRejected(
+                _(
+                    "Your lead certified {name}'s device as {old}, but its key now says {new}. "
+                    "A device cannot change its own role, and deputy leads reach you through "
+                    "your lead's certificates. Nothing was changed."
+                ).format(name=cert.name, old=_role_word(cert.role), new=_role_word(identity.role))
             )
+        certified = cert.role
+    elif held is not None and held.certified:
+        certified = held.role  # a trust root added again
+    elif identity.role == "lead" and not certificates.has_trusted_lead(vault):
+        certified = "lead"
+    elif identity.role == "lead":
+        raise InputRejected(
+            _(
+                "This vault already trusts your safeguarding lead. Deputy leads reach you "
+                "through your lead's certificates: sync with your lead and their deputies' "
+                "devices are added for you. Nothing was changed."
+            )
+        )
     else:
-        with vault.transaction() as conn:
-            conn.execute(
-                f"INSERT INTO sync_peers ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    identity.device_id,
-                    identity.name,
-                    identity.role,
-                    identity.x25519,
-                    identity.ed25519,
-                    now_utc(),
-                ),
+        raise InputRejected(
+            _(
+                "Your lead has not certified this device yet, so it cannot be trusted here. "
+                "Ask your lead to add it, then sync with your lead and add it again. Nothing "
+                "was changed."
             )
+        )
+    if role is not None and role != certified:
+        raise InputRejected(
+            _(
+                "Only a safeguarding lead certifies roles; on this vault the device would be "
+                "{role}. Nothing was changed."
+            ).format(role=_role_word(certified))
+        )
+    with vault.transaction() as conn:
+        _store_peer(conn, identity, new=held is None)
+        if cert is None and certified == "lead":
+            certificates.add_trust_root(conn, identity.device_id)
+
+
+def add_peer(
+    vault: Vault,
+    identity: PublicIdentity,
+    own_device_id: str,
+    *,
+    issuer: Callable[[], DeviceIdentity] | None = None,
+    role: str | None = None,
+) -> Peer:
+    """Trust a device; the role it gets is certified here (lead's vault) or by a lead.
+
+    `issuer` gives this device's identity when a lead's vault signs a certificate (asked only
+    then: loading it may create the keys, which a refusal must not leave behind); `role` is
+    the lead's explicit choice, without which a key claiming "lead" is refused.
+    """
+    if role is not None and role not in certificates.ROLES:
+        raise InputRejected(_("The role must be officer or lead; nothing was changed."))
+    held = _refuse_known(vault, identity, own_device_id)
+    if certificates.certifies(vault):
+        _certify(vault, identity, issuer or (lambda: DeviceIdentity.load(vault)), role, held)
+    else:
+        _accept_on_officer_vault(vault, identity, role, held)
     peer = get_peer(vault, identity.device_id)
     assert peer is not None
     return peer
+
+
+def add_certified_leads(
+    conn: Connection, own_device_id: str, certs: tuple[Certificate, ...]
+) -> int:
+    """Trust the lead devices a trusted lead certified (a deputy's laptop); how many were new.
+
+    They need no pairing of their own: the certificate names their keys, and a lead's word
+    is what pairing in person with an officer would have given them anyway.
+    """
+    added = 0
+    for cert in certs:
+        if (
+            cert.role != "lead"
+            or cert.device_id == own_device_id
+            or _revocation(conn, cert.device_id) is not None
+            or conn.execute(
+                "SELECT 1 FROM sync_peers WHERE device_id = ?", (cert.device_id,)
+            ).fetchone()
+        ):
+            continue
+        conn.execute(
+            f"INSERT INTO sync_peers ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+            (cert.device_id, cert.name, "lead", cert.x25519, cert.ed25519, now_utc()),
+        )
+        added += 1
+    return added
 
 
 def record_revocation(conn: Connection, device_id: str, by: str, at: str | None = None) -> bool:

@@ -3,6 +3,10 @@
 The fingerprint shown is computed here from the pasted key. The colleague reads theirs from
 their own Sync screen; only when the two match has nobody swapped the key on its way (by
 e-mail, chat or USB stick). One explicit tick confirms it; nothing is trusted before that.
+
+On a lead's vault, pairing certifies the device. A key only claims its role, so a lead's role
+is given only with a second, clearly worded tick ("This is a deputy safeguarding lead's
+laptop"); without it a key that says "lead" is refused with the reason.
 """
 
 from __future__ import annotations
@@ -114,6 +118,15 @@ class PairingDialog(QDialog):
             _("The &fingerprints match: my colleague read the same digits from their screen")
         )
         self.match_check.setEnabled(False)
+        self.deputy_check = QCheckBox(
+            _(
+                "This is a &deputy safeguarding lead's laptop: certify it as a lead (it will "
+                "receive every family and may revoke devices)"
+            )
+        )
+        self.deputy_check.setAccessibleName(_("Certify as a deputy safeguarding lead"))
+        self._lead_vault = sync.is_lead_vault()
+        self.deputy_check.setVisible(self._lead_vault)  # only a lead certifies roles
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.add_button = QPushButton(_("&Trust this device"))
@@ -130,6 +143,7 @@ class PairingDialog(QDialog):
         layout.addWidget(self.fingerprint_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.match_check)
+        layout.addWidget(self.deputy_check)
         layout.addWidget(self.buttons)
         self._connect()
         self._show_key(None)
@@ -152,12 +166,16 @@ class PairingDialog(QDialog):
             self.fingerprint_label.setText("")
             self.fingerprint_label.hide()
         else:
-            self.owner_label.setText(
-                _(
-                    "This key belongs to {name} ({role}). Ask them to read their fingerprint "
-                    "aloud and check it is exactly:"
-                ).format(name=seen.name, role=role_label(seen.role))
-            )
+            text = _(
+                "This key belongs to {name} and says {role}. Ask them to read their "
+                "fingerprint aloud and check it is exactly:"
+            ).format(name=seen.name, role=role_label(seen.role))
+            if seen.role == "lead" and self._lead_vault:
+                text = _(
+                    "It says it is a safeguarding lead's device: tick the deputy lead box "
+                    "below only if it is. {text}"
+                ).format(text=text)
+            self.owner_label.setText(text)
             self.fingerprint_label.setText(seen.fingerprint)
             self.fingerprint_label.show()
             if not self.name_edit.text().strip():
@@ -208,7 +226,10 @@ class PairingDialog(QDialog):
             )
         try:
             peer = self._sync.add_peer(
-                self.name_edit.text().strip() or None, self.key_edit.toPlainText(), external
+                self.name_edit.text().strip() or None,
+                self.key_edit.toPlainText(),
+                external,
+                role="lead" if self.deputy_check.isChecked() else None,
             )
         except LiaisonError as exc:
             self.error_label.setText(str(exc))

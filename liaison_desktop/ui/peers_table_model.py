@@ -25,14 +25,21 @@ def _status(peer: Peer) -> str:
     return _("Trusted")
 
 
+def _role(peer: Peer) -> str:
+    """The certified role; an uncertified device is shown as such (it has no authority)."""
+    if peer.certified:
+        return role_label(peer.role)
+    return _("{role} (no certificate)").format(role=role_label(peer.role))
+
+
 class PeersTableModel(RowsModel[Peer]):
-    """One row per peer: name, role, fingerprint, when added, trusted or revoked."""
+    """One row per peer: name, certified role, fingerprint, when added, trusted or revoked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
             [
                 Column(_("Name"), lambda p: p.name),
-                Column(_("Role"), lambda p: role_label(p.role)),
+                Column(_("Certified role"), _role),
                 Column(_("Fingerprint"), lambda p: p.fingerprint),
                 Column(_("Added"), lambda p: p.added_at[:10]),
                 Column(_("Status"), _status),

@@ -68,6 +68,20 @@ def _table(model: Any, name: str) -> QTableView:
     return table
 
 
+def _certified_text(claimed: str, certified: str | None) -> str:
+    """What a lead has certified this device as, in an officer's words."""
+    if certified is None:
+        return _(
+            "Not yet certified by your safeguarding lead: sync with your lead once they "
+            "have added this device."
+        )
+    if certified != claimed:
+        return _("Certified by your lead as: {role} (this vault says {claimed}).").format(
+            role=role_label(certified), claimed=role_label(claimed)
+        )
+    return _("Certified as: {role}").format(role=role_label(certified))
+
+
 def _sync_in_worker(caseload: Caseload, folder: Path) -> dict[str, Any]:
     """Sync on a connection of this thread's own, closed whatever happens."""
     worker = caseload.vault.open_worker()
@@ -121,6 +135,11 @@ class SyncView(QWidget):
                 name=info.name or _("(no name set)"), role=role_label(info.role)
             )
         )
+        # The role that counts is the one a lead certified; say so when it differs or is
+        # still to come.
+        self.certified_label = QLabel(_certified_text(info.role, info.certified_role))
+        self.certified_label.setWordWrap(True)
+        self.certified_label.setAccessibleName(_("This device's certified role"))
         self.fingerprint_label = QLabel(info.fingerprint)
         self.fingerprint_label.setFont(fingerprint_font(self.font()))
         self.fingerprint_label.setAccessibleName(_("This device's fingerprint"))
@@ -133,11 +152,12 @@ class SyncView(QWidget):
         key_label.setBuddy(self.key_edit)
         grid = QGridLayout(device_box)
         grid.addWidget(self.device_label, 0, 0, 1, 3)
-        grid.addWidget(QLabel(_("Fingerprint to read aloud:")), 1, 0)
-        grid.addWidget(self.fingerprint_label, 1, 1, 1, 2)
-        grid.addWidget(key_label, 2, 0)
-        grid.addWidget(self.key_edit, 2, 1)
-        grid.addWidget(self.copy_button, 2, 2)
+        grid.addWidget(self.certified_label, 1, 0, 1, 3)
+        grid.addWidget(QLabel(_("Fingerprint to read aloud:")), 2, 0)
+        grid.addWidget(self.fingerprint_label, 2, 1, 1, 2)
+        grid.addWidget(key_label, 3, 0)
+        grid.addWidget(self.key_edit, 3, 1)
+        grid.addWidget(self.copy_button, 3, 2)
         grid.setColumnStretch(1, 1)
 
         peers_box = QGroupBox(_("Colleagues' devices this vault trusts"))
@@ -218,6 +238,8 @@ class SyncView(QWidget):
     def refresh(self) -> None:
         """Read peers, history and conflicts again."""
         self.peers_model.set_peers(self.sync.peers())
+        info = self.sync.device()  # a bundle just imported may have brought its certificate
+        self.certified_label.setText(_certified_text(info.role, info.certified_role))
         self.history_model.set_entries(self.sync.history())
         self.history_table.resizeColumnsToContents()
         self.conflicts.refresh()

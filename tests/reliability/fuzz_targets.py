@@ -420,14 +420,25 @@ class DeviceKeyRig(Rig):
 
     kind = "device_key"
 
+    def build(self, root: Path) -> Path:
+        # A lead's vault: an officer's trusts only its lead in person and others on the lead's
+        # certificates, so pasted keys would almost all be refused there.
+        data_dir = root / "pristine"
+        vault, _recovery = Vault.create(
+            data_dir, PASSPHRASE, owner_name="Fuzz Lead", role="lead", kdf_target_seconds=0
+        )
+        vault.close()
+        return data_dir
+
     def opened(self) -> None:
         assert self.caseload is not None
         self.sync = SyncService(self.caseload.ctx)
 
     def attempt(self, case: str) -> None:
         info = self.sync.inspect_key(case)
-        peer = self.sync.add_peer(None, case)
-        assert peer.device_id == info.device_id
+        # The lead confirms the role shown, as `peer add --role` / the deputy-lead tick does.
+        peer = self.sync.add_peer(None, case, role=info.role)
+        assert (peer.device_id, peer.role) == (info.device_id, info.role)
 
 
 # -- sync bundles --------------------------------------------------------------------------------

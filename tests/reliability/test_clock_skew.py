@@ -129,11 +129,18 @@ def world() -> Iterator[World]:
         )
         devices.append(skewed(vault, name, offset))
     keys = [d.sync.device().public_key for d in devices]
+    world = World(devices, root)
+    # The lead pairs with each officer in person; the officers pair with each other on the
+    # certificates the lead's first bundle brings them.
     for i, device in enumerate(devices):
         for j, key in enumerate(keys):
-            if i != j:
+            if i != j and LEAD in (i, j):
                 device.sync.add_peer(None, key)
-    yield World(devices, root)
+    for officer in (AHEAD, BEHIND):
+        world.exchange(LEAD, officer)
+    devices[AHEAD].sync.add_peer(None, keys[BEHIND])
+    devices[BEHIND].sync.add_peer(None, keys[AHEAD])
+    yield world
     for device in devices:
         device.vault.close()
     shutil.rmtree(root, ignore_errors=True)

@@ -27,7 +27,7 @@ from liaison_desktop.sync.identity import DeviceIdentity
 from liaison_desktop.sync.peers import get_peer
 from tests.conftest import PASSPHRASE
 from tests.helpers import CliResult, run_cli
-from tests.sync.world import Member, create_member, pair, snapshot
+from tests.sync.world import Member, certify_from, create_member, pair, snapshot
 
 ENV = {"LIAISON_PASSPHRASE": PASSPHRASE}
 Cap = pytest.CaptureFixture[str]
@@ -175,7 +175,9 @@ def test_bundle_for_another_device_is_refused(
 def test_bundle_from_unknown_device_is_refused(
     world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
-    # "other" learns the officer's key, but the officer never added "other".
+    # "other" learns the officer's key (certified by their lead), but the officer never added
+    # "other".
+    certify_from(world["lead"], world["other"])
     with Vault.unlock(world["other"].data_dir, PASSPHRASE) as vault:
         SyncService(Caseload(vault).ctx).add_peer(None, world["officer"].public_key)
     path = tmp_path / "stranger.lbundle"
@@ -214,6 +216,7 @@ def test_bundle_from_revoked_device_is_refused(
 def test_lead_revocation_travels_and_is_enforced_by_officers(
     world: dict[str, Member], tmp_path: Path, capsys: Cap, monkeypatch: MP
 ) -> None:
+    certify_from(world["lead"], world["other"], world["officer"])
     with Vault.unlock(world["other"].data_dir, PASSPHRASE) as vault:
         SyncService(Caseload(vault).ctx).add_peer(None, world["officer"].public_key)
     with Vault.unlock(world["officer"].data_dir, PASSPHRASE) as vault:
@@ -338,7 +341,11 @@ def test_signed_bundle_with_invalid_operations_is_refused(
     }
     path = tmp_path / "bad-ops.lbundle"
     path.write_bytes(
-        _seal_from(world["lead"], world["officer"], {"ops": [bad_op], "purge": [], "revoked": []})
+        _seal_from(
+            world["lead"],
+            world["officer"],
+            {"ops": [bad_op], "purge": [], "revoked": [], "certs": []},
+        )
     )
     before = snapshot(world["officer"])
     result = cli_import(capsys, monkeypatch, world["officer"], path)
@@ -428,7 +435,7 @@ def test_bundle_that_does_not_follow_its_predecessor_is_refused(
     forged = _seal_from(
         world["lead"],
         world["officer"],
-        {"ops": [], "purge": [], "revoked": []},
+        {"ops": [], "purge": [], "revoked": [], "certs": []},
         seq=2,
         prev="ab" * 32,  # not the hash of bundle 1
     )
@@ -457,7 +464,9 @@ def test_a_device_whose_clock_is_far_ahead_is_named(world: dict[str, Member]) ->
         "set": {"name": "Family from the future"},
         "rep": {"name": None},
     }
-    data = _seal_from(world["lead"], world["officer"], {"ops": [op], "purge": [], "revoked": []})
+    data = _seal_from(
+        world["lead"], world["officer"], {"ops": [op], "purge": [], "revoked": [], "certs": []}
+    )
     with Vault.unlock(world["officer"].data_dir, PASSPHRASE) as vault:
         caseload = Caseload(vault)
         result = SyncService(caseload.ctx).import_bytes([data])[0]

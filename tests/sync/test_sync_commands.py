@@ -35,8 +35,16 @@ def test_device_show_prints_a_key_that_peer_add_accepts(
     shown = cli(capsys, monkeypatch, officer, "device", "show", "--json")
     assert shown.code == EXIT_OK
     info = json.loads(shown.out)
-    assert set(info) == {"device_id", "name", "role", "public_key", "fingerprint"}
+    assert set(info) == {
+        "device_id",
+        "name",
+        "role",
+        "public_key",
+        "fingerprint",
+        "certified_role",
+    }
     assert info["role"] == "officer" and info["device_id"] == officer.device_id
+    assert info["certified_role"] is None  # no lead has certified it yet
     groups = info["fingerprint"].split()
     assert len(groups) == 6 and all(len(g) == 4 and g.isdigit() for g in groups)
     # The same device shows the same key every time (keys are stored, not regenerated).
@@ -364,7 +372,7 @@ def test_another_officer_cannot_bring_back_a_family_the_lead_took_back(tmp_path:
     second = create_member(tmp_path, "second", "officer")
     pair(lead, first)
     pair(lead, second)
-    pair(first, second)
+    pair(first, second, via=lead)
     with Vault.unlock(lead.data_dir, PASSPHRASE) as vault:
         caseload = Caseload(vault)
         family = caseload.families.create({"name": "Shared family"})

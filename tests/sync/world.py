@@ -35,8 +35,23 @@ def create_member(root: Path, name: str, role: str) -> Member:
     return Member(name, data_dir, info.device_id, info.public_key)
 
 
-def pair(a: Member, b: Member) -> None:
-    """Make two devices trust each other."""
+def certify_from(lead: Member, *officers: Member) -> None:
+    """Each officer imports a bundle from its lead, and so learns the lead's certificates."""
+    for officer in officers:
+        with Vault.unlock(lead.data_dir, PASSPHRASE) as vault:
+            data = SyncService(Caseload(vault).ctx).export_bytes(officer.device_id).data
+        with Vault.unlock(officer.data_dir, PASSPHRASE) as vault:
+            SyncService(Caseload(vault).ctx).import_bytes([data])
+
+
+def pair(a: Member, b: Member, *, via: Member | None = None) -> None:
+    """Make two devices trust each other.
+
+    Two officers trust each other only on their lead's word: `via` is that lead (already
+    paired with both), whose certificates each officer receives in a bundle first.
+    """
+    if via is not None:
+        certify_from(via, a, b)
     for me, other in ((a, b), (b, a)):
         with Vault.unlock(me.data_dir, PASSPHRASE) as vault:
             SyncService(Caseload(vault).ctx).add_peer(None, other.public_key)
