@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from typing import Any
 
 from ..domain import records
 from ..domain.record import Record
+from ..store.database import translated_errors
 from .record_service import RecordService
 
 # Fields `liaison family set` may change (DESIGN §7), plus the narrative ones the UI edits.
@@ -22,6 +25,16 @@ EDITABLE = (
 )
 
 
+@dataclass(frozen=True)
+class FamilySummary:
+    """A family as a long list shows it (`liaison family list`)."""
+
+    id: str
+    name: str | None
+    postcode: str | None
+    needs: list[str]
+
+
 class FamiliesService(RecordService):
     """Create, find and change families; viewing a family is audited."""
 
@@ -36,6 +49,23 @@ class FamiliesService(RecordService):
     def all(self) -> list[Record]:
         """Every family, by name."""
         return self.query(order_by="name COLLATE NOCASE")
+
+    def summaries(self) -> list[FamilySummary]:
+        """Every family's id, name, postcode and needs, by name, as `all` orders them.
+
+        One narrow read: decoding every field of 20,000 families into records costs about a
+        second, and a list needs four of them.
+        """
+        sql = (
+            f'SELECT id, name, postcode, needs FROM "{self.spec.table}" '
+            "WHERE deleted = 0 ORDER BY name COLLATE NOCASE"
+        )
+        with translated_errors():
+            rows = self.ctx.vault.conn.execute(sql).fetchall()
+        return [
+            FamilySummary(id=i, name=name, postcode=postcode, needs=json.loads(needs or "[]"))
+            for i, name, postcode, needs in rows
+        ]
 
     def set_fields(self, family_id: str, values: dict[str, Any]) -> Record:
         """Change some of a family's fields (the same rules as `update`)."""
