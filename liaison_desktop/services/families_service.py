@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..domain import records
 from ..domain.record import Record
@@ -25,9 +24,8 @@ EDITABLE = (
 )
 
 
-@dataclass(frozen=True)
-class FamilySummary:
-    """A family as a long list shows it (`liaison family list`)."""
+class FamilySummary(NamedTuple):
+    """A family as a long list shows it (`liaison family list`); a tuple, quick to make."""
 
     id: str
     name: str | None
@@ -62,9 +60,12 @@ class FamiliesService(RecordService):
         )
         with translated_errors():
             rows = self.ctx.vault.conn.execute(sql).fetchall()
+        # Every family's needs (stored as JSON lists) decoded in one parse: 20,000 json.loads
+        # calls cost more than the query itself.
+        needs = json.loads("[" + ",".join(r[3] or "[]" for r in rows) + "]")
         return [
-            FamilySummary(id=i, name=name, postcode=postcode, needs=json.loads(needs or "[]"))
-            for i, name, postcode, needs in rows
+            FamilySummary(id=r[0], name=r[1], postcode=r[2], needs=n)
+            for r, n in zip(rows, needs, strict=True)
         ]
 
     def set_fields(self, family_id: str, values: dict[str, Any]) -> Record:
