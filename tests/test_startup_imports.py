@@ -56,9 +56,10 @@ CLI_PROBE = """
 import sys
 from liaison_desktop.cli.main import main
 try:
-    main(sys.argv[2:])
-except SystemExit as exc:
-    assert exc.code == 0, exc.code
+    code = main(sys.argv[2:])
+except SystemExit as exc:  # --version and --help exit from argparse
+    code = exc.code
+assert code == 0, code
 heavy = sorted(m for m in sys.modules if m.startswith(tuple(sys.argv[1].split(","))))
 print("|" + ",".join(heavy))
 """
@@ -119,3 +120,27 @@ def test_vault_service_knows_a_vault_by_the_same_file_as_the_store(tmp_path: Pat
     )
     vault.close()
     assert service.exists()
+
+
+def test_family_list_imports_only_what_listing_needs(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    vault, _recovery = Vault.create(
+        data_dir, PASSPHRASE, owner_name="Start-up Officer", role="officer", kdf_target_seconds=0
+    )
+    vault.close()
+    # Caseload builds services on first use and phone numbers are parsed only when checked.
+    unneeded = ("faker", "reportlab", "phonenumbers", "PySide6", "liaison_desktop.reports")
+    unneeded += ("liaison_desktop.sync", "liaison_desktop.interchange")
+    unneeded += ("liaison_desktop.services.engagement", "liaison_desktop.services.retention")
+    env = {**os.environ, "LIAISON_PASSPHRASE": PASSPHRASE}
+    argv = ["--data-dir", str(data_dir), "family", "list"]
+    done = subprocess.run(
+        [sys.executable, "-c", CLI_PROBE, ",".join(unneeded), *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "|", f"imported: {done.stdout.splitlines()[-1]}"
