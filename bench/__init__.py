@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # The registry: every module here is run, in this order, unless `--only` picks some.
 BENCHMARKS: list[str] = [
+    "bench.cli_bench",
     "bench.vault_bench",
     "bench.caseload_bench",
     "bench.sync_bench",

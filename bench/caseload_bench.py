@@ -44,9 +44,9 @@ QUERY_COUNT = 200
 UNLOCK_REPEATS = 5
 SEARCH_ROUNDS = 3
 SEARCH_LIMIT = 50
-# Aims from the Caseload issue (acceptance 5).
+# Aims from the Caseload issue (acceptance 5); search p95 tightened by issue 16 (start-up).
 UNLOCK_AIM_S = 0.5
-SEARCH_P95_AIM_S = 0.020
+SEARCH_P95_AIM_S = 0.015
 MEMORY_AIM_MIB = 400.0
 NOTE_WORDS = (
     "uniform", "food bank", "damp", "attendance", "interpreter", "breakfast club", "housing",

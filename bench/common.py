@@ -98,6 +98,18 @@ class Result:
         return ""
 
 
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for a measured child process: ours, but letting Python keep bytecode.
+
+    An installed app has its modules compiled (pip and PyInstaller do it); a checkout run with
+    PYTHONDONTWRITEBYTECODE=1 would compile every module of ours on every start instead, which
+    a bare-interpreter or bare-Qt baseline (whose libraries are compiled) never pays.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(extra)
+    return env
+
+
 # -- timing --------------------------------------------------------------------------------------
 def time_call(fn: Callable[[], object]) -> float:
     """Seconds one call of `fn` takes."""

@@ -10,14 +10,13 @@ QApplication. Without a display the children use Qt's offscreen platform.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from liaison_desktop.store.vault import Vault
 
-from .common import Config, Result, interleaved, median
+from .common import Config, Result, child_env, interleaved, median
 from .demo_vault import shared_demo_vault
 
 USES_DEMO_VAULT = True  # `python -m bench` generates the shared demo vault before this runs
@@ -33,7 +32,7 @@ STALL_AIM_S = 0.1
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
+    env = child_env()
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     return env

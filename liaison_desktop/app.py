@@ -33,7 +33,7 @@ from .paths import resolve_data_dir
 from .services.settings_service import SettingsService
 from .services.vault_service import VaultService
 from .ui.app_icon import app_icon
-from .ui.crash_dialog import CrashHandler, install_crash_handler
+from .ui.crash_handler import CrashHandler, install_crash_handler
 from .ui.qt_language import apply_language
 from .ui.session_controller import SessionController
 from .ui.theme import apply_theme

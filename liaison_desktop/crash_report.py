@@ -15,11 +15,8 @@ at a glance that two reports are one problem. Nothing here writes anywhere or im
 from __future__ import annotations
 
 import errno
-import hashlib
-import platform
 import re
 import sys
-import sysconfig
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -117,6 +114,8 @@ def build_report(exc: BaseException, *, where: str, qt_version: str = "") -> Cra
     `where` says what was running ("window", "background work", "command line"); the UI passes
     its Qt version so that this module needs no Qt.
     """
+    import platform  # here, not at start-up: every window and command imports this module
+
     errors = tuple(_summaries(exc))
     return CrashReport(
         crash_id=_crash_id(errors),
@@ -184,6 +183,8 @@ def _safe_code(exc: BaseException) -> str:
 
 def _roots() -> list[tuple[Path, str]]:
     """Folders whose insides may be named in a report, and the label that replaces them."""
+    import sysconfig
+
     roots = [(PACKAGE_DIR, PACKAGE_DIR.name)]
     bundle = getattr(sys, "_MEIPASS", None)  # a PyInstaller app's own folder
     if isinstance(bundle, str):
@@ -218,6 +219,8 @@ def safe_path(filename: str) -> str:
 
 def _crash_id(errors: tuple[ErrorSummary, ...]) -> str:
     """Eight hex digits from the types and frames (not the versions: those are shown apart)."""
+    import hashlib  # loads OpenSSL: only when there is something to report
+
     digest = hashlib.sha256()
     for error in errors:
         digest.update(f"{error.relation}|{error.type_name}|{error.code}\n".encode())

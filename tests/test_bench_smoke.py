@@ -25,6 +25,9 @@ RATIO_ROWS = (
 FIGURE_ROWS = ("vault.vault_open", "vault.unlock_kdf", "vault.unlock_total")
 # Every other row the table must print (one table for the whole app).
 OTHER_ROWS = (
+    "cli.version",
+    "cli.help",
+    "cli.family_list",
     "caseload.demo_generation",
     "caseload.unlock_to_first_search",
     "caseload.search_p50",
@@ -44,7 +47,7 @@ OTHER_ROWS = (
     "family_page.open_p95",
     "family_page.tab_first_show_p95",
 )
-BENCHMARKS = ("demo_vault", "vault", "caseload", "sync", "reports", "gui", "family_page")
+BENCHMARKS = ("demo_vault", "cli", "vault", "caseload", "sync", "reports", "gui", "family_page")
 
 
 def run_bench(*args: str) -> subprocess.CompletedProcess[str]:

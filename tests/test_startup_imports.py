@@ -1,5 +1,7 @@
-"""The unlock window appears before the storage and crypto stack is imported (it is not needed
-until a passphrase is entered), which keeps time to the first window near a bare Qt window."""
+"""Start-up paths import only what they show. The unlock window appears before the storage and
+crypto stack, the services, sync, reports and Faker are imported (none is needed until a
+passphrase is entered), which keeps time to the first window near a bare Qt window; and
+`liaison --version` and `liaison --help` import no command module at all."""
 
 from __future__ import annotations
 
@@ -8,12 +10,34 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from liaison_desktop.cli.main import COMMANDS
 from liaison_desktop.services.vault_service import VAULT_FILE, VaultService
 from liaison_desktop.store.vault import DB_NAME, Vault
 
 from .conftest import PASSPHRASE
 
-HEAVY = ("sqlcipher3", "cryptography", "liaison_desktop.store.vault", "liaison_desktop.crypto")
+STORAGE = ("sqlcipher3", "cryptography", "liaison_desktop.store.vault", "liaison_desktop.crypto")
+# Heavy or not needed before a command runs or a vault is unlocked: Faker (demo data), reportlab
+# and the report modules, the services that read a vault, sync.
+LATER = (
+    "faker",
+    "reportlab",
+    "liaison_desktop.reports",
+    "liaison_desktop.interchange",
+    "liaison_desktop.sync",
+    "liaison_desktop.services.",
+    "liaison_desktop.store.",
+)
+# The two services the unlock window asks (is there a vault here? which language, which
+# theme?) before anything is unlocked; both are small and import no storage or crypto module.
+UNLOCK_WINDOW_SERVICES = (
+    "liaison_desktop.services.vault_service",
+    "liaison_desktop.services.settings_service",
+    "liaison_desktop.store.atomic",  # settings_service's atomic file replace
+)
+HEAVY = STORAGE + LATER
 PROBE = """
 import sys
 from PySide6.QtCore import QEventLoop
@@ -22,8 +46,22 @@ started = launch(["--data-dir", sys.argv[1]])
 QEventLoop().processEvents()
 shown = [w.__class__.__name__ for w in started.app.topLevelWidgets() if w.isVisible()]
 heavy = sorted(m for m in sys.modules if m.startswith(tuple(sys.argv[2].split(","))))
+heavy = [m for m in heavy if m not in sys.argv[3].split(",")]
 print(",".join(shown) + "|" + ",".join(heavy))
 started.close()
+"""
+
+
+CLI_PROBE = """
+import sys
+from liaison_desktop.cli.main import main
+try:
+    code = main(sys.argv[2:])
+except SystemExit as exc:  # --version and --help exit from argparse
+    code = exc.code
+assert code == 0, code
+heavy = sorted(m for m in sys.modules if m.startswith(tuple(sys.argv[1].split(","))))
+print("|" + ",".join(heavy))
 """
 
 
@@ -37,7 +75,14 @@ def test_the_unlock_window_shows_without_importing_the_storage_or_crypto_stack(
     vault.close()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, str(data_dir), ",".join(HEAVY)],
+        [
+            sys.executable,
+            "-c",
+            PROBE,
+            str(data_dir),
+            ",".join(HEAVY),
+            ",".join(UNLOCK_WINDOW_SERVICES),
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -50,6 +95,22 @@ def test_the_unlock_window_shows_without_importing_the_storage_or_crypto_stack(
     assert heavy == "", f"imported before the first window: {heavy}"
 
 
+@pytest.mark.parametrize("argv", [["--version"], ["--help"]])
+def test_version_and_help_import_no_command_module_nor_anything_heavy(argv: list[str]) -> None:
+    heavy = (*HEAVY, "liaison_desktop.cli.context", "liaison_desktop.crash_report", "PySide6")
+    heavy += tuple(c.module for c in COMMANDS)
+    done = subprocess.run(
+        [sys.executable, "-c", CLI_PROBE, ",".join(heavy), *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "liaison" in done.stdout  # the version line, or the help
+    assert done.stdout.strip().splitlines()[-1] == "|", f"imported: {done.stdout.splitlines()[-1]}"
+
+
 def test_vault_service_knows_a_vault_by_the_same_file_as_the_store(tmp_path: Path) -> None:
     assert VAULT_FILE == DB_NAME
     service = VaultService(tmp_path / "data")
@@ -59,3 +120,27 @@ def test_vault_service_knows_a_vault_by_the_same_file_as_the_store(tmp_path: Pat
     )
     vault.close()
     assert service.exists()
+
+
+def test_family_list_imports_only_what_listing_needs(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    vault, _recovery = Vault.create(
+        data_dir, PASSPHRASE, owner_name="Start-up Officer", role="officer", kdf_target_seconds=0
+    )
+    vault.close()
+    # Caseload builds services on first use and phone numbers are parsed only when checked.
+    unneeded = ("faker", "reportlab", "phonenumbers", "PySide6", "liaison_desktop.reports")
+    unneeded += ("liaison_desktop.sync", "liaison_desktop.interchange")
+    unneeded += ("liaison_desktop.services.engagement", "liaison_desktop.services.retention")
+    env = {**os.environ, "LIAISON_PASSPHRASE": PASSPHRASE}
+    argv = ["--data-dir", str(data_dir), "family", "list"]
+    done = subprocess.run(
+        [sys.executable, "-c", CLI_PROBE, ",".join(unneeded), *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "|", f"imported: {done.stdout.splitlines()[-1]}"

@@ -71,16 +71,9 @@ def _family_summary(caseload: Caseload, family_id: str) -> dict[str, Any]:
 def cmd_family_list(ctx: CommandContext) -> int:
     """Print every family: id and name (and postcode)."""
     with ctx.open_vault() as vault:
-        caseload = Caseload(vault)
-        families = caseload.families.all()
         rows = [
-            {
-                "id": f.id,
-                "name": f.get("name"),
-                "postcode": f.get("postcode"),
-                "needs": f.get("needs") or [],
-            }
-            for f in families
+            {"id": f.id, "name": f.name, "postcode": f.postcode, "needs": f.needs}
+            for f in Caseload(vault).families.summaries()
         ]
     text = "\n".join(
         f"{r['id']}  {r['name']}" + (f"  ({r['postcode']})" if r["postcode"] else "") for r in rows

@@ -3,49 +3,102 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from .. import __version__
-from ..crash_report import build_report
 from ..errors import EXIT_ERROR, EXIT_USAGE, LiaisonError, UsageError
 from ..i18n import _
 from ..i18n import load as load_language
-from ..services.vault_service import as_liaison_error
-from . import (
-    allocation_commands,
-    demo_commands,
-    engagement_commands,
-    family_commands,
-    interchange_commands,
-    outcomes_commands,
-    records_commands,
-    referral_commands,
-    report_commands,
-    search_commands,
-    sync_commands,
-    vault_commands,
-)
-from .context import CommandContext, SubParsers
 
-# Each module adds its own sub-commands; order is the order of `liaison --help`.
-COMMAND_MODULES: list[Callable[[SubParsers], None]] = [
-    vault_commands.register,
-    family_commands.register,
-    referral_commands.register,
-    allocation_commands.register,
-    interchange_commands.register,
-    search_commands.register,
-    demo_commands.register,
-    sync_commands.register,
-    report_commands.register,
-    outcomes_commands.register,
-    records_commands.register,
-    engagement_commands.register,
-]
+if TYPE_CHECKING:
+    from .context import CommandContext
+
+
+class Command(NamedTuple):
+    """One top-level command: its name, the module whose `register` adds it, its help line."""
+
+    name: str
+    module: str
+    help: str
+
+
+# Every command of `liaison`, in the order of `liaison --help`. A command's module (and with it
+# the services, reportlab, Faker, sync...) is imported only when that command runs or its own
+# --help is asked for, so `liaison --version` and `liaison --help` start at once. To add a
+# command: add it in its module's `register` as before AND add a line here, with the same name
+# and the same help text (tests/cli/test_lazy_commands.py fails until both agree).
+_CLI = "liaison_desktop.cli."
+COMMANDS: tuple[Command, ...] = (
+    Command("init", _CLI + "vault_commands", "create a vault for this person and device"),
+    Command("info", _CLI + "vault_commands", "counts, identity and schema version of the vault"),
+    Command(
+        "verify", _CLI + "vault_commands", "decrypt every record and check every integrity chain"
+    ),
+    Command("passwd", _CLI + "vault_commands", "change the passphrase (LIAISON_NEW_PASSPHRASE)"),
+    Command(
+        "recover",
+        _CLI + "vault_commands",
+        "set a new passphrase using the recovery key (LIAISON_RECOVERY_KEY)",
+    ),
+    Command("family", _CLI + "family_commands", "list, show and edit families"),
+    Command("note", _CLI + "family_commands", "write case notes"),
+    Command("referral", _CLI + "referral_commands", "write referrals"),
+    Command(
+        "allocate",
+        _CLI + "allocation_commands",
+        "(lead) allocate a family to an officer's device; --remove takes it back",
+    ),
+    Command(
+        "import",
+        _CLI + "interchange_commands",
+        "import interchange JSON (liaison-desktop/1) or a pupil-list CSV; all or nothing",
+    ),
+    Command(
+        "export-json",
+        _CLI + "interchange_commands",
+        "write every family and contact as liaison-desktop/1 JSON (NOT encrypted)",
+    ),
+    Command(
+        "search",
+        _CLI + "search_commands",
+        "full-text search across families, people, notes, referrals, contacts",
+    ),
+    Command(
+        "demo",
+        _CLI + "demo_commands",
+        "create or fill a vault with synthetic, clearly fictional data",
+    ),
+    Command("device", _CLI + "sync_commands", "this device's identity for sync"),
+    Command("peer", _CLI + "sync_commands", "devices this vault trusts"),
+    Command("bundle", _CLI + "sync_commands", "write and read sync bundles by hand"),
+    Command("sync", _CLI + "sync_commands", "sync through a folder (USB stick, share)"),
+    Command("conflicts", _CLI + "sync_commands", "concurrent edits waiting for a decision"),
+    Command("report", _CLI + "report_commands", "make PDF reports (case, chronology, caseload, …)"),
+    Command("outcomes", _CLI + "outcomes_commands", "score the family outcomes wheel"),
+    Command(
+        "close", _CLI + "records_commands", "close a family's case, with a reason and an outcome"
+    ),
+    Command("reopen", _CLI + "records_commands", "reopen a closed case, with a reason"),
+    Command("retention", _CLI + "records_commands", "the retention schedule"),
+    Command("review", _CLI + "records_commands", "(lead) records past their retention date"),
+    Command("hold", _CLI + "records_commands", "legal holds: no purge touches a held record"),
+    Command(
+        "activity", _CLI + "engagement_commands", "school activities, invitations and attendance"
+    ),
+    Command(
+        "engagement", _CLI + "engagement_commands", "a family's engagement; the lead's summary"
+    ),
+    Command(
+        "assets",
+        _CLI + "engagement_commands",
+        "the community asset map, with support nobody offers",
+    ),
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,8 +108,53 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.format_usage().strip()}\n{self.prog}: {message}")
 
 
+class _LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Sub-commands declared from `COMMANDS`, whose real parsers are built on first use.
+
+    Each declared name holds an empty stand-in parser, so `--help` lists it and argparse
+    accepts it as a choice; when it is chosen, its module's `register` replaces the stand-ins
+    of every command that module adds with the real parsers, and parsing goes on as before.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._declared: dict[str, str] = {}  # name -> module, while only the stand-in exists
+
+    def declare(self, command: Command) -> None:
+        """List `command` (help translated now, after the language is loaded)."""
+        super().add_parser(command.name, help=_(command.help), add_help=False)
+        self._declared[command.name] = command.module
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        """A module's own parser for `name`, taking the place of its stand-in."""
+        if self._declared.pop(name, None) is not None:
+            del self._name_parser_map[name]
+            kwargs.pop("help", None)  # the declared line already stands in `liaison --help`
+        parser: argparse.ArgumentParser = super().add_parser(name, **kwargs)
+        return parser
+
+    def load(self, name: str) -> None:
+        """Build the real parsers of `name`'s module, if they are not built yet."""
+        module = self._declared.get(name)
+        if module is None:
+            return
+        importlib.import_module(module).register(self)
+        if name in self._declared:
+            raise RuntimeError(f"{module}.register does not add the command {name!r}")
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        self.load(values[0])
+        super().__call__(parser, namespace, values, option_string)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The whole `liaison` command line."""
+    """The whole `liaison` command line (each command's own parser is built when it is used)."""
     parser = _Parser(
         prog="liaison",
         description=_("Liaison Desktop on the command line: an encrypted caseload vault."),
@@ -66,9 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--passphrase-file", help=_("read the passphrase from this file (else LIAISON_PASSPHRASE)")
     )
-    sub: SubParsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for register in COMMAND_MODULES:
-        register(sub)
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, action=_LazyCommands
+    )
+    assert isinstance(sub, _LazyCommands)
+    for command in COMMANDS:
+        sub.declare(command)
     return parser
 
 
@@ -83,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "handler", None):
             parser.print_help(sys.stderr)
             return EXIT_USAGE
+        from .context import CommandContext  # the storage stack, needed from here on
+
         handler: Callable[[CommandContext], int] = args.handler
         return handler(CommandContext(args))
     except LiaisonError as exc:
@@ -92,6 +195,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(_("liaison: cancelled.\n"))
         return EXIT_ERROR
     except Exception as exc:
+        # Imported only on this path: neither is needed to start a command.
+        from ..crash_report import build_report
+        from ..services.vault_service import as_liaison_error
+
         known = as_liaison_error(exc)  # a damaged, full or read-only vault noticed late
         if known is not None:
             sys.stderr.write(f"liaison: {known}\n")

@@ -8,8 +8,6 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-import phonenumbers
-
 from ..i18n import _
 
 
@@ -151,6 +149,8 @@ def _postcode(spec: FieldSpec, value: Any) -> str:
 
 
 def _phone(spec: FieldSpec, value: Any) -> str:
+    import phonenumbers  # about 0.1 s to import: only when a phone number is checked
+
     if not isinstance(value, str):
         raise FieldError(_("must be a UK phone number"))
     try:
@@ -222,6 +222,8 @@ def display_phone(value: str | None) -> str:
     """A stored (E.164) UK number as people write it: '+441614960000' → '0161 496 0000'."""
     if not value:
         return ""
+    import phonenumbers  # about 0.1 s to import: only when a number is shown
+
     try:
         number = phonenumbers.parse(value, "GB")
     except phonenumbers.NumberParseException:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from importlib import resources
+from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon, QPixmap
 
 ICON_NAME = "liaison-desktop"
@@ -20,8 +22,14 @@ def icon_png(size: int) -> bytes:
 def app_icon() -> QIcon:
     """Every size of the icon in one QIcon, so each place picks the sharpest."""
     icon = QIcon()
+    folder = resources.files("liaison_desktop") / "resources" / "icons"
     for size in ICON_SIZES:
-        pixmap = QPixmap()
+        if isinstance(folder, Path):
+            # A file on disk: Qt reads and decodes a size only when something draws it, so
+            # starting the app does not decode eight PNGs (up to 512 px) it may never show.
+            icon.addFile(str(folder / f"{ICON_NAME}-{size}.png"), QSize(size, size))
+            continue
+        pixmap = QPixmap()  # inside an archive: decode from the bytes
         if pixmap.loadFromData(icon_png(size), "PNG"):
             icon.addPixmap(pixmap)
     return icon

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from ..i18n import _, ngettext
 from ..services.caseload import Caseload
-from ..services.caseload_rows_service import CaseloadRow
 from .caseload_table_model import (
     FAMILY_ID_ROLE,
     LAST_CONTACT,
@@ -39,6 +38,8 @@ from .caseload_table_model import (
     OPEN_REFERRALS,
     CaseloadFilterProxy,
     CaseloadTableModel,
+    PreparedRows,
+    prepare_rows,
 )
 from .main_window import MainWindow
 from .new_family_dialog import NewFamilyDialog
@@ -96,7 +97,7 @@ class CaseloadView(QStackedWidget):
         super().__init__(parent)
         self._caseload = caseload
         self._factory = family_page_factory
-        self._load_op: BackgroundOp[list[CaseloadRow]] | None = None
+        self._load_op: BackgroundOp[PreparedRows] | None = None
         self.family_frame: FamilyFrame | None = None
         self.search_popup: QWidget | None = None
         self.search_action: QAction | None = None
@@ -233,7 +234,8 @@ class CaseloadView(QStackedWidget):
         self._load_op = read_in_background(
             self,
             self._caseload,
-            lambda caseload: caseload.caseload_rows.rows(),
+            # Sort orders and filter text are worked out here too, off the GUI thread.
+            lambda caseload: prepare_rows(caseload.caseload_rows.rows()),
             self._on_loaded,
             self._on_load_failed,
         )
@@ -243,7 +245,7 @@ class CaseloadView(QStackedWidget):
         if self.currentWidget() is self.list_page:
             self.refresh()
 
-    def _on_loaded(self, rows: list[CaseloadRow]) -> None:
+    def _on_loaded(self, rows: PreparedRows) -> None:
         self.busy.stop()
         self.problem_label.hide()
         selected = self.current_family_id()

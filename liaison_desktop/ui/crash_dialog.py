@@ -1,4 +1,5 @@
-"""What an officer sees when something unexpected goes wrong, and the hooks that catch it.
+"""What an officer sees when something unexpected goes wrong (the hooks that catch it are in
+`crash_handler`, which builds this dialog only when there is something to show).
 
 Every error nobody handled ends here: one escaping a slot or a Qt virtual (PySide6 passes
 those to `sys.excepthook`), one ending a Python thread (`threading.excepthook`) and one in a
@@ -15,15 +16,9 @@ goes through the session controller, which closes the vault and wipes its key.
 
 from __future__ import annotations
 
-import logging
-import sys
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot, qVersion
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,20 +30,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
-from ..crash_report import CrashReport, build_report
+from ..crash_report import CrashReport
 from ..i18n import _, ngettext
-from . import ops
+from .crash_handler import CrashHandler, install_crash_handler
 from .file_dialogs import open_save_dialog
 from .widgets.styles import apply_error_style, heading
 
-if TYPE_CHECKING:
-    from .session_controller import SessionController
-
-log = logging.getLogger(__name__)
-
-ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+__all__ = ["CrashDialog", "CrashHandler", "install_crash_handler"]
 
 
 class CrashDialog(QDialog):
@@ -188,98 +177,3 @@ class CrashDialog(QDialog):
     def _on_lock(self) -> None:
         self.done(QDialog.DialogCode.Rejected)
         self.lock_and_close_requested.emit()
-
-
-class CrashHandler(QObject):
-    """Catches unexpected errors from every source and shows them in one `CrashDialog`.
-
-    `window_for_dialog` names the window to parent the dialog to (the one in use);
-    `lock_and_close_requested` is for the session controller to lock and quit.
-    """
-
-    crashed = Signal(object)  # a CrashReport, from any thread
-    lock_and_close_requested = Signal()
-
-    def __init__(
-        self, window_for_dialog: Callable[[], QWidget | None], parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
-        self._window_for_dialog = window_for_dialog
-        self.dialog: CrashDialog | None = None
-        self.shown = 0
-        self._failed_to_show = False
-        self._previous_hook: ExceptHook | None = None
-        self._previous_thread_hook: Callable[[threading.ExceptHookArgs], object] | None = None
-        # Always queued, even from the GUI thread: the dialog opens once the failing slot has
-        # unwound, never inside it.
-        self.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
-
-    # -- installing ----------------------------------------------------------------------------
-    def install(self) -> None:
-        """Become the hook for unhandled errors in slots, threads and background ops."""
-        self._previous_hook = sys.excepthook
-        self._previous_thread_hook = threading.excepthook
-        sys.excepthook = self._excepthook
-        threading.excepthook = self._thread_excepthook
-        ops.set_crash_reporter(self.report)
-
-    def uninstall(self) -> None:
-        """Give the hooks back to whoever had them before `install()`."""
-        if sys.excepthook == self._excepthook and self._previous_hook is not None:
-            sys.excepthook = self._previous_hook
-        if threading.excepthook == self._thread_excepthook and self._previous_thread_hook:
-            threading.excepthook = self._previous_thread_hook
-        ops.set_crash_reporter(None)
-
-    # -- catching (any thread) -----------------------------------------------------------------
-    def _excepthook(
-        self, kind: type[BaseException], value: BaseException, tb: TracebackType | None
-    ) -> None:
-        if not isinstance(value, Exception):  # Ctrl+C, SystemExit: not crashes
-            if self._previous_hook is not None:
-                self._previous_hook(kind, value, tb)
-            return
-        self.report(build_report(value, where="window", qt_version=qVersion()))
-
-    def _thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
-        if not isinstance(args.exc_value, Exception):
-            return  # a thread ending with SystemExit ends quietly, as Python's own hook does
-        self.report(build_report(args.exc_value, where="thread", qt_version=qVersion()))
-
-    def report(self, report: CrashReport) -> None:
-        """Show `report` to the officer (safe to call from any thread)."""
-        # The id only: enough to match a report the officer sends, and nothing else is logged.
-        log.error("unexpected error, crash id %s (%s)", report.crash_id, report.type_name)
-        self.crashed.emit(report)
-
-    # -- showing (GUI thread) ------------------------------------------------------------------
-    @Slot(object)
-    def _show(self, report: CrashReport) -> None:
-        if self._failed_to_show:
-            return
-        current = self.dialog
-        if current is not None and isValid(current) and current.isVisible():
-            current.note_repeat()
-            current.raise_()
-            return
-        try:
-            dialog = CrashDialog(report, self._window_for_dialog())
-        except Exception:
-            # An error in showing an error would come straight back here, for ever: say it
-            # once on stderr (the safe report only) and stop.
-            self._failed_to_show = True
-            sys.stderr.write(report.text())
-            return
-        dialog.lock_and_close_requested.connect(self.lock_and_close_requested)
-        dialog.finished.connect(dialog.deleteLater)
-        self.dialog = dialog
-        self.shown += 1
-        dialog.open()
-
-
-def install_crash_handler(controller: SessionController) -> CrashHandler:
-    """Catch every unexpected error of this session; "Lock and close" locks and quits."""
-    handler = CrashHandler(controller.current_window, parent=controller)
-    handler.lock_and_close_requested.connect(controller.lock_and_quit)
-    handler.install()
-    return handler

@@ -8,6 +8,7 @@ of its own beyond the vault handle, and drops that on lock.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
@@ -16,14 +17,18 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from ..services.settings_service import Settings, SettingsService
 from ..services.vault_service import VaultService
 from .clipboard_guard import ClipboardGuard
-from .create_vault_view import CreateVaultView
 from .file_dialogs import forget_session_folder
 from .idle_watcher import IdleWatcher
-from .main_window import MainWindow
-from .recovery_key_dialog import RecoveryKeyDialog
-from .section_views import SessionServices, install_section_views
 from .unlock_view import UnlockView
 from .vault_handle import OpenVault
+
+# The first window is usually the unlock window: the set-up screens, the recovery-key dialog
+# (and its printing support) and the main window are imported when first shown, which keeps
+# the time to the first window near a bare Qt window's (tests/test_startup_imports.py).
+if TYPE_CHECKING:
+    from .create_vault_view import CreateVaultView
+    from .main_window import MainWindow
+    from .recovery_key_dialog import RecoveryKeyDialog
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +96,9 @@ class SessionController(QObject):
         """Show the main window for an already unlocked vault."""
         self._vault = vault
         meta = vault.meta()
+        from .main_window import MainWindow
+        from .section_views import SessionServices, install_section_views
+
         window = MainWindow(meta.get("owner_name", ""), meta.get("role", ""))
         window.lock_requested.connect(self.lock)
         window.quick_hide_requested.connect(self.quick_hide)
@@ -118,6 +126,8 @@ class SessionController(QObject):
         self.unlocked.emit()
 
     def _show_create(self) -> None:
+        from .create_vault_view import CreateVaultView
+
         view = CreateVaultView(self._vaults)
         view.created.connect(self._on_created)
         self.create_view = view
@@ -225,6 +235,8 @@ class SessionController(QObject):
     # -- slots ---------------------------------------------------------------------------------
     def _on_created(self, vault: OpenVault, recovery_key: str) -> None:
         self._vault = vault
+        from .recovery_key_dialog import RecoveryKeyDialog
+
         dialog = RecoveryKeyDialog(recovery_key, self.create_view)
         dialog.accepted.connect(self._on_recovery_key_kept)
         self.recovery_dialog = dialog

@@ -100,3 +100,14 @@ def test_the_note_editors_outline_is_the_template_file() -> None:
     assert skeleton("home_visit") == (RESOURCES / "templates" / "home_visit.txt").read_text(
         encoding="utf-8"
     )
+
+
+def test_app_icon_draws_every_size_it_offers(qapp: object) -> None:
+    from liaison_desktop.ui.app_icon import app_icon
+
+    icon = app_icon()
+    assert sorted(s.width() for s in icon.availableSizes()) == sorted(ICON_SIZES)
+    for size in ICON_SIZES:
+        image = icon.pixmap(size, size).toImage()
+        assert (image.width(), image.height()) == (size, size)
+        assert image.pixelColor(size // 2, size // 2).alpha() == 255  # decoded, not blank

@@ -12,11 +12,16 @@ from liaison_desktop.services.caseload_rows_service import CaseloadRow
 from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.store.vault import Vault
 from liaison_desktop.ui.caseload_table_model import (
+    COLUMN_COUNT,
     FAMILY_ID_ROLE,
+    LAST_CONTACT,
     NAME,
+    NEEDS,
+    OFFICER,
     OPEN_REFERRALS,
     CaseloadFilterProxy,
     CaseloadTableModel,
+    prepare_rows,
 )
 from liaison_desktop.ui.caseload_view import CaseloadView, build_caseload_section
 from liaison_desktop.ui.family_summary_view import FamilySummaryView
@@ -159,3 +164,44 @@ def test_sorting_and_filtering_20000_rows_keeps_every_row_and_the_order(
     proxy.set_filters("", officer="Priya Shah", need="food")
     ids = {str(proxy.index(r, 0).data(FAMILY_ID_ROLE)) for r in range(proxy.rowCount())}
     assert ids == {f"id{i:05d}" for i in range(20_000) if i % 2 and i % 3 == 0}
+
+
+def test_every_column_sorts_both_ways_by_its_value_then_name_with_filters_kept() -> None:
+    names = ["brown", "Adeyemi", "Brown", "Çelik", "adeyemi", "Zhou"]
+    rows = [
+        CaseloadRow(
+            f"id{i:02d}",
+            f"{names[i % len(names)]} family",
+            (("Priya Shah",), (), ("Ann Bell", "Priya Shah"))[i % 3],
+            (("food",), (), ("uniform", "food"))[i % 3],
+            i % 4,
+            None if i % 5 == 0 else f"2025-0{1 + i % 3}-1{i % 7}",
+        )
+        for i in reversed(range(40))
+    ]
+    expected_key = {
+        NAME: lambda r: (r.name.casefold(), r.family_id),
+        OFFICER: lambda r: (", ".join(r.officers).casefold(), r.name.casefold(), r.family_id),
+        NEEDS: lambda r: (", ".join(r.needs), r.name.casefold(), r.family_id),
+        OPEN_REFERRALS: lambda r: (r.open_referrals, r.name.casefold(), r.family_id),
+        LAST_CONTACT: lambda r: (r.last_contact or "", r.name.casefold(), r.family_id),
+    }
+    model = CaseloadTableModel()
+    proxy = CaseloadFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(prepare_rows(rows))  # as the view's worker hands them over
+    proxy.set_filters("", officer="Priya Shah")
+    kept = [r for r in rows if "Priya Shah" in r.officers]
+    for column in range(COLUMN_COUNT):
+        ascending = [r.family_id for r in sorted(kept, key=expected_key[column])]
+        for order, ids in (
+            (Qt.SortOrder.AscendingOrder, ascending),
+            (Qt.SortOrder.DescendingOrder, ascending[::-1]),
+        ):
+            proxy.sort(column, order)
+            shown = [str(proxy.index(r, 0).data(FAMILY_ID_ROLE)) for r in range(proxy.rowCount())]
+            assert shown == ids, (column, order)
+    model.set_rows(rows[:3])  # a new load keeps the last sort (LAST_CONTACT, descending)
+    proxy.set_filters("")
+    shown = [str(proxy.index(r, 0).data(FAMILY_ID_ROLE)) for r in range(proxy.rowCount())]
+    assert shown == [r.family_id for r in sorted(rows[:3], key=expected_key[LAST_CONTACT])][::-1]
