@@ -11,6 +11,7 @@ from typing import IO
 
 from ..errors import StorageFull, VaultInUse
 from ..i18n import _
+from .file_modes import open_private
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
     import msvcrt
@@ -43,7 +44,9 @@ class VaultLock:
     def acquire(self) -> None:
         """Take the lock or raise VaultInUse with a message a person can act on."""
         try:
-            fh = open(self.path, "a+b")  # noqa: SIM115 - held open for the vault's lifetime
+            # Owner-only: the file says nothing secret, but nothing in the data folder is
+            # left for other accounts to read.
+            fh = os.fdopen(open_private(self.path, os.O_RDWR | os.O_APPEND), "a+b")
         except OSError as exc:
             if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
                 raise

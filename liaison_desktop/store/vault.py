@@ -34,6 +34,7 @@ from .database import (
     open_encrypted,
     translated_errors,
 )
+from .file_modes import make_private_dir, tighten, touch_private
 from .keyfile import KeyFile
 from .lockfile import VaultLock
 
@@ -147,10 +148,11 @@ class Vault:
         """Create a new vault; returns it, open, with the recovery key to show once."""
         if role not in ROLES:
             raise ValueError(f"role must be one of {ROLES}")
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(data_dir)
         lock = VaultLock(data_dir / LOCK_NAME)
         lock.acquire()
         try:
+            tighten(data_dir)
             if vault_exists(data_dir):
                 raise VaultExists(
                     _("A vault already exists in {path}; it has not been touched.").format(
@@ -168,6 +170,7 @@ class Vault:
             staging = data_dir / f".{DB_NAME}.new"
             for leftover in data_dir.glob(f".{DB_NAME}.new*"):
                 leftover.unlink()
+            touch_private(staging)  # SQLite gives the -wal and -shm files the same mode
             conn = open_encrypted(staging, data_key)
             try:
                 migrations.migrate(conn, staging)
@@ -246,10 +249,17 @@ class Vault:
 
     @classmethod
     def _prepare(cls, data_dir: Path) -> tuple[VaultLock, KeyFile]:
-        keyfile = cls.load_keyfile(data_dir)
+        cls.load_keyfile(data_dir)  # NoVault or KeyFileDamaged before anything is touched
         lock = VaultLock(data_dir / LOCK_NAME)
         lock.acquire()
-        return lock, keyfile
+        try:
+            # A vault written by an older version (or under umask 022) is closed to other
+            # accounts before its files are opened again.
+            tighten(data_dir)
+            return lock, cls.load_keyfile(data_dir)
+        except BaseException:
+            lock.release()
+            raise
 
     @classmethod
     def _open(cls, data_dir: Path, keyfile: KeyFile, data_key: SecretKey, lock: VaultLock) -> Vault:

@@ -53,7 +53,7 @@ def new_bundle_name() -> str:
 
 def write_bundle(path: Path, data: bytes) -> None:
     """Write a bundle so a reader never sees half of it (temp file, fsync, rename)."""
-    write_atomically(path, data)
+    write_atomically(path, data, private=False)
 
 
 def _candidates(folder: Path) -> list[Path]:
