@@ -21,11 +21,12 @@ from ..errors import (
     NoVault,
     VaultDamaged,
     VaultExists,
+    VaultInUse,
     VaultLocked,
     WrongPassphrase,
 )
 from ..i18n import _
-from . import migrations
+from . import migrations, rekey
 from .database import (
     Connection,
     DatabaseError,
@@ -256,6 +257,7 @@ class Vault:
             # A vault written by an older version (or under umask 022) is closed to other
             # accounts before its files are opened again.
             tighten(data_dir)
+            rekey.finish_interrupted(data_dir)  # a rekey killed half way: one key set stays
             return lock, cls.load_keyfile(data_dir)
         except BaseException:
             lock.release()
@@ -288,6 +290,86 @@ class Vault:
         """Rewrap the data key under a new passphrase (the database is not re-encrypted)."""
         self.keyfile.set_passphrase(self._data_key, new_passphrase, calibrate(kdf_target_seconds))
         self.keyfile.save(self.keys_path)
+
+    def rekey(self, passphrase: str, *, kdf_target_seconds: float = DEFAULT_TARGET_SECONDS) -> str:
+        """Re-encrypt the vault under a new data key; returns the new recovery key to show once.
+
+        `passphrase` opens the vault afterwards. Every earlier copy of the key file, with any
+        passphrase, and the old recovery key stop opening it; the migration backups made under
+        the old key are deleted. A kill at any point leaves one whole key set (store/rekey.py).
+        """
+        holders = self._holders
+        if self._parent is not None or holders is None or self._depth:
+            raise RuntimeError("rekey runs on the vault's own connection, outside transactions")
+        with holders.guard:
+            if self._workers:
+                raise VaultInUse(
+                    _(
+                        "Background work is still using the vault. Wait for it to finish and "
+                        "try again; nothing has been changed."
+                    )
+                )
+            self._closing = True  # no worker may open with the old key meanwhile
+        try:
+            return self._rekey(passphrase, kdf_target_seconds)
+        finally:
+            self._closing = False
+
+    def _rekey(self, passphrase: str, kdf_target_seconds: float) -> str:
+        conn = self.conn
+        new_key = SecretKey.generate()
+        keyfile = KeyFile(
+            vault_id=self.keyfile.vault_id,
+            kdf=calibrate(kdf_target_seconds),
+            recovery_salt=os.urandom(16),
+        )
+        keyfile.set_passphrase(new_key, passphrase, keyfile.kdf)
+        recovery_text = generate_recovery_key()
+        keyfile.set_recovery(new_key, parse_recovery_key(recovery_text))
+        try:
+            rekey.stage_keys(self.data_dir, keyfile)
+            with translated_errors():
+                rekey.export_database(conn, self.data_dir, new_key)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                rekey.discard(self.data_dir)
+            new_key.wipe()
+            raise
+        # The old connection must be gone before the files change under it.
+        self._conn = None
+        self._db = None
+        with contextlib.suppress(*DatabaseError):
+            conn.close()
+        try:
+            from .purge import discard_migration_backups  # purge imports the record specs
+
+            discard_migration_backups(self.db_path)  # copies under the old key
+            rekey.commit(self.data_dir)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                rekey.discard(self.data_dir)
+            new_key.wipe()
+            self._conn = open_encrypted(self.db_path, self._data_key)
+            raise
+        try:
+            rekey.swap_database(self.data_dir)
+            self._conn = open_encrypted(self.db_path, new_key)
+        except BaseException:
+            # The new keys are in place; the next unlock finishes the swap (finish_interrupted).
+            # Lock the vault: no connection is open, so the lock file is let go here.
+            new_key.wipe()
+            self._data_key.wipe()
+            holders = self._holders
+            if holders is not None and self._conn is None:
+                with holders.guard:
+                    holders.count -= 1
+                    holders.released = True
+                    holders.lock.release()
+            raise
+        self._data_key.wipe()
+        self._data_key = new_key
+        self.keyfile = keyfile
+        return recovery_text
 
     # -- transactions and metadata -------------------------------------------------------------
     @contextmanager
