@@ -345,31 +345,31 @@ class Vault:
 
             discard_migration_backups(self.db_path)  # copies under the old key
             rekey.commit(self.data_dir)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                rekey.discard(self.data_dir)
-            new_key.wipe()
-            self._conn = open_encrypted(self.db_path, self._data_key)
-            raise
-        try:
             rekey.swap_database(self.data_dir)
             self._conn = open_encrypted(self.db_path, new_key)
         except BaseException:
-            # The new keys are in place; the next unlock finishes the swap (finish_interrupted).
-            # Lock the vault: no connection is open, so the lock file is let go here.
+            # Whether the commit happened or not, the files are finished or rolled back now if
+            # they can be, else at the next unlock; either way one whole key set opens them.
+            with contextlib.suppress(OSError):
+                rekey.finish_interrupted(self.data_dir)
             new_key.wipe()
-            self._data_key.wipe()
-            holders = self._holders
-            if holders is not None and self._conn is None:
-                with holders.guard:
-                    holders.count -= 1
-                    holders.released = True
-                    holders.lock.release()
+            self._lock_after_failed_rekey()
             raise
         self._data_key.wipe()
         self._data_key = new_key
         self.keyfile = keyfile
         return recovery_text
+
+    def _lock_after_failed_rekey(self) -> None:
+        """Lock the vault whose connection a failed rekey closed (close() needs one open)."""
+        holders = self._holders
+        self._data_key.wipe()
+        if holders is not None:
+            with holders.guard:
+                holders.count -= 1
+                holders.released = True
+                holders.lock.release()
+                holders.guard.notify_all()
 
     # -- transactions and metadata -------------------------------------------------------------
     @contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import random
 import signal
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from liaison_desktop.crypto.recovery import generate_recovery_key
-from liaison_desktop.errors import VaultDamaged, VaultInUse, WrongPassphrase
+from liaison_desktop.errors import VaultDamaged, VaultInUse, VaultLocked, WrongPassphrase
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.store import migrations, rekey
@@ -193,3 +194,36 @@ def test_finish_interrupted_does_nothing_to_a_vault_with_no_rekey_in_progress(
     rekey.finish_interrupted(vault.data_dir)
     assert sorted(p.name for p in vault.data_dir.iterdir()) == names
     assert vault.verify_storage() == []
+
+
+def fail_after(monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    """Make `rekey.<step>` do its work and then fail as a full disk would."""
+    original = getattr(rekey, step)
+
+    def failing(*args: object) -> None:
+        original(*args)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(rekey, step, failing)
+
+
+@pytest.mark.parametrize("step", ["export_database", "commit", "swap_database"])
+def test_a_rekey_that_fails_locks_the_vault_and_loses_nothing(
+    old_vault: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    before = dump(old_vault)
+    old_keys = (old_vault / KEYS_NAME).read_bytes()
+    fail_after(monkeypatch, step)
+    vault = Vault.unlock(old_vault, PASSPHRASE)
+    with pytest.raises(OSError):
+        vault.rekey(PASSPHRASE, kdf_target_seconds=0)
+    if step == "export_database":
+        assert vault.meta()["owner_name"] == "Old Build"  # nothing had changed: still open
+    else:
+        with pytest.raises(VaultLocked):
+            vault.meta()
+    vault.close()
+    monkeypatch.undo()
+    assert dump(old_vault) == before  # the lock was let go, and every record opens
+    assert [p.name for p in old_vault.iterdir() if p.name.startswith(".")] == []
+    assert opens_with(old_vault, old_keys) == (step == "export_database")
