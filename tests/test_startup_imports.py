@@ -36,6 +36,7 @@ UNLOCK_WINDOW_SERVICES = (
     "liaison_desktop.services.vault_service",
     "liaison_desktop.services.settings_service",
     "liaison_desktop.store.atomic",  # settings_service's atomic file replace
+    "liaison_desktop.store.file_modes",  # owner-only files for it (os and stat only)
 )
 HEAVY = STORAGE + LATER
 PROBE = """

@@ -39,7 +39,18 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "verify", _CLI + "vault_commands", "decrypt every record and check every integrity chain"
     ),
-    Command("passwd", _CLI + "vault_commands", "change the passphrase (LIAISON_NEW_PASSPHRASE)"),
+    Command(
+        "passwd",
+        _CLI + "vault_commands",
+        "change the passphrase (LIAISON_NEW_PASSPHRASE); the data key is only rewrapped, "
+        "so use 'rekey' to retire old copies of the key file",
+    ),
+    Command(
+        "rekey",
+        _CLI + "vault_commands",
+        "re-encrypt the vault under a new key: old copies of the key file and the old "
+        "recovery key stop working; prints a new recovery key",
+    ),
     Command(
         "recover",
         _CLI + "vault_commands",

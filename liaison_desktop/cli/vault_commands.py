@@ -1,4 +1,4 @@
-"""`init`, `info`, `verify`, `passwd`, `recover`."""
+"""`init`, `info`, `verify`, `passwd`, `rekey`, `recover`."""
 
 from __future__ import annotations
 
@@ -27,8 +27,28 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_verify)
 
-    p = sub.add_parser("passwd", help=_("change the passphrase (LIAISON_NEW_PASSPHRASE)"))
+    p = sub.add_parser(
+        "passwd",
+        help=_(
+            "change the passphrase (LIAISON_NEW_PASSPHRASE); the data key is only rewrapped, "
+            "so use 'rekey' to retire old copies of the key file"
+        ),
+    )
     p.set_defaults(handler=cmd_passwd)
+
+    p = sub.add_parser(
+        "rekey",
+        help=_(
+            "re-encrypt the vault under a new key: old copies of the key file and the old "
+            "recovery key stop working; prints a new recovery key"
+        ),
+    )
+    p.add_argument(
+        "--new-passphrase",
+        action="store_true",
+        help=_("set a new passphrase as well (LIAISON_NEW_PASSPHRASE or a prompt)"),
+    )
+    p.set_defaults(handler=cmd_rekey)
 
     p = sub.add_parser(
         "recover", help=_("set a new passphrase using the recovery key (LIAISON_RECOVERY_KEY)")
@@ -103,7 +123,40 @@ def cmd_passwd(ctx: CommandContext) -> int:
     with ctx.open_vault() as vault:
         new = read_new_passphrase(None, env="LIAISON_NEW_PASSPHRASE")
         VaultService.change_passphrase(vault, new)
-    sys.stdout.write(_("Passphrase changed. The old passphrase no longer opens this vault.\n"))
+    sys.stdout.write(
+        _(
+            "Passphrase changed. The old passphrase no longer opens this vault's key file.\n"
+            "A copy of the key file saved before now (in a backup, say) still opens the vault "
+            "with the old passphrase. If such a copy may be in the wrong hands, run "
+            "'liaison rekey' to retire every old copy.\n"
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_rekey(ctx: CommandContext) -> int:
+    """Re-encrypt under a new data key and print the new recovery key once."""
+    if not ctx.vaults.exists():
+        ctx.vaults.unlock("")  # raises NoVault with the standard message
+    passphrase = read_passphrase(ctx.args.passphrase_file)
+    vault = ctx.vaults.unlock(passphrase)
+    try:
+        if ctx.args.new_passphrase:
+            passphrase = read_new_passphrase(None, env="LIAISON_NEW_PASSPHRASE")
+        recovery_key = VaultService.rekey(vault, passphrase, new_passphrase=ctx.args.new_passphrase)
+    finally:
+        vault.close()
+    sys.stdout.write(
+        _(
+            "The vault has been re-encrypted under a new key. Copies of the key file saved "
+            "before now, and the old recovery key, no longer open it, whatever passphrase is "
+            "used, and any copies made under the old key before format upgrades were deleted.\n\n"
+            "NEW RECOVERY KEY (shown only this once; print it or write it down, keep it locked "
+            "away from the laptop, and destroy the old one):\n\n    {key}\n\n"
+            "Back up the vault again: older backups open only with the old key file and "
+            "passphrase they were saved with.\n"
+        ).format(key=recovery_key)
+    )
     return EXIT_OK
 
 

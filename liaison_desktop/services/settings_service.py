@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import InputRejected, StorageFull
 from ..i18n import _
 from ..store.atomic import write_atomically
+from ..store.file_modes import make_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ class SettingsService:
                 raise InputRejected(problem)
         data = json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n"
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            make_private_dir(self.data_dir)
             write_atomically(self.path, data.encode("utf-8"))
         except OSError as exc:
             raise StorageFull(

@@ -224,7 +224,7 @@ class SyncService:
         blobs = []
         for path in paths:
             try:
-                blobs.append(path.read_bytes())
+                blobs.append(folder_sync.read_bundle_file(path))  # an oversize one unread
             except OSError:
                 raise InputRejected(
                     _("The bundle {path} could not be read; nothing was changed.").format(path=path)

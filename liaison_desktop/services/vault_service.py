@@ -135,9 +135,25 @@ class VaultService:
 
     @staticmethod
     def change_passphrase(vault: Vault, new_passphrase: str) -> None:
-        """Rewrap the data key under a new passphrase; the old one stops working."""
+        """Rewrap the data key under a new passphrase; the old one stops opening this key file.
+
+        The data key itself is unchanged, so a copy of the key file saved earlier still opens
+        the vault with the old passphrase; `rekey` is what retires such copies.
+        """
         check_new_passphrase(new_passphrase)
         vault.change_passphrase(new_passphrase, kdf_target_seconds=kdf_target_seconds())
+
+    @staticmethod
+    def rekey(vault: Vault, passphrase: str, *, new_passphrase: bool = False) -> str:
+        """Re-encrypt the vault under a new data key; returns the new recovery key to show once.
+
+        `passphrase` opens the vault afterwards (checked against the rules when it is a new
+        one). Old copies of the key file, the old recovery key and the migration backups
+        stop opening anything.
+        """
+        if new_passphrase:
+            check_new_passphrase(passphrase)
+        return vault.rekey(passphrase, kdf_target_seconds=kdf_target_seconds())
 
     @staticmethod
     def info(vault: Vault) -> VaultInfo:

@@ -6,6 +6,8 @@ import contextlib
 import os
 from pathlib import Path
 
+from .file_modes import open_private
+
 
 def fsync_dir(folder: Path) -> None:
     """Make a rename inside `folder` durable (a no-op where the OS has no directory fsync)."""
@@ -18,11 +20,17 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so a crash leaves either the old or the new file, whole."""
+def write_atomically(path: Path, data: bytes, *, private: bool = True) -> None:
+    """Replace `path` with `data` so a crash leaves either the old or the new file, whole.
+
+    The file is owner-only (0600 on POSIX) unless `private` is False: bundles left in a shared
+    sync folder must stay readable by the account that collects them (they are encrypted).
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     try:
-        with open(tmp, "wb") as fh:
+        fd = open_private(tmp, flags) if private else os.open(tmp, flags | os.O_CREAT, 0o666)
+        with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())

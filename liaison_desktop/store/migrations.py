@@ -18,6 +18,7 @@ from ..errors import VaultTooNew
 from ..i18n import _
 from .atomic import fsync_dir
 from .database import Connection
+from .file_modes import touch_private
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,8 @@ def make_backup(conn: Connection, db_path: Path, version: int) -> Path:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     target = backup_path(db_path, version)
     tmp = target.with_name(target.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    touch_private(tmp)  # copyfile keeps the mode of a file that is already there: owner-only
     shutil.copyfile(db_path, tmp)
     with open(tmp, "rb+") as fh:
         fh.flush()

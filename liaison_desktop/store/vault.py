@@ -21,11 +21,12 @@ from ..errors import (
     NoVault,
     VaultDamaged,
     VaultExists,
+    VaultInUse,
     VaultLocked,
     WrongPassphrase,
 )
 from ..i18n import _
-from . import migrations
+from . import migrations, rekey
 from .database import (
     Connection,
     DatabaseError,
@@ -34,6 +35,7 @@ from .database import (
     open_encrypted,
     translated_errors,
 )
+from .file_modes import make_private_dir, tighten, touch_private
 from .keyfile import KeyFile
 from .lockfile import VaultLock
 
@@ -147,10 +149,11 @@ class Vault:
         """Create a new vault; returns it, open, with the recovery key to show once."""
         if role not in ROLES:
             raise ValueError(f"role must be one of {ROLES}")
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(data_dir)
         lock = VaultLock(data_dir / LOCK_NAME)
         lock.acquire()
         try:
+            tighten(data_dir)
             if vault_exists(data_dir):
                 raise VaultExists(
                     _("A vault already exists in {path}; it has not been touched.").format(
@@ -168,6 +171,7 @@ class Vault:
             staging = data_dir / f".{DB_NAME}.new"
             for leftover in data_dir.glob(f".{DB_NAME}.new*"):
                 leftover.unlink()
+            touch_private(staging)  # SQLite gives the -wal and -shm files the same mode
             conn = open_encrypted(staging, data_key)
             try:
                 migrations.migrate(conn, staging)
@@ -246,10 +250,18 @@ class Vault:
 
     @classmethod
     def _prepare(cls, data_dir: Path) -> tuple[VaultLock, KeyFile]:
-        keyfile = cls.load_keyfile(data_dir)
+        cls.load_keyfile(data_dir)  # NoVault or KeyFileDamaged before anything is touched
         lock = VaultLock(data_dir / LOCK_NAME)
         lock.acquire()
-        return lock, keyfile
+        try:
+            # A vault written by an older version (or under umask 022) is closed to other
+            # accounts before its files are opened again.
+            tighten(data_dir)
+            rekey.finish_interrupted(data_dir)  # a rekey killed half way: one key set stays
+            return lock, cls.load_keyfile(data_dir)
+        except BaseException:
+            lock.release()
+            raise
 
     @classmethod
     def _open(cls, data_dir: Path, keyfile: KeyFile, data_key: SecretKey, lock: VaultLock) -> Vault:
@@ -278,6 +290,86 @@ class Vault:
         """Rewrap the data key under a new passphrase (the database is not re-encrypted)."""
         self.keyfile.set_passphrase(self._data_key, new_passphrase, calibrate(kdf_target_seconds))
         self.keyfile.save(self.keys_path)
+
+    def rekey(self, passphrase: str, *, kdf_target_seconds: float = DEFAULT_TARGET_SECONDS) -> str:
+        """Re-encrypt the vault under a new data key; returns the new recovery key to show once.
+
+        `passphrase` opens the vault afterwards. Every earlier copy of the key file, with any
+        passphrase, and the old recovery key stop opening it; the migration backups made under
+        the old key are deleted. A kill at any point leaves one whole key set (store/rekey.py).
+        """
+        holders = self._holders
+        if self._parent is not None or holders is None or self._depth:
+            raise RuntimeError("rekey runs on the vault's own connection, outside transactions")
+        with holders.guard:
+            if self._workers:
+                raise VaultInUse(
+                    _(
+                        "Background work is still using the vault. Wait for it to finish and "
+                        "try again; nothing has been changed."
+                    )
+                )
+            self._closing = True  # no worker may open with the old key meanwhile
+        try:
+            return self._rekey(passphrase, kdf_target_seconds)
+        finally:
+            self._closing = False
+
+    def _rekey(self, passphrase: str, kdf_target_seconds: float) -> str:
+        conn = self.conn
+        new_key = SecretKey.generate()
+        keyfile = KeyFile(
+            vault_id=self.keyfile.vault_id,
+            kdf=calibrate(kdf_target_seconds),
+            recovery_salt=os.urandom(16),
+        )
+        keyfile.set_passphrase(new_key, passphrase, keyfile.kdf)
+        recovery_text = generate_recovery_key()
+        keyfile.set_recovery(new_key, parse_recovery_key(recovery_text))
+        try:
+            rekey.stage_keys(self.data_dir, keyfile)
+            with translated_errors():
+                rekey.export_database(conn, self.data_dir, new_key)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                rekey.discard(self.data_dir)
+            new_key.wipe()
+            raise
+        # The old connection must be gone before the files change under it.
+        self._conn = None
+        self._db = None
+        with contextlib.suppress(*DatabaseError):
+            conn.close()
+        try:
+            from .purge import discard_migration_backups  # purge imports the record specs
+
+            discard_migration_backups(self.db_path)  # copies under the old key
+            rekey.commit(self.data_dir)
+            rekey.swap_database(self.data_dir)
+            self._conn = open_encrypted(self.db_path, new_key)
+        except BaseException:
+            # Whether the commit happened or not, the files are finished or rolled back now if
+            # they can be, else at the next unlock; either way one whole key set opens them.
+            with contextlib.suppress(OSError):
+                rekey.finish_interrupted(self.data_dir)
+            new_key.wipe()
+            self._lock_after_failed_rekey()
+            raise
+        self._data_key.wipe()
+        self._data_key = new_key
+        self.keyfile = keyfile
+        return recovery_text
+
+    def _lock_after_failed_rekey(self) -> None:
+        """Lock the vault whose connection a failed rekey closed (close() needs one open)."""
+        holders = self._holders
+        self._data_key.wipe()
+        if holders is not None:
+            with holders.guard:
+                holders.count -= 1
+                holders.released = True
+                holders.lock.release()
+                holders.guard.notify_all()
 
     # -- transactions and metadata -------------------------------------------------------------
     @contextmanager

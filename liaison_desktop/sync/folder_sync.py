@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,26 @@ def new_bundle_name() -> str:
 
 def write_bundle(path: Path, data: bytes) -> None:
     """Write a bundle so a reader never sees half of it (temp file, fsync, rename)."""
-    write_atomically(path, data)
+    write_atomically(path, data, private=False)
+
+
+def read_bundle_file(path: Path) -> bytes:
+    """A bundle file's bytes; one larger than any bundle this app writes is refused unread.
+
+    The size is taken from the open file, and at most one byte past the limit is read, so a
+    file that grows after the check is refused too instead of filling memory.
+    """
+    too_large = _("it is larger than any bundle this app writes.")
+    with open(path, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise fmt._reject(_("it is not a file."))
+        if info.st_size > fmt.MAX_FILE_BYTES:
+            raise fmt._reject(too_large)
+        data = fh.read(fmt.MAX_FILE_BYTES + 1)
+    if len(data) > fmt.MAX_FILE_BYTES:
+        raise fmt._reject(too_large)
+    return data
 
 
 def _candidates(folder: Path) -> list[Path]:
@@ -73,9 +93,7 @@ def sync_folder(store: RecordStore, identity: DeviceIdentity, folder: Path) -> S
     pending: list[tuple[fmt.Header, Path, bytes]] = []
     for path in _candidates(folder):
         try:
-            if path.stat().st_size > fmt.MAX_FILE_BYTES:
-                raise fmt._reject(_("it is larger than any bundle this app writes."))
-            data = path.read_bytes()
+            data = read_bundle_file(path)
             header = fmt.read_header(data)
         except BundleRejected as exc:
             report.rejected.append({"file": path.name, "reason": str(exc)})

@@ -103,3 +103,24 @@ def test_lock_is_released_when_the_holding_process_is_killed(data_dir: Path) -> 
     with Vault.unlock(data_dir, PASSPHRASE) as reopened:
         assert reopened.meta()["owner_name"] == "Holder"
         assert reopened.verify_storage() == []
+
+
+def test_deleting_the_lock_file_does_not_let_a_second_process_in(
+    data_dir: Path, vault: Vault
+) -> None:
+    # A new vault.lock is a new file that a second process could lock; the folder is not.
+    (data_dir / "vault.lock").unlink()
+    refused = probe(data_dir)
+    assert refused.returncode == 3, refused.stderr
+    assert IN_USE in refused.stdout
+    assert "Traceback" not in refused.stdout + refused.stderr
+
+    # Nor does a fresh, empty lock file put in its place.
+    (data_dir / "vault.lock").write_text("")
+    assert probe(data_dir).returncode == 3
+
+    vault.set_meta("owner_name", "Still Mine")
+    vault.close()
+    opened = probe(data_dir)
+    assert opened.returncode == 0, opened.stderr
+    assert opened.stdout.strip() == "OPENED Still Mine"
