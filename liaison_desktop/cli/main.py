@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from .. import __version__
 from ..errors import EXIT_ERROR, EXIT_USAGE, LiaisonError, UsageError
-from ..i18n import _
+from ..i18n import N_, _
 from ..i18n import load as load_language
 
 if TYPE_CHECKING:
@@ -34,80 +34,94 @@ class Command(NamedTuple):
 # and the same help text (tests/cli/test_lazy_commands.py fails until both agree).
 _CLI = "liaison_desktop.cli."
 COMMANDS: tuple[Command, ...] = (
-    Command("init", _CLI + "vault_commands", "create a vault for this person and device"),
-    Command("info", _CLI + "vault_commands", "counts, identity and schema version of the vault"),
+    Command("init", _CLI + "vault_commands", N_("create a vault for this person and device")),
     Command(
-        "verify", _CLI + "vault_commands", "decrypt every record and check every integrity chain"
+        "info", _CLI + "vault_commands", N_("counts, identity and schema version of the vault")
+    ),
+    Command(
+        "verify",
+        _CLI + "vault_commands",
+        N_("decrypt every record and check every integrity chain"),
     ),
     Command(
         "passwd",
         _CLI + "vault_commands",
-        "change the passphrase (LIAISON_NEW_PASSPHRASE); the data key is only rewrapped, "
-        "so use 'rekey' to retire old copies of the key file",
+        N_(
+            "change the passphrase (LIAISON_NEW_PASSPHRASE); the data key is only rewrapped, "
+            "so use 'rekey' to retire old copies of the key file"
+        ),
     ),
     Command(
         "rekey",
         _CLI + "vault_commands",
-        "re-encrypt the vault under a new key: old copies of the key file and the old "
-        "recovery key stop working; prints a new recovery key",
+        N_(
+            "re-encrypt the vault under a new key: old copies of the key file and the old "
+            "recovery key stop working; prints a new recovery key"
+        ),
     ),
     Command(
         "recover",
         _CLI + "vault_commands",
-        "set a new passphrase using the recovery key (LIAISON_RECOVERY_KEY)",
+        N_("set a new passphrase using the recovery key (LIAISON_RECOVERY_KEY)"),
     ),
-    Command("family", _CLI + "family_commands", "list, show and edit families"),
-    Command("note", _CLI + "family_commands", "write case notes"),
-    Command("referral", _CLI + "referral_commands", "write referrals"),
+    Command("family", _CLI + "family_commands", N_("list, show and edit families")),
+    Command("note", _CLI + "family_commands", N_("write case notes")),
+    Command("referral", _CLI + "referral_commands", N_("write referrals")),
     Command(
         "allocate",
         _CLI + "allocation_commands",
-        "(lead) allocate a family to an officer's device; --remove takes it back",
+        N_("(lead) allocate a family to an officer's device; --remove takes it back"),
     ),
     Command(
         "import",
         _CLI + "interchange_commands",
-        "import interchange JSON (liaison-desktop/1) or a pupil-list CSV; all or nothing",
+        N_("import interchange JSON (liaison-desktop/1) or a pupil-list CSV; all or nothing"),
     ),
     Command(
         "export-json",
         _CLI + "interchange_commands",
-        "write every family and contact as liaison-desktop/1 JSON (NOT encrypted)",
+        N_("write every family and contact as liaison-desktop/1 JSON (NOT encrypted)"),
     ),
     Command(
         "search",
         _CLI + "search_commands",
-        "full-text search across families, people, notes, referrals, contacts",
+        N_("full-text search across families, people, notes, referrals, contacts"),
     ),
     Command(
         "demo",
         _CLI + "demo_commands",
-        "create or fill a vault with synthetic, clearly fictional data",
+        N_("create or fill a vault with synthetic, clearly fictional data"),
     ),
-    Command("device", _CLI + "sync_commands", "this device's identity for sync"),
-    Command("peer", _CLI + "sync_commands", "devices this vault trusts"),
-    Command("bundle", _CLI + "sync_commands", "write and read sync bundles by hand"),
-    Command("sync", _CLI + "sync_commands", "sync through a folder (USB stick, share)"),
-    Command("conflicts", _CLI + "sync_commands", "concurrent edits waiting for a decision"),
-    Command("report", _CLI + "report_commands", "make PDF reports (case, chronology, caseload, …)"),
-    Command("outcomes", _CLI + "outcomes_commands", "score the family outcomes wheel"),
+    Command("device", _CLI + "sync_commands", N_("this device's identity for sync")),
+    Command("peer", _CLI + "sync_commands", N_("devices this vault trusts")),
+    Command("bundle", _CLI + "sync_commands", N_("write and read sync bundles by hand")),
+    Command("sync", _CLI + "sync_commands", N_("sync through a folder (USB stick, share)")),
+    Command("conflicts", _CLI + "sync_commands", N_("concurrent edits waiting for a decision")),
     Command(
-        "close", _CLI + "records_commands", "close a family's case, with a reason and an outcome"
+        "report", _CLI + "report_commands", N_("make PDF reports (case, chronology, caseload, …)")
     ),
-    Command("reopen", _CLI + "records_commands", "reopen a closed case, with a reason"),
-    Command("retention", _CLI + "records_commands", "the retention schedule"),
-    Command("review", _CLI + "records_commands", "(lead) records past their retention date"),
-    Command("hold", _CLI + "records_commands", "legal holds: no purge touches a held record"),
+    Command("outcomes", _CLI + "outcomes_commands", N_("score the family outcomes wheel")),
     Command(
-        "activity", _CLI + "engagement_commands", "school activities, invitations and attendance"
+        "close",
+        _CLI + "records_commands",
+        N_("close a family's case, with a reason and an outcome"),
+    ),
+    Command("reopen", _CLI + "records_commands", N_("reopen a closed case, with a reason")),
+    Command("retention", _CLI + "records_commands", N_("the retention schedule")),
+    Command("review", _CLI + "records_commands", N_("(lead) records past their retention date")),
+    Command("hold", _CLI + "records_commands", N_("legal holds: no purge touches a held record")),
+    Command(
+        "activity",
+        _CLI + "engagement_commands",
+        N_("school activities, invitations and attendance"),
     ),
     Command(
-        "engagement", _CLI + "engagement_commands", "a family's engagement; the lead's summary"
+        "engagement", _CLI + "engagement_commands", N_("a family's engagement; the lead's summary")
     ),
     Command(
         "assets",
         _CLI + "engagement_commands",
-        "the community asset map, with support nobody offers",
+        N_("the community asset map, with support nobody offers"),
     ),
 )
 
@@ -133,7 +147,8 @@ class _LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
 
     def declare(self, command: Command) -> None:
         """List `command` (help translated now, after the language is loaded)."""
-        super().add_parser(command.name, help=_(command.help), add_help=False)
+        help_text = command.help  # marked with N_ in COMMANDS
+        super().add_parser(command.name, help=_(help_text), add_help=False)
         self._declared[command.name] = command.module
 
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:

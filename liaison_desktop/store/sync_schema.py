@@ -106,10 +106,10 @@ def create_sync_tables(conn: Connection) -> None:
 
 
 def create_certificate_tables(conn: Connection) -> None:
-    """Certificates and trust roots (called by migration 8)."""
+    """Certificates and trust roots (called by migration 8; a vault that has them keeps them)."""
     # The newest certificate per device from a lead this vault trusts, as it travels.
     conn.execute(
-        """CREATE TABLE sync_certificates (
+        """CREATE TABLE IF NOT EXISTS sync_certificates (
             device_id TEXT PRIMARY KEY NOT NULL,
             role TEXT NOT NULL,
             issued_at TEXT NOT NULL,
@@ -119,7 +119,7 @@ def create_certificate_tables(conn: Connection) -> None:
     )
     # Lead devices an officer added in person: where its trust in certificates starts.
     conn.execute(
-        """CREATE TABLE sync_trust_roots (
+        """CREATE TABLE IF NOT EXISTS sync_trust_roots (
             device_id TEXT PRIMARY KEY NOT NULL,
             added_at TEXT NOT NULL
         ) WITHOUT ROWID"""
