@@ -507,9 +507,10 @@ LEGAL_HOLD = RecordSpec(
     ),
 )
 
-# A purge marker: this record was destroyed (retention). It carries ids only, no content; it
-# travels to every device (no family, like the directory) so each purges the record too and
-# drops any operation for it that arrives later.
+# A purge marker: this record was destroyed (retention). It carries ids only, no content, and
+# a fixed reason (the lead's own words stay in the lead's audit log). It has no family of its
+# own; it travels to the devices that held the record (sync_erasure_holders) so each purges it
+# too and drops any operation for it that arrives later.
 ERASURE = RecordSpec(
     kind="erasure",
     table="erasures",

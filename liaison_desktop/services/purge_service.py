@@ -3,7 +3,8 @@
 The lead destroys records from the review queue. Everything is checked first — the records
 must be due, and no legal hold may cover any of them or anything that goes with them — and
 then, in one transaction, each record gets a purge marker (`erasure`: ids only, synced to
-every device), an audit event without content (kind, id, who, when, reason), and is removed
+the devices that held the case), an audit event without content (kind, id, who, when, the
+lead's reason, which stays on this device), and is removed
 from every table holding its values (store/purge.py). Afterwards the write-ahead log is folded
 in and truncated, so no copy of a purged page is left on disk.
 """
@@ -24,6 +25,9 @@ from .retention_service import RetentionService
 from .validation import ValidationFailed, clean_values
 
 FAMILY = "family"
+# What a purge marker says about why: the lead's own words stay in the lead's audit log; the
+# marker, which other devices receive, carries no free text.
+MARKER_REASON = "retention"
 
 
 @dataclass(frozen=True)
@@ -84,10 +88,11 @@ class PurgeService:
                 expanded = purge.expand(conn, targets)
             self._refuse_held(expanded, family_id)
             erased_at = self.ctx.now_iso()
+            held_by = purge.holders(conn, family_id) - {self.ctx.store.device_id}
             # One marker per record (the family's own marker stands for the whole case), so
-            # every device purges exactly what was purged here.
+            # every device that held the case purges exactly what was purged here.
             for item in expanded:
-                self._mark(item.kind, item.record_id, item.family_id, reason, erased_at)
+                self._mark(item.kind, item.record_id, item.family_id, reason, erased_at, held_by)
             with translated_errors():
                 removed = purge.purge_records(conn, expanded)
                 if whole_family:
@@ -117,22 +122,32 @@ class PurgeService:
             )
         )
 
-    def _mark(self, kind: str, record_id: str, family_id: str | None, reason: str, at: str) -> None:
+    def _mark(
+        self,
+        kind: str,
+        record_id: str,
+        family_id: str | None,
+        reason: str,
+        at: str,
+        held_by: set[str],
+    ) -> None:
         store = self.ctx.store
-        store.put(
+        marker = store.put(
             records.ERASURE.kind,
             store.new_id(),
             {
                 "target_kind": kind,
                 "target_id": record_id,
                 "target_family": family_id,
-                "reason": reason,
+                "reason": MARKER_REASON,
                 "erased_by": self.ctx.owner_name,
                 "erased_at": at,
             },
             action="purge-marker",
             detail=kind,
         )
+        if marker is not None:
+            purge.remember_holders(self.ctx.vault.conn, marker.op_id, held_by)
         store.record_event(
             "purge", kind=kind, record_id=record_id, family_id=family_id, detail=reason
         )

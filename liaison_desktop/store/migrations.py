@@ -83,6 +83,20 @@ def _certificates(conn: Connection) -> None:
     certify_existing(conn)
 
 
+def _erasure_holders(conn: Connection) -> None:
+    """Purge markers go only to the devices that held the family (issue 15).
+
+    Markers made before this version keep going where they went before: to every peer.
+    """
+    from .sync_schema import create_erasure_holder_table
+
+    create_erasure_holder_table(conn)
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_erasure_holders (op_id, device_id) "
+        "SELECT o.op_id, p.device_id FROM ops AS o, sync_peers AS p WHERE o.kind = 'erasure'"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "vault metadata", _initial_schema),
     Migration(2, "caseload records, operation log, audit log, search index", _caseload_schema),
@@ -94,6 +108,7 @@ MIGRATIONS: list[Migration] = [
     ),
     Migration(7, "records management: purge markers, holds by id, FTS5 secure delete", _rm),
     Migration(8, "sync: device certificates signed by a lead, trust roots", _certificates),
+    Migration(9, "sync: purge markers only to the devices that held the family", _erasure_holders),
 ]
 
 

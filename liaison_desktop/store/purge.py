@@ -135,6 +135,24 @@ def purge_records(conn: Connection, records: Iterable[Purged]) -> int:
     return removed
 
 
+def holders(conn: Connection, family_id: str) -> set[str]:
+    """Devices that held a family: allocated it (now or before) or wrote any of its records."""
+    rows = conn.execute(
+        "SELECT device_id FROM allocations WHERE family_id = ? UNION "
+        "SELECT device FROM ops WHERE family_id = ?",
+        (family_id, family_id),
+    ).fetchall()
+    return {str(r[0]) for r in rows}
+
+
+def remember_holders(conn: Connection, op_id: str, devices: Iterable[str]) -> None:
+    """Note which devices a purge marker must reach (before the purge removes the evidence)."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO sync_erasure_holders (op_id, device_id) VALUES (?, ?)",
+        [(op_id, device) for device in sorted(devices)],
+    )
+
+
 def purge_family_ops(conn: Connection, family_id: str) -> None:
     """Drop every remaining operation of a purged family (records never materialised here)."""
     conn.execute("DELETE FROM ops WHERE family_id = ?", (family_id,))

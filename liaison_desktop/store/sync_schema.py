@@ -124,3 +124,19 @@ def create_certificate_tables(conn: Connection) -> None:
             added_at TEXT NOT NULL
         ) WITHOUT ROWID"""
     )
+
+
+def create_erasure_holder_table(conn: Connection) -> None:
+    """Which devices held a purged family (called by migration 9).
+
+    A purge marker goes only to the devices that held what it purges. Who held a family is
+    known only before the purge (its allocations and operations go with it), so it is kept
+    here, by marker, when the marker is made or first applied.
+    """
+    conn.execute(
+        """CREATE TABLE IF NOT EXISTS sync_erasure_holders (
+            op_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            PRIMARY KEY (op_id, device_id)
+        ) WITHOUT ROWID"""
+    )

@@ -2,7 +2,8 @@
 
 What a peer receives (minimisation): a lead receives every operation; an officer receives the
 operations of the families allocated (active) to its device plus the shared directory
-(contacts), and — from a lead only — a purge for every family taken back from it.
+(contacts), the purge markers (retention destruction) of what it held, and — from a lead
+only — a purge for every family taken back from it.
 A bundle to a lead carries concerns and their additions first.
 
 What a peer lacks (acknowledgements): every bundle carries, in its header, the sequence
@@ -48,7 +49,10 @@ from .peers import (
 )
 
 CONCERN_KINDS = ("concern", "concern_addition")
-DIRECTORY_KINDS = tuple(spec.kind for spec in BY_KIND.values() if spec.family_field is None)
+# Shared with every officer; purge markers (also without a family) go only where they are due.
+DIRECTORY_KINDS = tuple(
+    spec.kind for spec in BY_KIND.values() if spec.family_field is None and spec.kind != ERASURE
+)
 MAX_OPS = 2_000_000
 CLOCK_AHEAD_MS = 10 * 60 * 1000  # a clock this far ahead of ours is named in the history
 _TEXT_TYPES = {
@@ -197,11 +201,15 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
                     ).rowcount:
                         _forget_family(conn, peer.device_id, family_id)
             marks = ", ".join("?" for _ in DIRECTORY_KINDS)
+            # A purge marker reaches a device that held what it purges (or, for a directory
+            # record, every device); others never hear of the family or of its destruction.
             where = (
                 f" AND ((o.family_id IS NULL AND o.kind IN ({marks})) "
-                "OR o.family_id IN (SELECT value FROM json_each(?)))"
+                "OR o.family_id IN (SELECT value FROM json_each(?)) "
+                "OR (o.kind = ? AND (json_extract(o.body, '$.set.target_family') IS NULL "
+                "OR o.op_id IN (SELECT op_id FROM sync_erasure_holders WHERE device_id = ?))))"
             )
-            params = [*DIRECTORY_KINDS, json.dumps(sorted(entitled))]
+            params = [*DIRECTORY_KINDS, json.dumps(sorted(entitled)), ERASURE, peer.device_id]
         order = "o.hlc, o.device"
         if peer.role == "lead":  # concerns for the lead travel first
             order = "(o.kind IN ('concern', 'concern_addition')) DESC, " + order

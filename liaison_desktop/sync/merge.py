@@ -275,12 +275,14 @@ def apply_erasure(store: RecordStore, op: Op) -> int:
         return 0
     if target_kind not in BY_KIND:
         return 0  # a kind this version does not know has nothing stored here to purge
+    family = op.values.get("target_family")
+    if isinstance(family, str):  # so a lead relaying the marker sends it where it is needed
+        purge.remember_holders(conn, op.op_id, purge.holders(conn, family) - {store.device_id})
     removed = purge.purge_records(conn, purge.expand(conn, [(target_kind, target_id)]))
     if target_kind == "family":
         purge.purge_family_ops(conn, target_id)
     else:
         conn.execute("DELETE FROM ops WHERE kind = ? AND record_id = ?", (target_kind, target_id))
-    family = op.values.get("target_family")
     audit.append(
         conn,
         at=now_utc(),

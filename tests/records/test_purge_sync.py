@@ -81,3 +81,57 @@ def test_destroy_purges_on_the_officers_device_after_a_sync(tmp_path: Path) -> N
     for member in (lead, officer):
         with Vault.unlock(member.data_dir, PASSPHRASE) as vault:
             assert caseload_on(vault).families.find(case.family_id) is None
+
+
+def _markers(member: Member) -> list[dict[str, object]]:
+    with Vault.unlock(member.data_dir, PASSPHRASE) as vault:
+        rows = vault.conn.execute(
+            "SELECT target_kind, target_id, target_family, reason FROM erasures"
+        ).fetchall()
+    return [dict(zip(("kind", "id", "family", "reason"), r, strict=True)) for r in rows]
+
+
+def test_purge_markers_reach_only_devices_that_held_the_case_and_carry_no_free_text(
+    tmp_path: Path,
+) -> None:
+    lead = create_member(tmp_path, "lead", "lead")
+    holder = create_member(tmp_path, "holder", "officer")
+    earlier = create_member(tmp_path, "earlier", "officer")  # held it, then it was taken back
+    stranger = create_member(tmp_path, "stranger", "officer")
+    for officer in (holder, earlier, stranger):
+        pair(lead, officer)
+    words = new_canary("Mr Zed's inquiry")
+    with Vault.unlock(lead.data_dir, PASSPHRASE) as vault:
+        caseload = caseload_on(vault)
+        case = make_case(caseload, note_text="Notes")
+        caseload.allocations.allocate(case.family_id, earlier.device_id, officer_name="earlier")
+    _send(lead, earlier)
+    with Vault.unlock(lead.data_dir, PASSPHRASE) as vault:
+        caseload = caseload_on(vault)
+        caseload.allocations.remove(case.family_id, earlier.device_id)
+        caseload.allocations.allocate(case.family_id, holder.device_id, officer_name="holder")
+        stranger_family = caseload.families.create({"name": "Other family"}).id
+        caseload.allocations.allocate(stranger_family, stranger.device_id)
+        close_long_ago(caseload, case.family_id, LONG_AGO)
+    for officer in (holder, earlier, stranger):
+        _send(lead, officer)
+
+    with Vault.unlock(lead.data_dir, PASSPHRASE) as vault:
+        caseload_on(vault, today=AFTER_CP).purges.destroy(case.family_id, reason=words)
+    for officer in (holder, earlier, stranger):
+        _send(lead, officer)
+
+    for officer in (holder, earlier):
+        markers = _markers(officer)
+        assert {"kind": "family", "id": case.family_id, "family": case.family_id,
+                "reason": "retention"} in markers  # fmt: skip
+        assert {m["reason"] for m in markers} == {"retention"}
+    assert _markers(stranger) == []
+    with Vault.unlock(stranger.data_dir, PASSPHRASE) as vault:
+        assert vault.conn.execute(
+            "SELECT count(*) FROM ops WHERE kind = 'erasure' OR family_id = ?", (case.family_id,)
+        ).fetchone() == (0,)
+    with Vault.unlock(lead.data_dir, PASSPHRASE) as vault:  # the lead's words stay with the lead
+        assert words in {e.detail for e in caseload_on(vault).audit.all()}
+        reasons = vault.conn.execute("SELECT DISTINCT reason FROM erasures").fetchall()
+        assert reasons == [("retention",)]
