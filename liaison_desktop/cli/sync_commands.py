@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import EXIT_OK
+from ..errors import EXIT_OK, EXIT_REJECTED
 from ..i18n import _
 from ..services.context import ServiceContext
 from ..services.sync_service import SyncService
@@ -219,8 +219,19 @@ def cmd_sync(ctx: CommandContext) -> int:
         lines.append(_("! {n} new safeguarding concern(s) raised.").format(n=concerns))
     for item in report.rejected:
         lines.append(_("Refused {file}: {reason}").format(file=item["file"], reason=item["reason"]))
+    refused = [s for s in report.security if s.get("refused")]
+    for item in report.security:
+        if not item.get("refused"):
+            lines.append(_("! Security: {what}").format(what=item["what"]))
+    if refused:
+        lines.append(
+            _(
+                "! Security: {n} bundle(s) held changes their sender may not make and were "
+                "refused whole. The lead's Sync screen and the audit log record it."
+            ).format(n=len(refused))
+        )
     ctx.emit(report.as_dict(), "\n".join(lines))
-    return EXIT_OK
+    return EXIT_REJECTED if refused else EXIT_OK
 
 
 def cmd_conflicts_list(ctx: CommandContext) -> int:

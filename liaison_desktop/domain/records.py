@@ -8,7 +8,9 @@ and per-officer minimisation key on.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import engagement as eng
 from . import outcomes
@@ -30,6 +32,11 @@ class RecordSpec:
     title_fields: tuple[str, ...] = ()
     body_fields: tuple[str, ...] = ()
     append_only: bool = False  # never edited after creation (concerns and their additions)
+    # Only a certified safeguarding lead may write this kind; checked where a bundle arrives
+    # (sync/authority.py) as well as in the services.
+    lead_only: bool = False
+    # Field values only a lead may write on an otherwise open kind (a concern acknowledged).
+    lead_only_values: tuple[tuple[str, Any], ...] = ()
     by_name: dict[str, FieldSpec] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -236,6 +243,7 @@ CONCERN = RecordSpec(
 
 CONCERN_ADDITION = RecordSpec(
     kind="concern_addition",
+    lead_only_values=(("acknowledged", True),),
     table="concern_additions",
     append_only=True,
     fields=(
@@ -265,8 +273,17 @@ ATTACHMENT = RecordSpec(
     title_fields=("filename",),
 )
 
+ALLOCATION_NAMESPACE = uuid.UUID("9b3e2f71-4c5d-5a8e-b0f6-1d2c3e4f5a6b")
+
+
+def allocation_id(family_id: str, device_id: str) -> str:
+    """The deterministic id of a family's allocation to a device (one per pair)."""
+    return uuid.uuid5(ALLOCATION_NAMESPACE, f"{family_id}|{device_id}").hex
+
+
 ALLOCATION = RecordSpec(
     kind="allocation",
+    lead_only=True,
     table="allocations",
     fields=(
         _family_ref(),
@@ -352,6 +369,7 @@ SHARING = RecordSpec(
 # volunteering and engagement profiles belong to a family.
 ACTIVITY_KIND = RecordSpec(
     kind="activity_kind",
+    lead_only=True,
     table="activity_kinds",
     family_field=None,
     fields=(
@@ -460,6 +478,7 @@ CASE_CLOSURE = RecordSpec(
 # every device like the directory; its id is fixed per kind, so the latest setting wins.
 RETENTION_RULE = RecordSpec(
     kind="retention_rule",
+    lead_only=True,
     table="retention_rules",
     family_field=None,
     fields=(
@@ -475,6 +494,7 @@ RETENTION_RULE = RecordSpec(
 # target_kind "family" with the family's id covers every record of the family.
 RETENTION_REVIEW = RecordSpec(
     kind="retention_review",
+    lead_only=True,
     table="retention_reviews",
     append_only=True,
     fields=(
@@ -493,6 +513,7 @@ RETENTION_REVIEW = RecordSpec(
 # target_kind "family" covers the whole case.
 LEGAL_HOLD = RecordSpec(
     kind="legal_hold",
+    lead_only=True,
     table="legal_holds",
     fields=(
         _family_ref(),
@@ -513,6 +534,7 @@ LEGAL_HOLD = RecordSpec(
 # too and drops any operation for it that arrives later.
 ERASURE = RecordSpec(
     kind="erasure",
+    lead_only=True,
     table="erasures",
     family_field=None,
     append_only=True,

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Any
 
 from ..domain import records
 from ..domain.record import Record
+from ..domain.records import allocation_id
 from ..errors import NotFound
 from ..i18n import _
 from .record_service import RecordService
 from .validation import ValidationFailed
 
-ALLOCATION_NAMESPACE = uuid.UUID("9b3e2f71-4c5d-5a8e-b0f6-1d2c3e4f5a6b")
 _DEVICE_ID = re.compile(r"^[0-9a-f]{32}$")
-
-
-def allocation_id(family_id: str, device_id: str) -> str:
-    """The deterministic id of a family's allocation to a device (one per pair)."""
-    return uuid.uuid5(ALLOCATION_NAMESPACE, f"{family_id}|{device_id}").hex
 
 
 def _device(device_id: str) -> str:

@@ -68,6 +68,11 @@ class BundleRejected(InputRejected):
     """A bundle that fails a check; the message says which, and nothing was changed."""
 
 
+def reject(reason: str) -> BundleRejected:
+    """The refusal of a bundle, for a reason that completes "The bundle was refused: …"."""
+    return _reject(reason)
+
+
 def _reject(reason: str) -> BundleRejected:
     return BundleRejected(
         _("The bundle was refused: {reason} Nothing in the vault was changed.").format(

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain.fields import FieldType
-from ..domain.records import BY_KIND
+from ..domain.records import BY_KIND, allocation_id
 from ..i18n import _
 from ..store import purge
 from ..store.database import Connection
@@ -34,6 +34,7 @@ from ..store.record_store import DELETED, Op, RecordStore
 from ..store.vault import Vault, now_utc
 from . import bundle as fmt
 from . import certificates
+from .authority import Judge, record_refusal
 from .bundle import BundleRejected, Header
 from .certificates import Certificate, CertificateRefused
 from .identity import DeviceIdentity
@@ -47,6 +48,7 @@ from .peers import (
     record_revocation,
     revocations,
 )
+from .refusal import OpRefused
 
 CONCERN_KINDS = ("concern", "concern_addition")
 # Shared with every officer; purge markers (also without a family) go only where they are due.
@@ -210,6 +212,11 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
                 "OR o.op_id IN (SELECT op_id FROM sync_erasure_holders WHERE device_id = ?))))"
             )
             params = [*DIRECTORY_KINDS, json.dumps(sorted(entitled)), ERASURE, peer.device_id]
+        if identity.role != "lead":
+            # An officer passes on only what it wrote: a receiving device accepts other
+            # devices' changes only from a certified lead, which authorised them on arrival.
+            where += " AND o.device = ?"
+            params.append(identity.device_id)
         order = "o.hlc, o.device"
         if peer.role == "lead":  # concerns for the lead travel first
             order = "(o.kind IN ('concern', 'concern_addition')) DESC, " + order
@@ -439,6 +446,14 @@ def _process_acks(conn: Connection, peer: str, acked: tuple[int, ...]) -> None:
             "SELECT family_id FROM sync_sent_purges WHERE peer = ? AND seq = ?", (peer, seq)
         ).fetchall():
             _forget_family(conn, peer, str(family_id))
+            # The peer now knows the family was taken back from it: what it writes there
+            # afterwards is refused (sync/authority.py), what it wrote before still arrives.
+            conn.execute(
+                "INSERT OR IGNORE INTO sync_known (peer, op_id) SELECT ?, op_id FROM ops "
+                "WHERE kind = 'allocation' AND record_id = ? "
+                "AND json_extract(body, '$.set.active') = 0",
+                (peer, allocation_id(str(family_id), peer)),
+            )
     newest = max(acked)
     # Bundles older than the newest acknowledged one and never acknowledged were lost or
     # superseded: their operations are not known to the peer and simply travel again.
@@ -495,6 +510,8 @@ def apply_verified(
                 continue  # a trust root is revoked only by another lead (a lost laptop)
             if record_revocation(conn, rev["device"], rev["by"], rev["at"]):
                 result.revocations += 1
+    # Judged with what the signer knew before this bundle's acknowledgements count (below).
+    judge = Judge(conn, peer, verified.ops, identity.role == "lead")
     _process_acks(conn, peer.device_id, header.ack)
     before = conn.execute("SELECT count(*) FROM conflicts").fetchone()[0]
     now_ms = int(time.time() * 1000)
@@ -503,6 +520,9 @@ def apply_verified(
     if identity.role == "officer":
         ops = _screen_purged(conn, identity.device_id, peer, ops)
     for op in ops:
+        # Judged just before it is applied, so a family created earlier in the bundle counts;
+        # a refusal raises and the caller's transaction takes back everything of the bundle.
+        judge.check(op)
         if apply_remote(store, op):
             result.ops_applied += 1
             if op.kind == ERASURE:
@@ -548,9 +568,32 @@ def import_bundles(
     verified = [verify(store.vault, identity, data) for data in files]
     verified.sort(key=lambda v: (v.header.sender, v.header.seq))
     results = []
-    with store.vault.transaction():
-        for item in verified:
-            results.append(apply_verified(store, identity, item))
+    try:
+        with store.vault.transaction():
+            for item in verified:
+                results.append(apply_verified(store, identity, item))
+    except OpRefused as refused:  # rolled back; what stays is the record that it happened
+        entry = record_refusal(store, refused)
+        with store.vault.transaction() as conn:
+            conn.execute(
+                "INSERT INTO sync_history (at, summary) VALUES (?, ?)",
+                (
+                    now_utc(),
+                    json.dumps(
+                        {
+                            "at": now_utc(),
+                            "folder": "",
+                            "imported": [],
+                            "written": [],
+                            "rejected": [{"file": "", "reason": str(refused)}],
+                            "skipped": 0,
+                            "security": [entry],
+                        },
+                        ensure_ascii=False,
+                    ),
+                ),
+            )
+        raise
     if any(r.erasures for r in results):
         purge.scrub(store.conn)  # no copy of a purged page may stay in the WAL file
     return results

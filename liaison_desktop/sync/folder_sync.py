@@ -23,10 +23,12 @@ from ..store.atomic import write_atomically
 from ..store.record_store import RecordStore
 from ..store.vault import now_utc
 from . import bundle as fmt
+from .authority import record_refusal
 from .bundle import BundleRejected
 from .exchange import ImportResult, apply_verified, check_sequence, export_bundle, verify
 from .identity import DeviceIdentity
 from .peers import list_peers
+from .refusal import OpRefused
 
 BUNDLE_SUFFIX = ".lbundle"
 
@@ -41,6 +43,8 @@ class SyncReport:
     written: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[dict[str, str]] = field(default_factory=list)
     skipped: int = 0
+    # Bundles refused for what their sender may not do (and flagged senders), for the lead.
+    security: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON values."""
@@ -117,6 +121,10 @@ def sync_folder(store: RecordStore, identity: DeviceIdentity, folder: Path) -> S
             verified = verify(vault, identity, data)
             with vault.transaction():
                 result: ImportResult = apply_verified(store, identity, verified)
+        except OpRefused as refused:  # rolled back; the security event stays
+            report.security.append(record_refusal(store, refused))
+            report.rejected.append({"file": path.name, "reason": str(refused)})
+            continue
         except BundleRejected as exc:
             report.rejected.append({"file": path.name, "reason": str(exc)})
             continue

@@ -66,7 +66,8 @@ class Conflict:
         }
 
 
-def _raw(conn: Connection, spec: RecordSpec, record_id: str) -> dict[str, Any] | None:
+def raw_record(conn: Connection, spec: RecordSpec, record_id: str) -> dict[str, Any] | None:
+    """A record's stored row as a dict (values encoded), or None."""
     cursor = conn.execute(f'SELECT * FROM "{spec.table}" WHERE id = ?', (record_id,))
     row = cursor.fetchone()
     if row is None:
@@ -74,7 +75,8 @@ def _raw(conn: Connection, spec: RecordSpec, record_id: str) -> dict[str, Any] |
     return dict(zip([d[0] for d in cursor.description], row, strict=True))
 
 
-def _plain(spec: RecordSpec, row: dict[str, Any], name: str) -> Any:
+def plain_value(spec: RecordSpec, row: dict[str, Any], name: str) -> Any:
+    """One field of a stored row, decoded."""
     if name == DELETED:
         return bool(row.get(DELETED))
     return decode_row(spec, row).get(name)
@@ -223,7 +225,7 @@ def apply_remote(store: RecordStore, op: Op) -> bool:
         return False
     spec = spec_for(op.kind)
     store.clock.observe(op.hlc)
-    current = _raw(conn, spec, op.record_id)
+    current = raw_record(conn, spec, op.record_id)
     versions: dict[str, str] = json.loads(current["versions"]) if current else {}
     winners: dict[str, Any] = {}
     for name, value in op.values.items():
@@ -238,7 +240,7 @@ def apply_remote(store: RecordStore, op: Op) -> bool:
             and not is_ancestor(conn, op.kind, op.record_id, name, stored, op.replaces.get(name))
             and not is_ancestor(conn, op.kind, op.record_id, name, op.version, stored)
         ):
-            _add_conflict(conn, op, name, _plain(spec, current, name), value, stored)
+            _add_conflict(conn, op, name, plain_value(spec, current, name), value, stored)
         if incoming_wins:
             winners[name] = value
             versions[name] = op.version
@@ -343,7 +345,7 @@ def resolve_conflict(store: RecordStore, conflict_id: str, keep: str) -> Conflic
     spec = spec_for(conflict.kind)
     value = conflict.mine if keep == "mine" else conflict.theirs
     with store.vault.transaction():
-        current = _raw(conn, spec, conflict.record_id)
+        current = raw_record(conn, spec, conflict.record_id)
         if current is None:  # the record was purged since; nothing left to decide
             raise NotFound(_("That record is no longer in this vault; nothing was changed."))
         versions: dict[str, str] = json.loads(current["versions"])

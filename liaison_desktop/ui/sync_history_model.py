@@ -19,6 +19,10 @@ WHEN, CAME_IN, WENT_OUT, CONCERNS, PROBLEMS = range(5)
 CONCERNS_ROLE = Qt.ItemDataRole.UserRole + 1
 # Amber that reads on both light and dark backgrounds behind dark text.
 HIGHLIGHT = QColor(255, 214, 102)
+# A security event (a bundle refused for what its sender may not do, or a flagged device):
+# pale red behind dark text (contrast above 4.5:1), and said in words, never by colour alone.
+ALARM = QColor(255, 190, 190)
+SECURITY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def _from(entry: dict[str, Any]) -> str:
@@ -29,6 +33,21 @@ def _from(entry: dict[str, Any]) -> str:
 def concerns_in(entry: dict[str, Any]) -> int:
     """How many safeguarding concerns a sync brought in."""
     return sum(int(i.get("concerns", 0) or 0) for i in entry.get("imported", []))
+
+
+def security_in(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """The security events of a sync: bundles refused on authority, devices flagged."""
+    return [e for e in entry.get("security", []) if isinstance(e, dict)]
+
+
+def security_text(event: dict[str, Any]) -> str:
+    """One security event in words."""
+    name = str(event.get("sender_name") or event.get("sender") or "")
+    if event.get("refused"):
+        return _("Security: a bundle from {name} was refused: {what}").format(
+            name=name, what=event.get("what", "")
+        )
+    return _("Security: {name}: {what}").format(name=name, what=event.get("what", ""))
 
 
 def came_in(entry: dict[str, Any]) -> str:
@@ -85,9 +104,20 @@ class SyncHistoryModel(QAbstractTableModel):
             return None
         entry = self._entries[index.row()]
         concerns = concerns_in(entry)
+        security = security_in(entry)
         column = index.column()
         if role == CONCERNS_ROLE:
             return concerns
+        if role == SECURITY_ROLE:
+            return len(security)
+        if security and role in (
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.FontRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return self._alarm(role, index, security)
         if role == Qt.ItemDataRole.BackgroundRole and concerns:
             return QBrush(HIGHLIGHT)
         if role == Qt.ItemDataRole.ForegroundRole and concerns:
@@ -115,5 +145,25 @@ class SyncHistoryModel(QAbstractTableModel):
             return _("{n} new").format(n=concerns) if concerns else ""
         if column == PROBLEMS:
             rejected = len(entry.get("rejected", []))
-            return _("{n} file(s)").format(n=rejected) if rejected else ""
+            text = _("{n} file(s)").format(n=rejected) if rejected else ""
+            if security:
+                text = _("Security event ({n})").format(n=len(security)) + (
+                    f"; {text}" if text else ""
+                )
+            return text
         return None
+
+    def _alarm(self, role: int, index: Index, security: list[dict[str, Any]]) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(ALARM)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(0, 0, 0))
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        words = "\n".join(security_text(e) for e in security)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            shown = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return f"{shown}. {words}" if shown else words
+        return words

@@ -42,7 +42,7 @@ from .ops import BackgroundOp, OpContext
 from .pairing_dialog import PairingDialog, fingerprint_font
 from .peers_table_model import DEVICE_ID_ROLE, REVOKED_ROLE, PeersTableModel
 from .roles import role_label
-from .sync_history_model import SyncHistoryModel, concerns_in
+from .sync_history_model import SyncHistoryModel, concerns_in, security_in, security_text
 from .widgets.busy_indicator import BusyIndicator
 from .widgets.styles import apply_error_style, heading
 
@@ -407,7 +407,11 @@ class SyncView(QWidget):
                     n=conflicts
                 )
             )
+        security = security_in(report)
+        lines.extend(security_text(event) for event in security)
         for item in report.get("rejected", []):
+            if security and any(str(e.get("what", "")) in item["reason"] for e in security):
+                continue  # said above, as a security event
             lines.append(
                 _("Refused {file}: {reason}").format(file=item["file"], reason=item["reason"])
             )

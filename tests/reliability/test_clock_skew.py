@@ -111,6 +111,7 @@ class World:
         allocations = AllocationsService(lead.caseload.ctx)
         for officer in (AHEAD, BEHIND):
             allocations.allocate(family_id, self.devices[officer].device_id)
+        for officer in (AHEAD, BEHIND):  # each hears of both allocations, so takes the other's
             self.exchange(LEAD, officer)
         return family_id
 
