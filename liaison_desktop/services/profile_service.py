@@ -14,6 +14,8 @@ from .context import ServiceContext
 from .validation import ValidationFailed
 
 MAX_NAME_LENGTH = 200
+# The same as sync/clock_bounds.HOURS_RANGE (not imported here: the sync stack loads late).
+CLOCK_SKEW_RANGE = (1, 720)
 VOUCHER_LIMIT_RANGE = (1, 52)
 VOUCHER_WINDOW_RANGE = (1, 24)
 
@@ -64,6 +66,32 @@ class ProfileService:
         self.ctx.owner_name = cleaned
         self.ctx.store.actor = cleaned
         return cleaned
+
+    # -- this device's clock bound ---------------------------------------------------------------
+    def clock_skew_hours(self) -> int:
+        """How far ahead of this device's clock an incoming change may be stamped."""
+        from ..sync.clock_bounds import max_skew_hours
+
+        return max_skew_hours(self.ctx.vault.conn)
+
+    def set_clock_skew_hours(self, hours: int) -> int:
+        """Change it (binds only this device: each device judges what reaches it)."""
+        from ..sync.clock_bounds import SETTING_KEY
+
+        low, high = CLOCK_SKEW_RANGE
+        if isinstance(hours, bool) or not isinstance(hours, int) or not low <= hours <= high:
+            raise ValidationFailed(
+                [
+                    (
+                        "max_clock_skew_hours",
+                        _("must be a whole number from {low} to {high}").format(low=low, high=high),
+                    )
+                ]
+            )
+        with self.ctx.vault.transaction():
+            self.ctx.vault.set_meta(SETTING_KEY, str(hours))
+            self.ctx.store.record_event("settings.clock_skew", detail=f"hours={hours}")
+        return self.clock_skew_hours()
 
     # -- the lead's caseload rules -------------------------------------------------------------
     def caseload_rules(self) -> CaseloadRules:

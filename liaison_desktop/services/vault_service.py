@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import LiaisonError, WeakPassphrase
+from ..i18n import _
 
 if TYPE_CHECKING:
+    from ..store.database import Connection
     from ..store.vault import Vault
 
 # The file whose presence marks a vault: `store.vault.DB_NAME` (a test keeps them equal).
@@ -24,6 +26,34 @@ VAULT_FILE = "vault.db"
 
 # A vault-wide check contributed by an area of the app (the audit chain, for one).
 Verifier = Callable[["Vault"], list[str]]
+
+
+def clock_problems(conn: Connection) -> list[str]:
+    """What is wrong with the stored clock or the log's stamps (nothing, normally)."""
+    from ..store import hlc
+
+    problems = []
+    wall = hlc.now_ms()
+    row = conn.execute("SELECT value FROM meta WHERE key = 'hlc_last'").fetchone()
+    if row is not None and hlc.usable_stamp(row[0], wall) is None:
+        problems.append(
+            _(
+                "The stored sync clock is damaged or far in the future ({value}). The next "
+                "change made here replaces it from the newest believable stamp; nothing is lost."
+            ).format(value=str(row[0])[:40])
+        )
+    bound = hlc.format_stamp(min(hlc.MAX_MS, wall + hlc.ADOPT_AHEAD_MS), hlc.MAX_COUNTER)
+    ahead = conn.execute("SELECT count(*) FROM ops WHERE hlc > ?", (bound,)).fetchone()[0]
+    if ahead:
+        problems.append(
+            _(
+                "{n} change(s) in the log are stamped far in the future (forged or from a "
+                "badly wrong clock); they win over every later edit of the same fields."
+            ).format(n=ahead)
+        )
+    return problems
+
+
 _VERIFIERS: list[Verifier] = []
 
 
@@ -187,6 +217,7 @@ class VaultService:
         problems = vault.verify_storage()
         if problems:
             return problems
+        problems.extend(clock_problems(vault.conn))
         for verifier in _VERIFIERS:
             problems.extend(verifier(vault))
         return problems

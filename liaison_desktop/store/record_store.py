@@ -19,7 +19,7 @@ from ..domain.fields import FieldType
 from ..domain.records import ALL, RecordSpec, spec_for
 from . import audit, search_index
 from .database import Connection, translated_errors
-from .hlc import HybridClock
+from .hlc import ADOPT_AHEAD_MS, MAX_COUNTER, MAX_MS, HybridClock, format_stamp, now_ms
 from .vault import Vault, now_utc
 
 SYSTEM_COLUMNS = ("id", "deleted", "created_at", "updated_at", "versions")
@@ -298,8 +298,27 @@ class RecordStore:
         # Another store or the sync merge on this vault may have issued or observed later
         # stamps; a local edit must sort after every version it could be replacing.
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'hlc_last'").fetchone()
-        if row is not None:
-            self.clock.observe(row[0])
+        if row is not None and not self.clock.observe(row[0]):
+            self._recover_clock()
+
+    def _recover_clock(self) -> None:
+        """The stored clock is damaged or forged: go on from the newest believable stamp.
+
+        Every version in the log that a clock may hold still sorts before the next stamp; the
+        stored value is replaced when this write saves the clock, and the audit log says so.
+        """
+        bound = format_stamp(min(MAX_MS, now_ms() + ADOPT_AHEAD_MS), MAX_COUNTER)
+        newest = self.conn.execute("SELECT max(hlc) FROM ops WHERE hlc <= ?", (bound,)).fetchone()
+        if newest is not None and newest[0]:
+            self.clock.observe(str(newest[0]))
+        audit.append(
+            self.conn,
+            at=now_utc(),
+            actor=self.actor,
+            device=self.device_id,
+            action="clock-recovered",
+            detail="the stored clock was malformed or far in the future; recovered from the log",
+        )
 
     @staticmethod
     def _family_of(

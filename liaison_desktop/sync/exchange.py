@@ -33,7 +33,7 @@ from ..store.hlc import parse_stamp
 from ..store.record_store import DELETED, Op, RecordStore
 from ..store.vault import Vault, now_utc
 from . import bundle as fmt
-from . import certificates
+from . import certificates, clock_bounds
 from .authority import Judge, record_refusal
 from .bundle import BundleRejected, Header
 from .certificates import Certificate, CertificateRefused
@@ -392,6 +392,9 @@ def verify(vault: Vault, identity: DeviceIdentity, data: bytes) -> Verified:
         ) from None
     except (ValueError, TypeError, KeyError):
         raise fmt._reject(_("its contents are not valid operations.")) from None
+    clock_bounds.check_stamps(
+        peer, ops, int(time.time() * 1000), clock_bounds.max_skew_hours(vault.conn)
+    )
     return Verified(
         header, peer, ops, tuple(purge_docs), tuple(revoked_docs), fmt.file_hash(data), certs
     )
@@ -565,10 +568,10 @@ def import_bundles(
     store: RecordStore, identity: DeviceIdentity, files: list[bytes]
 ) -> list[ImportResult]:
     """Verify every bundle, then apply them all in one transaction (all or nothing)."""
-    verified = [verify(store.vault, identity, data) for data in files]
-    verified.sort(key=lambda v: (v.header.sender, v.header.seq))
     results = []
     try:
+        verified = [verify(store.vault, identity, data) for data in files]
+        verified.sort(key=lambda v: (v.header.sender, v.header.seq))
         with store.vault.transaction():
             for item in verified:
                 results.append(apply_verified(store, identity, item))

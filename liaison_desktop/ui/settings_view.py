@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..errors import LiaisonError
 from ..i18n import _, available_languages
 from ..services.profile_service import (
+    CLOCK_SKEW_RANGE,
     VOUCHER_LIMIT_RANGE,
     VOUCHER_WINDOW_RANGE,
     CaseloadRules,
@@ -180,6 +181,25 @@ class SettingsView(QWidget):
                            "keeps the name it was written with. Kept in the encrypted vault.")))
         )  # fmt: skip
 
+        # -- sync: how far ahead another device's clock may be ---------------------------------
+        self.clock_skew_spin = QSpinBox()
+        self.clock_skew_spin.setRange(*CLOCK_SKEW_RANGE)
+        self.clock_skew_spin.setSuffix(_(" hours"))
+        self.clock_skew_spin.setValue(profile.clock_skew_hours())
+        self.clock_skew_spin.setKeyboardTracking(False)
+        self.clock_skew_spin.setAccessibleName(
+            _("Refuse sync changes stamped more than this many hours ahead of this device")
+        )
+        self.sync_box = QGroupBox(_("Sync safety"))
+        sync_form = QFormLayout(self.sync_box)
+        sync_form.addRow(*self._buddy(_("Re&fuse changes stamped more than"),
+                                      self.clock_skew_spin))  # fmt: skip
+        sync_form.addRow(
+            muted(QLabel(_("A bundle holding a change stamped further ahead of this device's "
+                           "clock is refused whole and shown as a security event. Applies to "
+                           "this device only.")))
+        )  # fmt: skip
+
         # -- the caseload rules (a lead's) -----------------------------------------------------
         rules = profile.caseload_rules()
         self.voucher_limit_spin = QSpinBox()
@@ -222,6 +242,7 @@ class SettingsView(QWidget):
         column.addWidget(heading(_("Settings")))
         column.addWidget(device)
         column.addWidget(you)
+        column.addWidget(self.sync_box)
         column.addWidget(self.rules_box)
         column.addWidget(self.status_label)
         column.addStretch(1)
@@ -249,6 +270,7 @@ class SettingsView(QWidget):
         self.save_name_button.clicked.connect(self._on_save_name)
         self.name_edit.returnPressed.connect(self._on_save_name)
         self.save_rules_button.clicked.connect(self._on_save_rules)
+        self.clock_skew_spin.valueChanged.connect(self._on_clock_skew_changed)
 
     # -- saving --------------------------------------------------------------------------------
     def _save(self, changes: dict[str, object], done: str) -> bool:
@@ -344,6 +366,19 @@ class SettingsView(QWidget):
         self.name_edit.setText(name)
         self._say(_("Your name is saved; new notes and visits carry it."))
         self.owner_name_changed.emit(name)
+
+    @Slot(int)
+    def _on_clock_skew_changed(self, hours: int) -> None:
+        try:
+            saved = self._profile.set_clock_skew_hours(hours)
+        except LiaisonError as exc:
+            self._say(str(exc))
+            return
+        self._say(
+            _("Saved: changes stamped more than {hours} hours ahead are refused.").format(
+                hours=saved
+            )
+        )
 
     @Slot()
     def _on_save_rules(self) -> None:

@@ -1,13 +1,16 @@
-"""Clock skew: a device a year ahead and one a year behind still converge with the lead.
+"""Clock skew: a device ten hours ahead and one ten hours behind still converge with the lead.
 
-Three real vaults — a lead with a true clock, officer "ahead" (+365 days) and officer "behind"
-(−365 days), both allocated the same family — edit the same fields and exchange real bundles
+(Ten hours: within the 24 hours a vault allows by default, sync/clock_bounds.py; a stamp
+further ahead is refused, tests/reliability/test_forged_clock.py.)
+
+Three real vaults — a lead with a true clock, officer "ahead" (+10 hours) and officer "behind"
+(−10 hours), both allocated the same family — edit the same fields and exchange real bundles
 in orders hypothesis chooses. What "expected" means, by the HLC rules (store/hlc.py, DESIGN §5):
 
 * each field ends, on every device, with the value of the edit whose version (HLC, then device
   id) is greatest: versions are compared, never wall-clock times;
 * an HLC stamp is max(own wall clock, every stamp seen) + a counter, so between edits made
-  without having heard of each other the device with the fast clock wins — a year-ahead clock
+  without having heard of each other the device with the fast clock wins — a fast clock
   wins such ties in wall time, and the edit is kept as a conflict for a person to decide;
 * but there is no lasting "future lock-out": once a device has received the fast device's
   edits, its own later edits are stamped after them and win, however slow its clock.
@@ -35,7 +38,7 @@ from liaison_desktop.store.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.sync.test_convergence import table_rows, versions_of
 
-YEAR = timedelta(days=365)
+SKEW = timedelta(hours=10)
 FIELDS = ("name", "strengths", "address")
 LEAD, AHEAD, BEHIND = 0, 1, 2
 
@@ -122,8 +125,8 @@ def world() -> Iterator[World]:
     devices = []
     for name, role, offset in (
         ("lead", "lead", timedelta(0)),
-        ("ahead", "officer", YEAR),
-        ("behind", "officer", -YEAR),
+        ("ahead", "officer", SKEW),
+        ("behind", "officer", -SKEW),
     ):
         vault, _recovery = Vault.create(
             root / name, PASSPHRASE, owner_name=name, role=role, kdf_target_seconds=0
@@ -206,7 +209,7 @@ def test_a_slow_device_edits_after_hearing_from_a_fast_one_still_win(world: Worl
     family_id = world.new_shared_family()
     lead, ahead, behind = world.devices
 
-    # Ahead (a year fast) edits; behind (a year slow) edits the same field without having
+    # Ahead (ten hours fast) edits; behind (ten hours slow) edits the same field without having
     # heard of it: concurrent, and the fast clock's version is the greater one.
     world.edit(AHEAD, family_id, "strengths", "ahead's view")
     world.edit(BEHIND, family_id, "strengths", "behind's view, unseen")
@@ -219,7 +222,7 @@ def test_a_slow_device_edits_after_hearing_from_a_fast_one_still_win(world: Worl
     assert behind.sync.conflicts(), "a concurrent edit must be kept for a person to decide"
 
     # Now that behind has seen ahead's stamp, its later edits sort after it and win —
-    # on every device, although its wall clock is two years behind ahead's.
+    # on every device, although its wall clock is twenty hours behind ahead's.
     world.edit(BEHIND, family_id, "strengths", "behind's later view")
     world.edit(BEHIND, family_id, "address", "7 Dale Road")
     world.settle()
