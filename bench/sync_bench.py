@@ -14,6 +14,7 @@ import argparse
 import gzip
 import json
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -111,6 +112,56 @@ def measure(records: int, seed: int, work_dir: Path) -> dict[str, float]:
     }
 
 
+def measure_authorisation(records: int, seed: int, work_dir: Path) -> dict[str, float]:
+    """An officer's bundle of `records` new records imported by its lead, with and without the
+    authorisation of each operation (sync/authority.py), on copies of the same lead vault;
+    the best of two runs each, alternated."""
+    from liaison_desktop.sync import authority
+
+    rng = random.Random(seed)
+    lead, _r1 = Vault.create(
+        work_dir / "auth-lead", PASSPHRASE, owner_name="Bench lead", role="lead",
+        kdf_target_seconds=0,
+    )  # fmt: skip
+    officer, _r2 = Vault.create(
+        work_dir / "auth-officer", PASSPHRASE, owner_name="Bench officer", role="officer",
+        kdf_target_seconds=0,
+    )  # fmt: skip
+    try:
+        to_lead, to_officer = SyncService(Caseload(lead).ctx), SyncService(Caseload(officer).ctx)
+        to_lead.add_peer(None, to_officer.device().public_key)
+        to_officer.add_peer(None, to_lead.device().public_key)
+        caseload = Caseload(officer)
+        with officer.transaction():  # the officer's own new families and their notes
+            for _f in range(records // (NOTES_PER_FAMILY + 1)):
+                family_id = caseload.families.create({"name": "Ash family"}).id
+                for _n in range(NOTES_PER_FAMILY):
+                    caseload.notes.write(family_id, _text(rng, 40))
+        data = to_officer.export_bytes(to_lead.identity.device_id).data
+    finally:
+        lead.close()
+        officer.close()
+    check = authority.Judge.check
+    timings: dict[str, list[float]] = {"auth_s": [], "noauth_s": []}
+    try:
+        for attempt in range(2):
+            for key in ("noauth_s", "auth_s"):
+                copy = work_dir / f"auth-lead-{key}-{attempt}"
+                shutil.copytree(work_dir / "auth-lead", copy)
+                authority.Judge.check = (  # type: ignore[method-assign]
+                    check if key == "auth_s" else (lambda self, op: None)
+                )
+                with Vault.unlock(copy, PASSPHRASE) as vault:
+                    service = SyncService(Caseload(vault).ctx)
+                    started = time.perf_counter()
+                    applied = sum(r.ops_applied for r in service.import_bytes([data]))
+                    timings[key].append(time.perf_counter() - started)
+    finally:
+        authority.Judge.check = check  # type: ignore[method-assign]
+    return {"auth_s": min(timings["auth_s"]), "noauth_s": min(timings["noauth_s"]),
+            "auth_ops": float(applied)}  # fmt: skip
+
+
 def results_from(figures: dict[str, float]) -> list[Result]:
     """The table rows."""
     size = f"{int(figures['records']):,} records"
@@ -129,13 +180,21 @@ def results_from(figures: dict[str, float]) -> list[Result]:
             note=f"verify, decrypt, merge {int(figures['applied']):,} ops in one transaction; "
             "baseline: gunzip + json.loads",
         ),
+        Result(
+            NAME, "import_authorised", "s", figures["auth_s"], baseline=figures["noauth_s"],
+            size=f"{int(figures['auth_ops']):,} ops", aim_ratio=1.5,
+            note="an officer's bundle imported by its lead, every op authorised; "
+            "baseline: the same import with authorisation skipped, same run",
+        ),
     ]  # fmt: skip
 
 
 def run(config: Config) -> list[Result]:
     """Entry point for `python -m bench`."""
     records = QUICK_RECORDS if config.quick else FULL_RECORDS
-    return results_from(measure(records, config.seed, config.work_dir))
+    figures = measure(records, config.seed, config.work_dir)
+    figures.update(measure_authorisation(records, config.seed, config.work_dir))
+    return results_from(figures)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -146,7 +205,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="liaison-sync-bench-") as tmp:
         records = QUICK_RECORDS if args.quick else FULL_RECORDS
-        print(json.dumps(measure(records, args.seed, Path(tmp)), indent=2))
+        figures = measure(records, args.seed, Path(tmp))
+        figures.update(measure_authorisation(records, args.seed, Path(tmp)))
+        print(json.dumps(figures, indent=2))
     return 0
 
 

@@ -201,6 +201,9 @@ def cmd_bundle_import(ctx: CommandContext) -> int:
                 )
             )
         lines.extend(f"  {note}" for note in r.notes)
+        lines.extend(
+            "  " + _("! Security: {what}").format(what=item["what"]) for item in r.security
+        )
     ctx.emit([r.as_dict() for r in results], "\n".join(lines))
     return EXIT_OK
 

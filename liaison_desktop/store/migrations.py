@@ -97,6 +97,13 @@ def _erasure_holders(conn: Connection) -> None:
     )
 
 
+def _audit_anchor(conn: Connection) -> None:
+    """Each bundle carries the sender's audit-chain head; the receiver keeps the last one."""
+    from .sync_schema import create_audit_anchor_tables
+
+    create_audit_anchor_tables(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "vault metadata", _initial_schema),
     Migration(2, "caseload records, operation log, audit log, search index", _caseload_schema),
@@ -109,6 +116,7 @@ MIGRATIONS: list[Migration] = [
     Migration(7, "records management: purge markers, holds by id, FTS5 secure delete", _rm),
     Migration(8, "sync: device certificates signed by a lead, trust roots", _certificates),
     Migration(9, "sync: purge markers only to the devices that held the family", _erasure_holders),
+    Migration(10, "sync: audit-chain heads carried in bundles", _audit_anchor),
 ]
 
 

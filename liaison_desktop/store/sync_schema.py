@@ -140,3 +140,18 @@ def create_erasure_holder_table(conn: Connection) -> None:
             PRIMARY KEY (op_id, device_id)
         ) WITHOUT ROWID"""
     )
+
+
+def create_audit_anchor_tables(conn: Connection) -> None:
+    """Audit-chain heads sent and received (called by migration 10)."""
+    columns = {str(r[1]) for r in conn.execute("PRAGMA table_info(sync_bundles_out)")}
+    if "audit_seq" not in columns:  # the head this device's bundle carried
+        conn.execute("ALTER TABLE sync_bundles_out ADD COLUMN audit_seq INTEGER")
+    conn.execute(
+        """CREATE TABLE IF NOT EXISTS sync_audit_heads (
+            device_id TEXT PRIMARY KEY NOT NULL,
+            seq INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )

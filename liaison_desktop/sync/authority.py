@@ -36,6 +36,7 @@ from .refusal import OpRefused
 
 FINAL = "final"
 SECURITY_REFUSED = "security-refused"
+SECURITY_FLAGGED = "security-flagged"
 
 
 @dataclass

@@ -27,14 +27,14 @@ from typing import Any
 from ..domain.fields import FieldType
 from ..domain.records import BY_KIND, allocation_id
 from ..i18n import _
-from ..store import purge
+from ..store import audit, purge
 from ..store.database import Connection
 from ..store.hlc import parse_stamp
 from ..store.record_store import DELETED, Op, RecordStore
 from ..store.vault import Vault, now_utc
+from . import audit_anchor, certificates, clock_bounds
 from . import bundle as fmt
-from . import certificates, clock_bounds
-from .authority import Judge, record_refusal
+from .authority import SECURITY_FLAGGED, Judge, record_refusal
 from .bundle import BundleRejected, Header
 from .certificates import Certificate, CertificateRefused
 from .identity import DeviceIdentity
@@ -95,6 +95,8 @@ class Verified:
     revoked: tuple[dict[str, str], ...]
     hash: str
     certs: tuple[Certificate, ...] = ()  # checked against the leads this vault trusts
+    # The sender's audit-chain head and marks (sync/audit_anchor.py); None only in tests.
+    audit: tuple[tuple[int, str], dict[int, str | None]] | None = None
 
 
 @dataclass
@@ -113,6 +115,8 @@ class ImportResult:
     erasures: int = 0  # purge markers (retention destruction) applied here
     revocations: int = 0
     notes: list[str] = field(default_factory=list)
+    # The sender flagged here (its audit log truncated or rewritten since its last bundle).
+    security: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON values."""
@@ -226,11 +230,13 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
             f"WHERE k.peer = ? AND k.op_id = o.op_id){where} ORDER BY {order}",
             (peer.device_id, *params),
         ).fetchall()
+        anchor = audit_anchor.document(conn, peer.device_id)
         body = {
             "ops": [_op_doc(r) for r in rows],
             "purge": purges,
             "revoked": revocations(vault),
             "certs": certificates.documents(conn),
+            "audit": anchor,
         }
         data, bundle_id = fmt.seal(
             signing_key=identity.ed25519_private,
@@ -242,9 +248,9 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
             body=body,
         )
         conn.execute(
-            "INSERT INTO sync_bundles_out (peer, seq, bundle_id, hash, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (peer.device_id, seq, bundle_id, fmt.file_hash(data), now_utc()),
+            "INSERT INTO sync_bundles_out (peer, seq, bundle_id, hash, created_at, audit_seq) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (peer.device_id, seq, bundle_id, fmt.file_hash(data), now_utc(), anchor["head"][0]),
         )
         conn.executemany(
             "INSERT OR IGNORE INTO sync_sent (peer, seq, op_id) VALUES (?, ?, ?)",
@@ -365,8 +371,9 @@ def verify(vault: Vault, identity: DeviceIdentity, data: bytes) -> Verified:
         sender_key=peer.ed25519,
     )
     try:
-        if set(body) != {"ops", "purge", "revoked", "certs"}:
+        if set(body) != {"ops", "purge", "revoked", "certs", "audit"}:
             raise ValueError("body keys")
+        anchor = audit_anchor.parse(body["audit"])
         op_docs, purge_docs, revoked_docs = body["ops"], body["purge"], body["revoked"]
         if not isinstance(op_docs, list) or len(op_docs) > MAX_OPS:
             raise ValueError("ops")
@@ -396,7 +403,14 @@ def verify(vault: Vault, identity: DeviceIdentity, data: bytes) -> Verified:
         peer, ops, int(time.time() * 1000), clock_bounds.max_skew_hours(vault.conn)
     )
     return Verified(
-        header, peer, ops, tuple(purge_docs), tuple(revoked_docs), fmt.file_hash(data), certs
+        header,
+        peer,
+        ops,
+        tuple(purge_docs),
+        tuple(revoked_docs),
+        fmt.file_hash(data),
+        certs,
+        anchor,
     )
 
 
@@ -556,6 +570,27 @@ def apply_verified(
                 "Sync still works; ask them to check the date and time."
             ).format(name=peer.name, minutes=ahead // 60000)
         )
+    if verified.audit is not None:
+        problem = audit_anchor.check_and_keep(conn, peer.device_id, verified.audit)
+        if problem is not None:
+            audit.append(
+                conn,
+                at=now_utc(),
+                actor=store.actor,
+                device=store.device_id,
+                action=SECURITY_FLAGGED,
+                detail=f"{peer.device_id}: {problem}"[:2000],
+            )
+            result.security.append(
+                {
+                    "sender": peer.device_id,
+                    "sender_name": peer.name,
+                    "what": _("the audit log of {name}'s device: {problem}").format(
+                        name=peer.name, problem=problem
+                    ),
+                    "refused": False,
+                }
+            )
     conn.execute(
         "INSERT INTO sync_bundles_in (bundle_id, sender, seq, hash, imported_at) "
         "VALUES (?, ?, ?, ?, ?)",
@@ -577,26 +612,32 @@ def import_bundles(
                 results.append(apply_verified(store, identity, item))
     except OpRefused as refused:  # rolled back; what stays is the record that it happened
         entry = record_refusal(store, refused)
-        with store.vault.transaction() as conn:
-            conn.execute(
-                "INSERT INTO sync_history (at, summary) VALUES (?, ?)",
-                (
-                    now_utc(),
-                    json.dumps(
-                        {
-                            "at": now_utc(),
-                            "folder": "",
-                            "imported": [],
-                            "written": [],
-                            "rejected": [{"file": "", "reason": str(refused)}],
-                            "skipped": 0,
-                            "security": [entry],
-                        },
-                        ensure_ascii=False,
-                    ),
-                ),
-            )
+        _record_history(store, [{"file": "", "reason": str(refused)}], [entry])
         raise
+    flagged = [entry for r in results for entry in r.security]
+    if flagged:
+        _record_history(store, [], flagged)
     if any(r.erasures for r in results):
         purge.scrub(store.conn)  # no copy of a purged page may stay in the WAL file
     return results
+
+
+def _record_history(
+    store: RecordStore, rejected: list[dict[str, str]], security: list[dict[str, Any]]
+) -> None:
+    """A Sync history entry for security events of a `bundle import` (not a folder sync)."""
+    at = now_utc()
+    summary = {
+        "at": at,
+        "folder": "",
+        "imported": [],
+        "written": [],
+        "rejected": rejected,
+        "skipped": 0,
+        "security": security,
+    }
+    with store.vault.transaction() as conn:
+        conn.execute(
+            "INSERT INTO sync_history (at, summary) VALUES (?, ?)",
+            (at, json.dumps(summary, ensure_ascii=False)),
+        )

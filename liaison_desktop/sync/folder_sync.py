@@ -129,6 +129,7 @@ def sync_folder(store: RecordStore, identity: DeviceIdentity, folder: Path) -> S
             report.rejected.append({"file": path.name, "reason": str(exc)})
             continue
         report.imported.append(result.as_dict())
+        report.security.extend(result.security)
     for peer in list_peers(vault, include_revoked=False):
         exported = export_bundle(vault, identity, peer.device_id)
         name = new_bundle_name()

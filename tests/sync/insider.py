@@ -8,14 +8,17 @@ operations it made up, and hands the lead an ordinary signed bundle file.
 
 from __future__ import annotations
 
+import time
 import uuid
 from pathlib import Path
 from typing import Any
 
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.sync_service import SyncService
+from liaison_desktop.store.hlc import format_stamp
 from liaison_desktop.store.record_store import Op
 from liaison_desktop.store.vault import Vault
+from liaison_desktop.sync import audit_anchor
 from liaison_desktop.sync import bundle as fmt
 from liaison_desktop.sync.exchange import _acks_for, _last_out
 from liaison_desktop.sync.peers import get_peer
@@ -43,7 +46,13 @@ def sealed(member: Member, to: Member, ops: list[dict[str, Any]]) -> bytes:
             seq=seq + 1,
             prev=prev,
             ack=_acks_for(vault.conn, to.device_id),
-            body={"ops": ops, "purge": [], "revoked": [], "certs": []},
+            body={
+                "ops": ops,
+                "purge": [],
+                "revoked": [],
+                "certs": [],
+                "audit": audit_anchor.document(vault.conn, to.device_id),
+            },
         )
     return data
 
@@ -56,12 +65,12 @@ def op_doc(
     family_id: str | None,
     values: dict[str, Any],
     replaces: dict[str, str | None] | None = None,
-    stamp: str = "0001800000000000-00000",
+    stamp: str | None = None,
 ) -> dict[str, Any]:
     """One operation as it travels, with whatever author and stamp the insider likes."""
     return {
         "id": uuid.uuid4().hex,
-        "hlc": stamp,
+        "hlc": stamp or format_stamp(int(time.time() * 1000), 0),
         "dev": author,
         "kind": kind,
         "rec": record_id,

@@ -11,6 +11,7 @@ log, and the lead can still list, search, edit and sync.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ import pytest
 from liaison_desktop.errors import EXIT_OK, EXIT_REJECTED
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.sync_service import SyncService
+from liaison_desktop.store.hlc import format_stamp
 from liaison_desktop.store.vault import Vault
 from liaison_desktop.sync.authority import SECURITY_REFUSED
 from liaison_desktop.sync.peers import is_revoked
@@ -248,7 +250,7 @@ def test_a_rewrite_of_a_finalised_note_attributed_to_another_device_is_refused(
         family_id=school.kims,
         values={"text": "Nothing of concern was seen"},
         replaces={"text": versions["text"]},
-        stamp="0001999999999999-00000",
+        stamp=format_stamp(int(time.time() * 1000), 0),
     )
     result = school.refused(capsys, monkeypatch, sealed(school.sam, school.lead, [forged]))
     assert school.kim.device_id in result.err

@@ -29,6 +29,9 @@ from tests.conftest import PASSPHRASE
 from tests.helpers import CliResult, run_cli
 from tests.sync.world import Member, certify_from, create_member, pair, snapshot
 
+# The audit entry of a bundle sealed by hand: an empty log (sync/audit_anchor.py).
+NO_AUDIT = {"head": [0, "0" * 64], "marks": []}
+
 ENV = {"LIAISON_PASSPHRASE": PASSPHRASE}
 Cap = pytest.CaptureFixture[str]
 MP = pytest.MonkeyPatch
@@ -344,7 +347,7 @@ def test_signed_bundle_with_invalid_operations_is_refused(
         _seal_from(
             world["lead"],
             world["officer"],
-            {"ops": [bad_op], "purge": [], "revoked": [], "certs": []},
+            {"ops": [bad_op], "purge": [], "revoked": [], "certs": [], "audit": NO_AUDIT},
         )
     )
     before = snapshot(world["officer"])
@@ -435,7 +438,7 @@ def test_bundle_that_does_not_follow_its_predecessor_is_refused(
     forged = _seal_from(
         world["lead"],
         world["officer"],
-        {"ops": [], "purge": [], "revoked": [], "certs": []},
+        {"ops": [], "purge": [], "revoked": [], "certs": [], "audit": NO_AUDIT},
         seq=2,
         prev="ab" * 32,  # not the hash of bundle 1
     )
@@ -465,7 +468,9 @@ def test_a_device_whose_clock_is_far_ahead_is_named(world: dict[str, Member]) ->
         "rep": {"name": None},
     }
     data = _seal_from(
-        world["lead"], world["officer"], {"ops": [op], "purge": [], "revoked": [], "certs": []}
+        world["lead"],
+        world["officer"],
+        {"ops": [op], "purge": [], "revoked": [], "certs": [], "audit": NO_AUDIT},
     )
     with Vault.unlock(world["officer"].data_dir, PASSPHRASE) as vault:
         caseload = Caseload(vault)

@@ -33,6 +33,9 @@ from liaison_desktop.sync.peers import get_peer, is_certified_lead, is_revoked, 
 from tests.conftest import PASSPHRASE
 from tests.sync.world import Member, create_member, pair, snapshot
 
+# The audit entry of a bundle sealed by hand: an empty log (sync/audit_anchor.py).
+NO_AUDIT = {"head": [0, "0" * 64], "marks": []}
+
 
 def service(vault: Vault) -> SyncService:
     return SyncService(Caseload(vault).ctx)
@@ -68,7 +71,7 @@ def seal(src: Member, dst: Member, body: dict[str, Any], seq: int) -> bytes:
 
 
 def carrying(certs: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"ops": [], "purge": [], "revoked": [], "certs": certs}
+    return {"ops": [], "purge": [], "revoked": [], "certs": certs, "audit": NO_AUDIT}
 
 
 def certify(

@@ -320,6 +320,11 @@ class SyncMachine(RuleBasedStateMachine):
         else:
             raise AssertionError("devices still exchanging changes after 8 full rounds")
 
+        for device in self.devices:  # lost, repeated, late bundles: nobody flagged or refused
+            security = device.vault.conn.execute(
+                "SELECT action, detail FROM audit WHERE action LIKE 'security-%'"
+            ).fetchall()
+            assert security == [], security
         lead = self.devices[0]
         held = sum(
             d.vault.conn.execute("SELECT count(*) FROM families").fetchone()[0]

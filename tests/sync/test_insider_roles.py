@@ -25,6 +25,9 @@ from tests.conftest import PASSPHRASE
 from tests.helpers import CliResult, run_cli
 from tests.sync.world import Member, create_member, pair, snapshot
 
+# The audit entry of a bundle sealed by hand: an empty log (sync/audit_anchor.py).
+NO_AUDIT = {"head": [0, "0" * 64], "marks": []}
+
 ENV = {"LIAISON_PASSPHRASE": PASSPHRASE}
 Cap = pytest.CaptureFixture[str]
 MP = pytest.MonkeyPatch
@@ -189,6 +192,7 @@ def test_another_officer_refuses_the_self_promoted_key_and_its_revocation_of_the
                     for by in (lead.device_id, sam.device_id)
                 ],
                 "certs": [],
+                "audit": NO_AUDIT,
             },
         )
     assert receive(kim, forged) == 0

@@ -217,3 +217,34 @@ def test_automatic_sync_waits_for_a_reachable_folder_and_never_overlaps(
         assert officer.view.syncing
         assert not officer.view.start_sync(shared_folder)  # a second run is refused
     assert officer.view.history_model.rowCount() == 1
+
+
+def test_a_bundle_refused_on_authority_shows_as_a_security_event_in_words(
+    qtbot: QtBot, lead: Side, officer: Side
+) -> None:
+    from liaison_desktop.domain.records import allocation_id
+    from liaison_desktop.ui.sync_history_model import ALARM, PROBLEMS, SECURITY_ROLE
+
+    _pair(lead, officer)
+    taken = lead.caseload.families.create({"name": "Brennan family"}).id
+    # The insider: an allocation to itself, written straight into its own vault.
+    officer.caseload.ctx.store.put(
+        "allocation",
+        allocation_id(taken, officer.sync.identity.device_id),
+        {"family_id": taken, "device_id": officer.sync.identity.device_id, "active": True,
+         "allocated_at": "2026-12-01T09:00:00+00:00"},
+    )  # fmt: skip
+    _sync_now(qtbot, officer)
+    report = _sync_now(qtbot, lead)
+
+    assert report["security"] and report["security"][0]["refused"] is True
+    assert lead.caseload.allocations.families_for_device(officer.sync.identity.device_id) == []
+    status = lead.view.status_label.text()
+    assert "Security: a bundle from Oskar Officer was refused" in status
+    history = lead.view.history_model
+    row = [history.index(0, c) for c in range(history.columnCount())]
+    assert row[0].data(SECURITY_ROLE) == 1
+    assert row[0].data(Qt.ItemDataRole.BackgroundRole).color() == ALARM
+    assert "Security event (1)" in row[PROBLEMS].data()
+    spoken = row[0].data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "Security: a bundle from Oskar Officer was refused" in spoken  # not colour alone
