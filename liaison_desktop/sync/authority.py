@@ -50,7 +50,6 @@ class Judge:
     _allocations: dict[str, list[tuple[str, str, dict[str, Any]]]] = field(default_factory=dict)
     _creators: dict[str, str] = field(default_factory=dict)
     _created_here: dict[str, str] = field(default_factory=dict)
-
     _seen_final: set[str] = field(default_factory=set)
     _knows_taken_back: set[str] = field(default_factory=set)
 
