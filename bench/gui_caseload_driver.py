@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.caseload_view import CaseloadView
-from liaison_desktop.ui.family_summary_view import FamilySummaryView
+from liaison_desktop.ui.caseload.caseload_view import CaseloadView
+from liaison_desktop.ui.family.family_summary_view import FamilySummaryView
 
 READ_REPEATS = 5
 

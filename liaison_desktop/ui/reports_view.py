@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWid
 
 from ..i18n import _
 from ..services.caseload import Caseload
-from .engagement_summary_view import EngagementSummaryView
+from .activities.engagement_summary_view import EngagementSummaryView
 from .report_dialog import (
     CASE_SUMMARY,
     CASELOAD,

@@ -38,14 +38,14 @@ SectionBuilder = Callable[[SessionServices], QWidget]
 # not imported, so the views (and what they pull in: reportlab, for one) load when a vault
 # is unlocked rather than before the first window appears.
 SECTION_BUILDERS: dict[str, str] = {
-    "today": "liaison_desktop.ui.today_view:build_today_section",
-    "caseload": "liaison_desktop.ui.caseload_view:build_caseload_section",
-    "directory": "liaison_desktop.ui.directory_view:build_directory_view",
-    "sync": "liaison_desktop.ui.sync_view:build_sync_view",
+    "today": "liaison_desktop.ui.today.today_view:build_today_section",
+    "caseload": "liaison_desktop.ui.caseload.caseload_view:build_caseload_section",
+    "directory": "liaison_desktop.ui.directory.directory_view:build_directory_view",
+    "sync": "liaison_desktop.ui.sync.sync_view:build_sync_view",
     "reports": "liaison_desktop.ui.reports_view:build_reports_view",
-    "settings": "liaison_desktop.ui.settings_view:build_settings_view",
-    "activities": "liaison_desktop.ui.activities_view:build_activities_section",
-    "records": "liaison_desktop.ui.records_view:build_records_section",
+    "settings": "liaison_desktop.ui.settings.settings_view:build_settings_view",
+    "activities": "liaison_desktop.ui.activities.activities_view:build_activities_section",
+    "records": "liaison_desktop.ui.records.records_view:build_records_section",
 }
 
 

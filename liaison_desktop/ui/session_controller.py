@@ -19,16 +19,16 @@ from ..services.vault_service import VaultService
 from .clipboard_guard import ClipboardGuard
 from .file_dialogs import forget_session_folder
 from .idle_watcher import IdleWatcher
-from .unlock_view import UnlockView
+from .start.unlock_view import UnlockView
 from .vault_handle import OpenVault
 
 # The first window is usually the unlock window: the set-up screens, the recovery-key dialog
 # (and its printing support) and the main window are imported when first shown, which keeps
 # the time to the first window near a bare Qt window's (tests/test_startup_imports.py).
 if TYPE_CHECKING:
-    from .create_vault_view import CreateVaultView
     from .main_window import MainWindow
-    from .recovery_key_dialog import RecoveryKeyDialog
+    from .start.create_vault_view import CreateVaultView
+    from .start.recovery_key_dialog import RecoveryKeyDialog
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +126,7 @@ class SessionController(QObject):
         self.unlocked.emit()
 
     def _show_create(self) -> None:
-        from .create_vault_view import CreateVaultView
+        from .start.create_vault_view import CreateVaultView
 
         view = CreateVaultView(self._vaults)
         view.created.connect(self._on_created)
@@ -235,7 +235,7 @@ class SessionController(QObject):
     # -- slots ---------------------------------------------------------------------------------
     def _on_created(self, vault: OpenVault, recovery_key: str) -> None:
         self._vault = vault
-        from .recovery_key_dialog import RecoveryKeyDialog
+        from .start.recovery_key_dialog import RecoveryKeyDialog
 
         dialog = RecoveryKeyDialog(recovery_key, self.create_view)
         dialog.accepted.connect(self._on_recovery_key_kept)

@@ -124,7 +124,7 @@ def test_the_unlock_window_shows_why_a_newer_vault_will_not_open(
     qtbot: QtBot, data_dir: Path, vault: Vault, no_leftover_work: None
 ) -> None:
     from liaison_desktop.services.vault_service import VaultService
-    from liaison_desktop.ui.unlock_view import UnlockView
+    from liaison_desktop.ui.start.unlock_view import UnlockView
 
     vault.close()
     _as_if_a_newer_app_changed_the_format(data_dir)

@@ -28,7 +28,7 @@ from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.services.vault_service import VaultService
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.caseload_view import CaseloadView
+from liaison_desktop.ui.caseload.caseload_view import CaseloadView
 from liaison_desktop.ui.report_dialog import CASE_SUMMARY
 from liaison_desktop.ui.reports_view import ReportsView
 from liaison_desktop.ui.session_controller import SessionController

@@ -14,8 +14,12 @@ from pytestqt.qtbot import QtBot
 from liaison_desktop.domain import engagement as eng
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.settings_service import SettingsService
-from liaison_desktop.ui.activities_view import ActivitiesView
-from liaison_desktop.ui.activity_dialogs import FamilyPickerDialog, NewActivityDialog, qdate
+from liaison_desktop.ui.activities.activities_view import ActivitiesView
+from liaison_desktop.ui.activities.activity_dialogs import (
+    FamilyPickerDialog,
+    NewActivityDialog,
+    qdate,
+)
 from liaison_desktop.ui.family.family_page import FamilyPage
 from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.reports_view import ReportsView

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.ui.asset_map_view import AssetMapView
-from liaison_desktop.ui.directory_view import DirectoryView
+from liaison_desktop.ui.directory.asset_map_view import AssetMapView
+from liaison_desktop.ui.directory.directory_view import DirectoryView
 
 from .family_fixtures import caseload_fixture  # noqa: F401  (fixture, used by name)
 from .ui_helpers import OP_TIMEOUT_MS

@@ -11,7 +11,7 @@ from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.caseload_rows_service import CaseloadRow
 from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.caseload_table_model import (
+from liaison_desktop.ui.caseload.caseload_table_model import (
     COLUMN_COUNT,
     FAMILY_ID_ROLE,
     LAST_CONTACT,
@@ -23,8 +23,8 @@ from liaison_desktop.ui.caseload_table_model import (
     CaseloadTableModel,
     prepare_rows,
 )
-from liaison_desktop.ui.caseload_view import CaseloadView, build_caseload_section
-from liaison_desktop.ui.family_summary_view import FamilySummaryView
+from liaison_desktop.ui.caseload.caseload_view import CaseloadView, build_caseload_section
+from liaison_desktop.ui.family.family_summary_view import FamilySummaryView
 from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.section_views import SessionServices
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from liaison_desktop.ui.caseload_view import CaseloadView
+from liaison_desktop.ui.caseload.caseload_view import CaseloadView
 from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.session_controller import SessionController
 from tests.helpers import new_canary

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from liaison_desktop.services.vault_service import VaultService
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.create_vault_view import CreateVaultView
-from liaison_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 from liaison_desktop.ui.session_controller import SessionController
+from liaison_desktop.ui.start.create_vault_view import CreateVaultView
+from liaison_desktop.ui.start.recovery_key_dialog import RecoveryKeyDialog
 
 from .ui_helpers import OP_TIMEOUT_MS, OWNER, STRONG, WEAK
 

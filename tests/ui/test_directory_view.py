@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.contact_dialog import ContactDialog
-from liaison_desktop.ui.contact_table_model import COL_ORGANISATION
-from liaison_desktop.ui.directory_view import DirectoryView, EcomapDialog
+from liaison_desktop.ui.directory.contact_dialog import ContactDialog
+from liaison_desktop.ui.directory.contact_table_model import COL_ORGANISATION
+from liaison_desktop.ui.directory.directory_view import DirectoryView, EcomapDialog
 from liaison_desktop.ui.session_controller import SessionController
 
 from .ui_helpers import unlocked_session

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.ecomap_view import EXPORT_SIZE, EcomapView
+from liaison_desktop.ui.family.ecomap_view import EXPORT_SIZE, EcomapView
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from liaison_desktop.domain import engagement as eng
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.ui.engagement_summary_view import Bar, BarChart
+from liaison_desktop.ui.activities.engagement_summary_view import Bar, BarChart
 from liaison_desktop.ui.report_dialog import ENGAGEMENT
 from liaison_desktop.ui.reports_view import ReportsView
 from tests.external_tools import tool

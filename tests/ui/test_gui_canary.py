@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.caseload_view import CaseloadView
-from liaison_desktop.ui.search_popup import SearchPopup
+from liaison_desktop.ui.caseload.caseload_view import CaseloadView
+from liaison_desktop.ui.caseload.search_popup import SearchPopup
 from liaison_desktop.ui.session_controller import SessionController
 from tests.helpers import files_containing, new_canary
 

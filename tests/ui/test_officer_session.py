@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.vault_service import VaultService
-from liaison_desktop.ui.caseload_view import CaseloadView
+from liaison_desktop.ui.caseload.caseload_view import CaseloadView
+from liaison_desktop.ui.caseload.new_family_dialog import NewFamilyDialog
 from liaison_desktop.ui.family.family_page import FamilyPage
-from liaison_desktop.ui.new_family_dialog import NewFamilyDialog
 from liaison_desktop.ui.session_controller import SessionController
 
 from .ui_helpers import OP_TIMEOUT_MS, PASSPHRASE, unlocked_session

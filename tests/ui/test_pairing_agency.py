@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from liaison_desktop.services.context import ServiceContext
 from liaison_desktop.services.sync_service import SyncService
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.pairing_dialog import PairingDialog
+from liaison_desktop.ui.sync.pairing_dialog import PairingDialog
 from tests.conftest import PASSPHRASE
 
 

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from liaison_desktop.services.context import ServiceContext
 from liaison_desktop.services.sync_service import SyncService
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.pairing_dialog import PairingDialog
-from liaison_desktop.ui.peers_table_model import ROLE, PeersTableModel
+from liaison_desktop.ui.sync.pairing_dialog import PairingDialog
+from liaison_desktop.ui.sync.peers_table_model import ROLE, PeersTableModel
 from tests.conftest import PASSPHRASE
 from tests.ui.ui_helpers import activate
 

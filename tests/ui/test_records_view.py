@@ -19,8 +19,8 @@ from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.store.vault import Vault
 from liaison_desktop.ui.main_window import MainWindow
-from liaison_desktop.ui.records_view import DestroyDialog, KeepDialog, RecordsView
-from liaison_desktop.ui.review_queue_model import RECORD, STATUS
+from liaison_desktop.ui.records.records_view import DestroyDialog, KeepDialog, RecordsView
+from liaison_desktop.ui.records.review_queue_model import RECORD, STATUS
 from liaison_desktop.ui.section_views import SessionServices, section_builder
 from tests.records.case_helpers import Case, close_long_ago, make_case
 from tests.services.caseload_helpers import caseload_on

@@ -10,10 +10,10 @@ from pytestqt.qtbot import QtBot
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.caseload_view import CaseloadView, build_caseload_section
+from liaison_desktop.ui.caseload.caseload_view import CaseloadView, build_caseload_section
+from liaison_desktop.ui.caseload.search_popup import SearchPopup
+from liaison_desktop.ui.caseload.search_results_model import HTML_ROLE, KIND_ROLE, snippet_html
 from liaison_desktop.ui.main_window import MainWindow
-from liaison_desktop.ui.search_popup import SearchPopup
-from liaison_desktop.ui.search_results_model import HTML_ROLE, KIND_ROLE, snippet_html
 from liaison_desktop.ui.section_views import SessionServices
 
 from .ui_helpers import OP_TIMEOUT_MS, activate

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.store.vault import Vault
 from liaison_desktop.ui.session_controller import MINUTE_MS
-from liaison_desktop.ui.settings_view import SettingsView
+from liaison_desktop.ui.settings.settings_view import SettingsView
 
 from .conftest import ControllerFactory
 from .ui_helpers import OWNER, PASSPHRASE, unlocked_session

@@ -15,10 +15,10 @@ from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.settings_service import Settings, SettingsService
 from liaison_desktop.services.sync_service import SyncService
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.pairing_dialog import PairingDialog
-from liaison_desktop.ui.peers_table_model import NAME
-from liaison_desktop.ui.sync_history_model import CONCERNS_ROLE
-from liaison_desktop.ui.sync_view import SyncView
+from liaison_desktop.ui.sync.pairing_dialog import PairingDialog
+from liaison_desktop.ui.sync.peers_table_model import NAME
+from liaison_desktop.ui.sync.sync_history_model import CONCERNS_ROLE
+from liaison_desktop.ui.sync.sync_view import SyncView
 from tests.conftest import PASSPHRASE
 
 from .ui_helpers import NEVER_MS, OP_TIMEOUT_MS
@@ -223,7 +223,7 @@ def test_a_bundle_refused_on_authority_shows_as_a_security_event_in_words(
     qtbot: QtBot, lead: Side, officer: Side
 ) -> None:
     from liaison_desktop.domain.records import allocation_id
-    from liaison_desktop.ui.sync_history_model import ALARM, PROBLEMS, SECURITY_ROLE
+    from liaison_desktop.ui.sync.sync_history_model import ALARM, PROBLEMS, SECURITY_ROLE
 
     _pair(lead, officer)
     taken = lead.caseload.families.create({"name": "Brennan family"}).id

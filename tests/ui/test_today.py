@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.caseload_view import CaseloadView, build_caseload_section
+from liaison_desktop.ui.caseload.caseload_view import CaseloadView, build_caseload_section
 from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.section_views import SessionServices
-from liaison_desktop.ui.today_view import TodayGroup, TodayView, build_today_section
+from liaison_desktop.ui.today.today_view import TodayGroup, TodayView, build_today_section
 
 from .ui_helpers import OP_TIMEOUT_MS
 

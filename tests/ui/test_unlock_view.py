@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from liaison_desktop.services.vault_service import VaultService
 from liaison_desktop.store.vault import Vault
 from liaison_desktop.ui.session_controller import SessionController
-from liaison_desktop.ui.unlock_view import UnlockView
+from liaison_desktop.ui.start.unlock_view import UnlockView
 
 from .ui_helpers import OP_TIMEOUT_MS, OWNER, PASSPHRASE, STRONG, WEAK, unlock_with
 

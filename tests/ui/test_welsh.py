@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from liaison_desktop import app
 from liaison_desktop.ui.main_window import MainWindow
-from liaison_desktop.ui.settings_view import SettingsView
+from liaison_desktop.ui.settings.settings_view import SettingsView
 
 from ..i18n.catalogues import english_afterwards, ensure_compiled
 from .ui_helpers import OP_TIMEOUT_MS, PASSPHRASE, unlock_with

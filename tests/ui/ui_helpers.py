@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.session_controller import SessionController
-from liaison_desktop.ui.unlock_view import UnlockView
+from liaison_desktop.ui.start.unlock_view import UnlockView
 
 PASSPHRASE = "correct horse battery staple"
 OWNER = "Siân Ó Briain"  # not ASCII on purpose: names are not

@@ -9,11 +9,11 @@ from PySide6.QtCore import QSize
 
 from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.services.settings_service import SettingsService
-from liaison_desktop.ui.caseload_view import CaseloadView, build_caseload_section
+from liaison_desktop.ui.caseload.caseload_view import CaseloadView, build_caseload_section
+from liaison_desktop.ui.caseload.search_popup import SearchPopup
 from liaison_desktop.ui.main_window import MainWindow
-from liaison_desktop.ui.search_popup import SearchPopup
 from liaison_desktop.ui.section_views import SessionServices
-from liaison_desktop.ui.today_view import TodayView, build_today_section
+from liaison_desktop.ui.today.today_view import TodayView, build_today_section
 
 from .session import OWNER, close, new_caseload, save, settle
 

@@ -18,17 +18,17 @@ from liaison_desktop.services.sync_service import SyncService
 from liaison_desktop.services.vault_service import VaultService
 from liaison_desktop.ui.about_dialog import AboutDialog
 from liaison_desktop.ui.crash_dialog import CrashDialog
-from liaison_desktop.ui.create_vault_view import CreateVaultView
-from liaison_desktop.ui.directory_view import DirectoryView, EcomapDialog
+from liaison_desktop.ui.directory.directory_view import DirectoryView, EcomapDialog
 from liaison_desktop.ui.family.family_page import FamilyPage
 from liaison_desktop.ui.main_window import MainWindow
-from liaison_desktop.ui.pairing_dialog import PairingDialog
-from liaison_desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 from liaison_desktop.ui.reports_view import ReportsView
 from liaison_desktop.ui.section_views import SessionServices
-from liaison_desktop.ui.settings_view import SettingsView
-from liaison_desktop.ui.sync_view import SyncView
-from liaison_desktop.ui.unlock_view import UnlockView
+from liaison_desktop.ui.settings.settings_view import SettingsView
+from liaison_desktop.ui.start.create_vault_view import CreateVaultView
+from liaison_desktop.ui.start.recovery_key_dialog import RecoveryKeyDialog
+from liaison_desktop.ui.start.unlock_view import UnlockView
+from liaison_desktop.ui.sync.pairing_dialog import PairingDialog
+from liaison_desktop.ui.sync.sync_view import SyncView
 
 from .session import OWNER, PASSPHRASE, close, dialog_size, new_caseload, save, settle
 

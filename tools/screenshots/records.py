@@ -17,7 +17,7 @@ from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.ui.family.closure_dialog import CloseCaseDialog
 from liaison_desktop.ui.family.family_page import FamilyPage
 from liaison_desktop.ui.main_window import MainWindow
-from liaison_desktop.ui.records_view import RecordsView
+from liaison_desktop.ui.records.records_view import RecordsView
 from liaison_desktop.ui.section_views import SessionServices
 
 from .session import OWNER, close, dialog_size, new_caseload, save, settle

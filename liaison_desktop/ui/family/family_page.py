@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...i18n import _
-from ..ecomap_view import EcomapView
 from ..section_views import SessionServices
 from ..widgets.styles import heading, muted
 from .attendance_tab import AttendanceTab
@@ -22,6 +21,7 @@ from .case_status_bar import CaseStatusBar
 from .chronology_tab import ChronologyTab
 from .concerns_tab import ConcernsTab
 from .consents_tab import ConsentsTab
+from .ecomap_view import EcomapView
 from .engagement_tab import EngagementTab
 from .lazy_tabs import LazyTabAttribute, LazyTabWidget
 from .note_editor import AUTOSAVE_MS

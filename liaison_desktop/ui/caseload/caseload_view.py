@@ -1,0 +1,389 @@
+"""The Caseload section: the list of families, and a family opened from it.
+
+A stack of two pages: the filterable, sortable list, and the open family (with a way back).
+The list is read on a worker thread with its own vault connection, so a caseload of 20,000
+families never freezes the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...i18n import _, ngettext
+from ...services.caseload import Caseload
+from ..main_window import MainWindow
+from ..ops import BackgroundOp
+from ..widgets.busy_indicator import BusyIndicator
+from ..widgets.styles import heading, muted
+from ..worker_caseload import read_in_background
+from .caseload_table_model import (
+    FAMILY_ID_ROLE,
+    LAST_CONTACT,
+    NAME,
+    NEEDS,
+    OFFICER,
+    OPEN_REFERRALS,
+    CaseloadFilterProxy,
+    CaseloadTableModel,
+    PreparedRows,
+    prepare_rows,
+)
+from .new_family_dialog import NewFamilyDialog
+
+if TYPE_CHECKING:
+    from ..section_views import SessionServices
+
+FamilyPageFactory = Callable[[str], QWidget]
+FILTER_DELAY_MS = 150
+
+
+def open_family_in(window: MainWindow, family_id: str) -> None:
+    """Show `family_id` in the Caseload section of `window` (used by Today and search)."""
+    window.show_section("caseload")
+    view = window.view("caseload")
+    if isinstance(view, CaseloadView):
+        view.open_family(family_id)
+
+
+class FamilyFrame(QWidget):
+    """An open family with a way back to the list (button, Alt+Left or Escape)."""
+
+    def __init__(self, page: QWidget, back: Callable[[], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.page = page
+        self.back_button = QPushButton(_("← &Back to caseload"))
+        self.back_button.setToolTip(_("Back to the list of families (Alt+Left or Escape)"))
+        self.back_button.clicked.connect(back)
+        bar = QHBoxLayout()
+        bar.addWidget(self.back_button)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(page, 1)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for key in (QKeySequence("Alt+Left"), QKeySequence(Qt.Key.Key_Escape)):
+            shortcut = QShortcut(key, self)
+            shortcut.setContext(context)
+            shortcut.activated.connect(back)
+
+
+class CaseloadView(QStackedWidget):
+    """The families on this vault; Enter or a double-click opens one."""
+
+    def __init__(
+        self,
+        caseload: Caseload,
+        family_page_factory: FamilyPageFactory,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._caseload = caseload
+        self._factory = family_page_factory
+        self._load_op: BackgroundOp[PreparedRows] | None = None
+        self.family_frame: FamilyFrame | None = None
+        self.search_popup: QWidget | None = None
+        self.search_action: QAction | None = None
+        self.open_family_id: str | None = None
+
+        self.model = CaseloadTableModel(self)
+        self.proxy = CaseloadFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(_("Filter by family, officer or need"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+        filter_label = QLabel(_("&Filter:"))
+        filter_label.setBuddy(self.filter_edit)
+        self.officer_combo = QComboBox()
+        self.officer_combo.setAccessibleName(_("Officer"))
+        officer_label = QLabel(_("&Officer:"))
+        officer_label.setBuddy(self.officer_combo)
+        self.need_combo = QComboBox()
+        self.need_combo.setAccessibleName(_("Need"))
+        need_label = QLabel(_("&Need:"))
+        need_label.setBuddy(self.need_combo)
+        self._fill_combos()
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(_("Families"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, as keyboard users expect
+        self.table.verticalHeader().hide()
+        # Fixed row heights: the view never measures 20,000 rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        chars = self.fontMetrics().averageCharWidth()
+        for column, width in (
+            (NAME, 30),
+            (OFFICER, 22),
+            (NEEDS, 30),
+            (OPEN_REFERRALS, 18),
+            (LAST_CONTACT, 14),
+        ):
+            header.resizeSection(column, width * chars)
+        self.table.setSortingEnabled(True)
+        header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
+
+        self.count_label = muted(QLabel())
+        self.busy = BusyIndicator()
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.hide()
+
+        filters = self._filters = QHBoxLayout()
+        filters.addWidget(filter_label)
+        filters.addWidget(self.filter_edit, 3)
+        filters.addWidget(officer_label)
+        filters.addWidget(self.officer_combo, 1)
+        filters.addWidget(need_label)
+        filters.addWidget(self.need_combo, 1)
+        self.list_page = QWidget()
+        layout = QVBoxLayout(self.list_page)
+        self._title_row = QHBoxLayout()
+        self._title_row.addWidget(heading(_("Caseload")), 1)
+        self.new_family_button = QPushButton(_("&New family…"))
+        self.new_family_button.setToolTip(_("Start a new family's record (Ctrl+Shift+N)"))
+        self.new_family_button.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self._title_row.addWidget(self.new_family_button)
+        self.new_family_dialog: NewFamilyDialog | None = None
+        layout.addLayout(self._title_row)
+        layout.addLayout(filters)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self.addWidget(self.list_page)
+        self.setTabOrder(self.filter_edit, self.officer_combo)
+        self.setTabOrder(self.officer_combo, self.need_combo)
+        self.setTabOrder(self.need_combo, self.table)
+
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._connect()
+        self._show_count()
+
+    def _connect(self) -> None:
+        self.new_family_button.clicked.connect(self.start_new_family)
+        self.filter_edit.textChanged.connect(self._filter_timer.start)
+        self._filter_timer.timeout.connect(self._apply_filters)
+        self.officer_combo.activated.connect(self._apply_filters)
+        self.need_combo.activated.connect(self._apply_filters)
+        self.table.activated.connect(self._on_activated)
+        self.proxy.rowsInserted.connect(self._show_count)
+        self.proxy.rowsRemoved.connect(self._show_count)
+        self.proxy.modelReset.connect(self._show_count)
+        self.proxy.layoutChanged.connect(self._show_count)
+
+    @Slot()
+    def start_new_family(self) -> None:
+        """Ask for the new family's details; once saved, open its page."""
+        dialog = NewFamilyDialog(self._caseload, self)
+        dialog.created.connect(self._on_family_created)
+        self.new_family_dialog = dialog
+        dialog.open()
+
+    @Slot(str)
+    def _on_family_created(self, family_id: str) -> None:
+        self.new_family_dialog = None
+        self.open_family(family_id)
+        self.refresh()
+
+    def add_search_button(self, button: QPushButton) -> None:
+        """Put the search-everything button beside the heading."""
+        self._title_row.addWidget(button)
+
+    # -- loading -------------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """True while the list is being read."""
+        return self._load_op is not None and self._load_op.running
+
+    def refresh(self) -> None:
+        """Read the list again (in the background); the filters stay as they are."""
+        if self.loading:
+            return
+        if self.model.rowCount() == 0:
+            self.busy.start(_("Opening your caseload…"))
+        self._load_op = read_in_background(
+            self,
+            self._caseload,
+            # Sort orders and filter text are worked out here too, off the GUI thread.
+            lambda caseload: prepare_rows(caseload.caseload_rows.rows()),
+            self._on_loaded,
+            self._on_load_failed,
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.currentWidget() is self.list_page:
+            self.refresh()
+
+    def _on_loaded(self, rows: PreparedRows) -> None:
+        self.busy.stop()
+        self.problem_label.hide()
+        selected = self.current_family_id()
+        self.model.set_rows(rows)
+        self._fill_combos()
+        self._apply_filters()
+        if selected is not None:
+            self.select_family(selected)
+
+    def _on_load_failed(self, message: str) -> None:
+        self.busy.stop()
+        self.problem_label.setText(
+            _("The list of families could not be read: {reason}").format(reason=message)
+        )
+        self.problem_label.show()
+
+    def _fill_combos(self) -> None:
+        for combo, everything, values, label in (
+            (self.officer_combo, _("All officers"), self.model.officers(), str),
+            (
+                self.need_combo,
+                _("All needs"),
+                self.model.needs(),
+                lambda n: n.replace("_", " "),
+            ),
+        ):
+            # currentData() of an empty combo is None, which PySide6 6.12 mis-counts: ask only
+            # when there is an item.
+            chosen = combo.currentData() if combo.count() else ""
+            combo.clear()
+            combo.addItem(everything, "")
+            for value in values:
+                combo.addItem(label(value), value)
+            index = combo.findData(chosen) if chosen else 0
+            combo.setCurrentIndex(max(index, 0))
+
+    # -- filtering and choosing ----------------------------------------------------------------
+    @Slot()
+    def _apply_filters(self) -> None:
+        self._filter_timer.stop()
+        self.proxy.set_filters(
+            self.filter_edit.text(),
+            str(self.officer_combo.currentData() or ""),
+            str(self.need_combo.currentData() or ""),
+        )
+        self._show_count()
+
+    @Slot()
+    def _show_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if shown == total:
+            text = ngettext("{n} family", "{n} families", total).format(n=total)
+        else:
+            text = _("{shown} of {total} families match").format(shown=shown, total=total)
+        self.count_label.setText(text)
+
+    def current_family_id(self) -> str | None:
+        """The family selected in the list, if any."""
+        index = self.table.currentIndex()
+        return str(index.data(FAMILY_ID_ROLE)) if index.isValid() else None
+
+    def select_family(self, family_id: str) -> bool:
+        """Select `family_id` in the list if it is shown; True when it is."""
+        row = self.model.row_of(family_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, NAME))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        family_id = index.data(FAMILY_ID_ROLE)
+        if family_id:
+            self.open_family(str(family_id))
+
+    # -- the family page -----------------------------------------------------------------------
+    def open_family(self, family_id: str) -> None:
+        """Show one family's page in place of the list."""
+        try:
+            page = self._factory(family_id)
+        except Exception as exc:
+            from ...errors import LiaisonError
+
+            reason = str(exc) if isinstance(exc, LiaisonError) else ""
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                _("Family not opened"),
+                _("This family could not be opened. Nothing was changed. {reason}").format(
+                    reason=reason
+                ),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            return
+        self._drop_family_frame()
+        self.family_frame = FamilyFrame(page, self.show_list)
+        self.open_family_id = family_id
+        self.addWidget(self.family_frame)
+        self.setCurrentWidget(self.family_frame)
+        self.family_frame.back_button.setFocus()
+
+    @Slot()
+    def show_list(self) -> None:
+        """Back to the list, with the family that was open selected."""
+        family_id = self.open_family_id
+        self.setCurrentWidget(self.list_page)
+        self._drop_family_frame()
+        self.open_family_id = None
+        if family_id is not None:
+            self.select_family(family_id)
+        self.table.setFocus()
+        self.refresh()
+
+    def _drop_family_frame(self) -> None:
+        if self.family_frame is not None:
+            self.removeWidget(self.family_frame)
+            self.family_frame.deleteLater()
+            self.family_frame = None
+
+
+def family_page_factory(services: SessionServices) -> FamilyPageFactory:
+    """Opens a family's page for this session."""
+    from ..family.family_page import FamilyPage
+
+    return lambda family_id: FamilyPage(services, family_id)
+
+
+def build_caseload_section(services: SessionServices) -> QWidget:
+    """The Caseload section for one session, with Ctrl+K search over the whole window."""
+    from .search_popup import install_global_search, search_button
+
+    view = CaseloadView(services.caseload, family_page_factory(services))
+    view.search_popup, view.search_action = install_global_search(services, view)
+    view.add_search_button(search_button(view.search_action))
+    return view

@@ -1,0 +1,334 @@
+"""A family's ecomap: the family at the centre of the four community layers, linked to its
+people, agencies and community assets; with the same links as a list, and export as PNG.
+
+The positions come from `services.ecomap_service` as plain data (ring units); this module only
+scales and paints them, so the layout is tested without Qt and the picture stays consistent.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, QSize, QStringListModel, Qt, QTimer, Slot
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...i18n import _
+from ...services.caseload import Caseload
+from ...services.ecomap_service import Ecomap, EcomapNode, EcomapService
+from ..file_dialogs import open_save_dialog, suggested_file_name
+from ..widgets.styles import heading, muted
+
+if TYPE_CHECKING:
+    from ..section_views import SessionServices
+
+# Outline colours per layer, readable on light and dark backgrounds alike.
+LAYER_COLOURS = {0: "#1f6feb", 1: "#2e7d32", 2: "#8e44ad", 3: "#c75b00", 4: "#00838f"}
+EXPORT_SIZE = QSize(1600, 1600)
+LABEL_CHARS = 22  # a node's label is elided beyond this many average characters
+INNER_RING_SHARE = 0.4  # the first ring's radius as a share of the outermost's
+MAX_ASPECT = 1.8  # how much wider than tall the rings may be drawn
+
+
+def paint_ecomap(painter: QPainter, ecomap: Ecomap, area: QRectF, palette: QPalette) -> None:
+    """Draw `ecomap` into `area` (used for the screen and for the PNG alike)."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.fillRect(area, palette.color(QPalette.ColorRole.Base))
+    metrics = painter.fontMetrics()
+    outermost = max(r.radius for r in ecomap.rings)
+    # The outer ring leaves room for the boxes on it; the rings are spaced evenly from an
+    # inner ring wide enough that the family and its children do not sit on one another.
+    # On a wide area the rings become ellipses, so the labels spread into the width.
+    full_y = area.height() / 2 - metrics.height() * 2
+    box_half = metrics.averageCharWidth() * LABEL_CHARS / 2 + 8
+    full_x = max(full_y, min(area.width() / 2 - box_half, full_y * MAX_ASPECT))
+    centre = area.center()
+    text = palette.color(QPalette.ColorRole.Text)
+    muted_colour = palette.color(QPalette.ColorRole.PlaceholderText)
+
+    def share(radius: float) -> float:
+        """How far out ring `radius` is drawn, from 0 (centre) to 1 (the outer ring)."""
+        if radius < 1:
+            return INNER_RING_SHARE * max(0.0, radius)
+        return INNER_RING_SHARE + (1 - INNER_RING_SHARE) * (radius - 1) / max(1.0, outermost - 1)
+
+    def at(node: EcomapNode, radius: float | None = None) -> QPointF:
+        ring = math.hypot(node.x, node.y)
+        if ring == 0:
+            return QPointF(centre)
+        part = share(ring if radius is None else radius) / ring
+        return QPointF(centre.x() + node.x * part * full_x, centre.y() + node.y * part * full_y)
+
+    # Rings, each named at its foot.
+    for ring in ecomap.rings:
+        colour = QColor(LAYER_COLOURS.get(ring.layer, "#888888"))
+        colour.setAlpha(110)
+        painter.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(centre, share(ring.radius) * full_x, share(ring.radius) * full_y)
+        painter.setPen(muted_colour)
+        caption = f"{ring.layer} · {ring.label}"
+        width = metrics.horizontalAdvance(caption) + 8
+        foot = QRectF(
+            centre.x() - width / 2,
+            centre.y() + share(ring.radius) * full_y - metrics.height() - 2,
+            width,
+            metrics.height(),
+        )
+        painter.drawText(foot, Qt.AlignmentFlag.AlignCenter, caption)
+
+    # Links from the centre; their role labels are drawn last, over the boxes, to stay legible.
+    for link in ecomap.links:
+        node = ecomap.node(link.target)
+        end = at(node)
+        painter.setPen(QPen(QColor(LAYER_COLOURS.get(node.layer, "#888888")), 1.5))
+        painter.drawLine(centre, end)
+
+    # Nodes on top of the lines.
+    for node in ecomap.nodes:
+        is_centre = node.kind == "family"
+        font = QFont(painter.font())
+        font.setBold(is_centre)
+        painter.setFont(font)
+        node_metrics = painter.fontMetrics()
+        label = node_metrics.elidedText(
+            node.label or _("(no name)"),
+            Qt.TextElideMode.ElideRight,
+            node_metrics.averageCharWidth() * LABEL_CHARS,
+        )
+        lines = [label] + ([node.detail] if node.detail else [])
+        width = max(node_metrics.horizontalAdvance(line) for line in lines) + 16
+        height = node_metrics.height() * len(lines) + 8
+        box = QRectF(0, 0, width, height)
+        box.moveCenter(at(node))
+        colour = QColor(LAYER_COLOURS.get(node.layer, "#888888"))
+        fill = palette.color(QPalette.ColorRole.Base)
+        if is_centre:
+            fill = QColor(colour)
+            fill.setAlpha(60)
+        painter.setPen(QPen(colour, 3 if is_centre else 1.5))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(box, 6, 6)
+        painter.setPen(text)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
+    font = QFont(painter.font())
+    font.setBold(False)
+    painter.setFont(font)
+
+    # Role labels, halfway between the ring inside and the node's own, so they stay apart.
+    for link in ecomap.links:
+        if not link.label:
+            continue
+        node = ecomap.node(link.target)
+        middle = at(node, max(0.55, node.layer - 0.5))
+        label = metrics.elidedText(
+            link.label, Qt.TextElideMode.ElideRight, metrics.averageCharWidth() * LABEL_CHARS
+        )
+        box = QRectF(0, 0, metrics.horizontalAdvance(label) + 8, metrics.height() + 2)
+        box.moveCenter(middle)
+        painter.fillRect(box, palette.color(QPalette.ColorRole.Base))
+        painter.setPen(muted_colour)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+
+
+class EcomapCanvas(QWidget):
+    """Paints one ecomap, scaled to the widget."""
+
+    def __init__(self, ecomap: Ecomap, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ecomap = ecomap
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(_("Ecomap of {family}").format(family=ecomap.family_name))
+        self.setAccessibleDescription(_("The same links are listed beside the picture."))
+
+    def sizeHint(self) -> QSize:
+        side = self.fontMetrics().averageCharWidth() * 80
+        return QSize(side, side)
+
+    def minimumSizeHint(self) -> QSize:
+        # Below this the boxes overlap: the view scrolls instead (as at 200% on a laptop).
+        metrics = self.fontMetrics()
+        return QSize(metrics.averageCharWidth() * 140, metrics.lineSpacing() * 40)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            paint_ecomap(painter, self.ecomap, QRectF(self.rect()), self.palette())
+        finally:
+            painter.end()
+
+    def to_image(self, size: QSize = EXPORT_SIZE) -> QImage:
+        """The ecomap drawn at `size` pixels (for export), with this widget's colours."""
+        image = QImage(size, QImage.Format.Format_ARGB32)
+        image.fill(self.palette().color(QPalette.ColorRole.Base))
+        painter = QPainter(image)
+        try:
+            font = QFont(self.font())
+            # Text in proportion to the picture, whatever the screen's scaling.
+            font.setPixelSize(max(12, size.width() // 80))
+            painter.setFont(font)
+            paint_ecomap(
+                painter, self.ecomap, QRectF(0, 0, size.width(), size.height()), self.palette()
+            )
+        finally:
+            painter.end()
+        return image
+
+
+class EcomapView(QWidget):
+    """The ecomap of one family, its text alternative, and export as PNG.
+
+    `services` is the session's `SessionServices` or a `Caseload` (either has what is needed).
+    """
+
+    def __init__(
+        self,
+        services: SessionServices | Caseload,
+        family_id: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        caseload = services if isinstance(services, Caseload) else services.caseload
+        self._service = EcomapService(caseload.ctx)
+        self._today = caseload.ctx.today
+        self.family_id = family_id
+        self.ecomap = self._service.for_family(family_id)
+        self.canvas = EcomapCanvas(self.ecomap)
+
+        self.links_model = QStringListModel(self.ecomap.describe(), self)
+        self.links_list = QListView()
+        self.links_list.setModel(self.links_model)
+        self.links_list.setAccessibleName(_("Links of the ecomap, as text"))
+        self.links_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.links_list.setWordWrap(True)
+        self.empty_label = empty = muted(
+            QLabel(_("No one is linked yet: add people, or agencies from the Directory, to the "
+                     "family's team and they appear here."))
+        )  # fmt: skip
+        empty.setVisible(not self.ecomap.links)
+
+        self.export_button = QPushButton(_("E&xport as PNG…"))
+        self.export_dialog: QFileDialog | None = None
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setAccessibleName(_("Export status"))
+        links_label = QLabel(_("&Links"))
+        links_label.setBuddy(self.links_list)
+
+        side = QWidget()
+        column = QVBoxLayout(side)
+        self.title_label = heading(
+            _("Ecomap of {family}").format(family=self.ecomap.family_name), scale=1.2
+        )
+        column.addWidget(self.title_label)
+        column.addWidget(
+            muted(QLabel(_("The family at the centre, its people, agencies and community "
+                           "assets on the community layers they belong to.")))
+        )  # fmt: skip
+        column.addWidget(links_label)
+        column.addWidget(self.links_list, 1)
+        column.addWidget(empty)
+        column.addWidget(self.export_button)
+        column.addWidget(muted(QLabel(_("The PNG file is not encrypted."))))
+        column.addWidget(self.status_label)
+
+        canvas_scroll = QScrollArea()
+        self.canvas_scroll = canvas_scroll
+        self._centred = False
+        canvas_scroll.setWidgetResizable(True)
+        canvas_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        canvas_scroll.setWidget(self.canvas)
+        self.canvas.setMinimumSize(self.canvas.minimumSizeHint())
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(canvas_scroll)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._connect()
+
+    def refresh(self) -> None:
+        """Read the family's people and team again (about a millisecond) and redraw."""
+        self.ecomap = self._service.for_family(self.family_id)
+        self.canvas.ecomap = self.ecomap
+        self.canvas.update()
+        self.links_model.setStringList(self.ecomap.describe())
+        self.empty_label.setVisible(not self.ecomap.links)
+        self.title_label.setText(_("Ecomap of {family}").format(family=self.ecomap.family_name))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Shown again (a tab chosen after the team changed): draw what is true now.
+        if not event.spontaneous():
+            self.refresh()
+        if not self._centred:
+            # When the picture is larger than the view (200% scaling), start at the family.
+            self._centred = True
+            QTimer.singleShot(0, self, self._centre_on_family)
+
+    @Slot()
+    def _centre_on_family(self) -> None:
+        for bar in (
+            self.canvas_scroll.horizontalScrollBar(),
+            self.canvas_scroll.verticalScrollBar(),
+        ):
+            bar.setValue((bar.minimum() + bar.maximum()) // 2)
+
+    def _connect(self) -> None:
+        self.export_button.clicked.connect(self._on_export)
+
+    def export_png(self, path: str) -> bool:
+        """Write the ecomap as a PNG to `path` (where the officer chose); True when written."""
+        if not path.lower().endswith(".png"):
+            path += ".png"  # Qt picks the format from the suffix
+        if self.canvas.to_image().save(path):
+            self.status_label.setText(
+                _("Saved. This PNG is not encrypted: keep it somewhere safe and delete it when "
+                  "it is no longer needed.")
+            )  # fmt: skip
+            return True
+        self.status_label.setText(
+            _("The picture could not be saved there; nothing was written. Choose another folder.")
+        )
+        return False
+
+    @Slot()
+    def _on_export(self) -> None:
+        self.export_dialog = open_save_dialog(
+            self,
+            _("Export the ecomap as PNG (not encrypted)"),
+            name_filter=_("PNG image (*.png)"),
+            suggested_name=suggested_file_name(
+                _("ecomap"), day=self._today(), reference=self.family_id, suffix="png"
+            ),
+            on_chosen=self._on_export_file_chosen,
+        )
+
+    @Slot(str)
+    def _on_export_file_chosen(self, path: str) -> None:
+        self.export_dialog = None
+        if path:
+            self.export_png(path)
