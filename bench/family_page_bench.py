@@ -129,7 +129,7 @@ def run(config: Config) -> list[Result]:
     window = MainWindow("Bench Officer", "officer")
     window.resize(1366, 768)
     window.show()
-    services = SessionServices(caseload, SettingsService(data_dir), data_dir, window)
+    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
     per_round = max(1, opens // ROUNDS)
     tab_times: dict[str, list[float]] = {}
 

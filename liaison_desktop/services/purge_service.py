@@ -95,6 +95,8 @@ class PurgeService:
                 self._mark(item.kind, item.record_id, item.family_id, reason, erased_at, held_by)
             with translated_errors():
                 removed = purge.purge_records(conn, expanded)
+                for item in expanded:
+                    self.ctx.vault.pending_changes.note(item.kind, item.family_id)
                 if whole_family:
                     purge.purge_family_ops(conn, family_id)
         with translated_errors():

@@ -250,6 +250,7 @@ class RecordStore:
                 op_id=op.op_id,
                 detail=detail if detail is not None else ",".join(sorted(changes)),
             )
+            self.vault.pending_changes.note(kind, op.family_id)
             return op
 
     def delete(self, kind: str, record_id: str) -> Op | None:

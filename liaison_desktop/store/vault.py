@@ -16,6 +16,7 @@ from .. import __version__
 from ..crypto.kdf import DEFAULT_TARGET_SECONDS, calibrate
 from ..crypto.recovery import MalformedRecoveryKey, generate_recovery_key, parse_recovery_key
 from ..crypto.secret import SecretKey
+from ..domain.changes import ChangeFeed
 from ..errors import (
     KeyFileDamaged,
     NoVault,
@@ -27,6 +28,7 @@ from ..errors import (
 )
 from ..i18n import _
 from . import migrations, rekey
+from .changes import PendingChanges
 from .database import (
     Connection,
     DatabaseError,
@@ -102,6 +104,9 @@ class Vault:
         self._parent: Vault | None = None
         self._closing = False  # set (under the guard) when locking starts: no new workers
         self._depth = 0
+        # Writes noted in the transaction in progress, published to the feed at its commit
+        # (a worker connection shares its parent's feed: see open_worker).
+        self.pending_changes = PendingChanges(ChangeFeed())
         self._workers: list[Vault] = []
         self._db: Any = None
 
@@ -389,6 +394,7 @@ class Vault:
             with contextlib.suppress(*DatabaseError):
                 if self._depth == 0:
                     conn.execute("ROLLBACK")
+                    self.pending_changes.rolled_back()
                 else:
                     conn.execute(f"ROLLBACK TO {name}")
                     conn.execute(f"RELEASE {name}")
@@ -400,7 +406,10 @@ class Vault:
             if self._depth == 0:
                 with contextlib.suppress(*DatabaseError):
                     conn.execute("ROLLBACK")
+                self.pending_changes.rolled_back()
             raise classify(exc) from exc
+        if self._depth == 0:
+            self.pending_changes.committed()
 
     @contextmanager
     def bulk_writes(self, cache_mib: int = 64) -> Iterator[None]:
@@ -504,9 +513,15 @@ class Vault:
             worker = Vault(self.data_dir, conn, self.keyfile, key, None)
             worker._holders = holders
             worker._parent = self
+            worker.pending_changes = PendingChanges(self.pending_changes.feed)
             holders.count += 1
             self._workers.append(worker)
         return worker
+
+    @property
+    def changes(self) -> ChangeFeed:
+        """Where this vault's committed writes are announced (see store/changes.py)."""
+        return self.pending_changes.feed
 
     # -- locking -------------------------------------------------------------------------------
     def close(self) -> None:

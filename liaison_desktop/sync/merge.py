@@ -259,6 +259,7 @@ def apply_remote(store: RecordStore, op: Op) -> bool:
         op_id=op.op_id,
         detail=op.device,
     )
+    store.vault.pending_changes.note(op.kind, op.family_id)
     if op.kind == ERASURE and current is None:
         apply_erasure(store, op)
     return True
@@ -280,7 +281,10 @@ def apply_erasure(store: RecordStore, op: Op) -> int:
     family = op.values.get("target_family")
     if isinstance(family, str):  # so a lead relaying the marker sends it where it is needed
         purge.remember_holders(conn, op.op_id, purge.holders(conn, family) - {store.device_id})
-    removed = purge.purge_records(conn, purge.expand(conn, [(target_kind, target_id)]))
+    expanded = purge.expand(conn, [(target_kind, target_id)])
+    removed = purge.purge_records(conn, expanded)
+    for item in expanded:
+        store.vault.pending_changes.note(item.kind, item.family_id)
     if target_kind == "family":
         purge.purge_family_ops(conn, target_id)
     else:

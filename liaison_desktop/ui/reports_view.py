@@ -123,4 +123,4 @@ class ReportsView(QWidget):
 
 def build_reports_view(services: SessionServices) -> ReportsView:
     """The Reports section for an unlocked session."""
-    return ReportsView(services.caseload, services.window)
+    return ReportsView(services.caseload)

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from ..services.settings_service import SettingsService
+from .change_events import ChangeRelay
 from .main_window import MainWindow
+from .navigator import SessionNavigator
 
 if TYPE_CHECKING:  # the caseload services load once a vault is unlocked, not at start-up
     from ..services.caseload import Caseload
@@ -24,12 +26,30 @@ if TYPE_CHECKING:  # the caseload services load once a vault is unlocked, not at
 
 @dataclass
 class SessionServices:
-    """What the views of one unlocked session may use."""
+    """What the views of one unlocked session may use.
+
+    Not the main window: a view asks the `navigator` to open a family or show a section, and
+    follows `changes` to read again when records it shows were written (store/changes.py).
+    """
 
     caseload: Caseload
     settings: SettingsService
     data_dir: Path
-    window: MainWindow
+    navigator: SessionNavigator
+    changes: ChangeRelay
+
+    @classmethod
+    def for_window(
+        cls, caseload: Caseload, settings: SettingsService, data_dir: Path, window: MainWindow
+    ) -> SessionServices:
+        """The services of a session shown in `window`, with its navigator connected to it."""
+        changes = ChangeRelay(caseload.vault.changes, window)
+        window.about_to_lock.connect(changes.stop)  # first: drafts saved on lock refresh nothing
+        navigator = SessionNavigator(window)
+        navigator.section_requested.connect(window.show_section)
+        navigator.notice_requested.connect(window.show_notice)
+        window.about_to_lock.connect(navigator.about_to_lock)
+        return cls(caseload, settings, data_dir, navigator, changes)
 
 
 SectionBuilder = Callable[[SessionServices], QWidget]
@@ -59,9 +79,9 @@ def section_builder(key: str) -> SectionBuilder | None:
     return builder
 
 
-def install_section_views(services: SessionServices) -> None:
-    """Replace each built section's placeholder with its real view."""
-    for key in services.window.section_keys():
+def install_section_views(services: SessionServices, window: MainWindow) -> None:
+    """Replace each built section's placeholder in `window` with its real view."""
+    for key in window.section_keys():
         builder = section_builder(key)
         if builder is not None:
-            services.window.set_view(key, builder(services))
+            window.set_view(key, builder(services))

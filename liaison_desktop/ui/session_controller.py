@@ -106,14 +106,16 @@ class SessionController(QObject):
         self.main_window = window
         from ..services.caseload import Caseload  # loaded once there is a vault to serve
 
-        install_section_views(
-            SessionServices(
-                caseload=Caseload(vault),  # type: ignore[arg-type]  # the real vault
-                settings=self._settings,
-                data_dir=self._vaults.data_dir,
-                window=window,
-            )
+        services = SessionServices.for_window(
+            Caseload(vault),  # type: ignore[arg-type]  # the real vault
+            self._settings,
+            self._vaults.data_dir,
+            window,
         )
+        services.navigator.identity_changed.connect(
+            lambda name: window.show_identity(name, meta.get("role", ""))
+        )
+        install_section_views(services, window)
         _place(window)
         window.show()
         window.show_notice(notice)

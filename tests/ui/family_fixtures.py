@@ -47,7 +47,7 @@ def make_page_fixture(qtbot: QtBot, caseload: Caseload, data_dir: Path) -> Itera
         window = MainWindow("Test Officer", "officer")
         qtbot.addWidget(window)
         windows.append(window)
-        services = SessionServices(caseload, SettingsService(data_dir), data_dir, window)
+        services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
         default = FamilyPage.autosave_ms
         if autosave_ms is not None:
             FamilyPage.autosave_ms = autosave_ms

@@ -226,7 +226,7 @@ def test_acceptance_invite_three_tick_two_and_see_it_everywhere(
         window = MainWindow("Dana Lead", "lead")
         qtbot.addWidget(window)
         _WINDOWS.append(window)
-        services = SessionServices(caseload, SettingsService(tmp_path), tmp_path, window)
+        services = SessionServices.for_window(caseload, SettingsService(tmp_path), tmp_path, window)
         for name, came in (("Haddad family", True), ("Nowak family", True), ("Lee family", False)):
             page = FamilyPage(services, ids[name])
             window.set_view("caseload", page)

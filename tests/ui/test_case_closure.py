@@ -31,7 +31,7 @@ def _caseload_section(
 ) -> tuple[MainWindow, CaseloadView]:
     window = MainWindow(caseload.ctx.owner_name, caseload.ctx.role)
     qtbot.addWidget(window)
-    services = SessionServices(caseload, SettingsService(data_dir), data_dir, window)
+    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
     view = build_caseload_section(services)
     assert isinstance(view, CaseloadView)
     window.set_view("caseload", view)

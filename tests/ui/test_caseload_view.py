@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
@@ -132,7 +133,9 @@ def test_the_section_builder_gives_the_list_a_search_button_and_ctrl_k(
 ) -> None:
     window = MainWindow("Test Officer", "officer")
     qtbot.addWidget(window)
-    services = SessionServices(Caseload(vault), SettingsService(data_dir), data_dir, window)
+    services = SessionServices.for_window(
+        Caseload(vault), SettingsService(data_dir), data_dir, window
+    )
     view = build_caseload_section(services)
     assert isinstance(view, CaseloadView)
     assert view.search_action is not None
@@ -205,3 +208,56 @@ def test_every_column_sorts_both_ways_by_its_value_then_name_with_filters_kept()
     proxy.set_filters("")
     shown = [str(proxy.index(r, 0).data(FAMILY_ID_ROLE)) for r in range(proxy.rowCount())]
     assert shown == [r.family_id for r in sorted(rows[:3], key=expected_key[LAST_CONTACT])][::-1]
+
+
+def test_a_family_that_cannot_be_opened_is_explained_and_a_bug_reaches_the_crash_reporter(
+    qtbot: QtBot, vault: Vault
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from liaison_desktop.errors import NotFound
+
+    caseload = Caseload(vault)
+    family_id = caseload.families.create({"name": "Okafor family"}).id
+
+    def gone(_fid: str) -> FamilySummaryView:
+        raise NotFound("This family is no longer in the vault.")
+
+    view = CaseloadView(caseload, gone)
+    qtbot.addWidget(view)
+    view.open_family(family_id)  # a foreseen refusal: a message, the list stays
+    boxes = [b for b in view.findChildren(QMessageBox) if "no longer" in b.text()]
+    assert boxes and view.open_family_id is None
+
+    def broken(_fid: str) -> FamilySummaryView:
+        raise KeyError("a bug in a tab")
+
+    view = CaseloadView(caseload, broken)
+    qtbot.addWidget(view)
+    # Not swallowed behind a generic box: it propagates to sys.excepthook (the crash dialog).
+    with pytest.raises(KeyError):
+        view.open_family(family_id)
+
+
+def test_a_family_added_while_the_list_is_shown_appears_without_going_anywhere(
+    qtbot: QtBot, vault: Vault, data_dir: Path
+) -> None:
+    window = MainWindow("Test Officer", "officer")
+    qtbot.addWidget(window)
+    caseload = Caseload(vault)
+    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
+    view = build_caseload_section(services)
+    assert isinstance(view, CaseloadView)
+    window.set_view("caseload", view)
+    window.show_section("caseload")
+    window.show()
+    qtbot.waitUntil(lambda: not view.loading, timeout=OP_TIMEOUT_MS)
+
+    # Two writes in quick succession: the second lands while the first one's read is running.
+    first = caseload.families.create({"name": "Mensah family"}).id
+    second = caseload.families.create({"name": "Ionescu family"}).id
+
+    qtbot.waitUntil(
+        lambda: view.model.row_of(first) >= 0 and view.model.row_of(second) >= 0,
+        timeout=OP_TIMEOUT_MS,
+    )

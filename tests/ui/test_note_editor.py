@@ -161,7 +161,7 @@ def test_a_pending_draft_is_saved_when_the_session_locks(
     assert controller.vault is not None
     caseload = Caseload(controller.vault)  # type: ignore[arg-type]  # the real vault
     family = caseload.families.create({"name": "Lock test household"})
-    services = SessionServices(caseload, SettingsService(data_dir), data_dir, window)
+    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
     FamilyPage.autosave_ms, default = NEVER, FamilyPage.autosave_ms
     try:
         page = FamilyPage(services, family.id)

@@ -235,7 +235,9 @@ def _session_window(qtbot: QtBot, vault: Vault, data_dir: Path) -> MainWindow:
     meta = vault.meta()
     window = MainWindow(meta["owner_name"], meta["role"])
     qtbot.addWidget(window)
-    services = SessionServices(caseload_on(vault), SettingsService(data_dir), data_dir, window)
+    services = SessionServices.for_window(
+        caseload_on(vault), SettingsService(data_dir), data_dir, window
+    )
     # The sections these tests use, built as the session builds them (only those: other
     # areas' views are being changed by their own engineers).
     for key in ("caseload", "records"):

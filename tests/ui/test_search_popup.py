@@ -22,7 +22,9 @@ from .ui_helpers import OP_TIMEOUT_MS, activate
 def session(qtbot: QtBot, vault: Vault, data_dir: Path) -> tuple[MainWindow, CaseloadView]:
     window = MainWindow("Test Officer", "officer")
     qtbot.addWidget(window)
-    services = SessionServices(Caseload(vault), SettingsService(data_dir), data_dir, window)
+    services = SessionServices.for_window(
+        Caseload(vault), SettingsService(data_dir), data_dir, window
+    )
     view = build_caseload_section(services)
     assert isinstance(view, CaseloadView)
     window.set_view("caseload", view)

@@ -22,7 +22,9 @@ from .ui_helpers import OP_TIMEOUT_MS
 def session(qtbot: QtBot, vault: Vault, data_dir: Path) -> tuple[MainWindow, TodayView]:
     window = MainWindow("Dana Lead", "lead")
     qtbot.addWidget(window)
-    services = SessionServices(Caseload(vault), SettingsService(data_dir), data_dir, window)
+    services = SessionServices.for_window(
+        Caseload(vault), SettingsService(data_dir), data_dir, window
+    )
     window.set_view("caseload", build_caseload_section(services))
     today = build_today_section(services)
     window.set_view("today", today)

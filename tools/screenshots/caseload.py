@@ -29,7 +29,7 @@ def caseload_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[P
     visit = caseload.visits.plan(families[5].id, date.today(), purpose="Welcome visit").id
     caseload.visits.check_in(visit, datetime.now().astimezone() - timedelta(minutes=20))
     window = MainWindow(OWNER, "lead")
-    services = SessionServices(caseload, SettingsService(root), root, window)
+    services = SessionServices.for_window(caseload, SettingsService(root), root, window)
     caseload_view = build_caseload_section(services)
     today = build_today_section(services)
     assert isinstance(caseload_view, CaseloadView) and isinstance(today, TodayView)

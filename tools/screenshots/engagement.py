@@ -70,7 +70,7 @@ def engagement_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list
         caseload.families.all(),
         key=lambda f: len(caseload.engagement.for_family(f.id).activities),
     )
-    services = SessionServices(caseload, SettingsService(root), root, window)
+    services = SessionServices.for_window(caseload, SettingsService(root), root, window)
     page = FamilyPage(services, engaged.id)
     window.set_view("caseload", page)
     window.show_section("caseload")

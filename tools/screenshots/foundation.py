@@ -123,7 +123,7 @@ def family_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Pat
     families = caseload.families.all()
     family = max(families, key=lambda f: len(caseload.notes.for_family(f.id)))
     window = MainWindow(caseload.ctx.owner_name, caseload.ctx.role)
-    services = SessionServices(caseload, SettingsService(root), root, window)
+    services = SessionServices.for_window(caseload, SettingsService(root), root, window)
     page = FamilyPage(services, family.id)
     window.set_view("caseload", page)
     window.show_section("caseload")
@@ -150,7 +150,7 @@ def family_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Pat
     ]
     if scored:
         window = MainWindow(caseload.ctx.owner_name, caseload.ctx.role)
-        services = SessionServices(caseload, SettingsService(root), root, window)
+        services = SessionServices.for_window(caseload, SettingsService(root), root, window)
         page = FamilyPage(services, max(scored)[1])
         window.set_view("caseload", page)
         window.show_section("caseload")

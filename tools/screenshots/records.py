@@ -74,7 +74,7 @@ def records_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Pa
     ).id
 
     window = MainWindow(OWNER, "lead")
-    services = SessionServices(caseload, SettingsService(root), root, window)
+    services = SessionServices.for_window(caseload, SettingsService(root), root, window)
     view = RecordsView(caseload)
     window.set_view("records", view)
     window.show_section("records")

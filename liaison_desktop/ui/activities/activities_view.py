@@ -452,4 +452,4 @@ class ActivitiesView(QWidget):
 
 def build_activities_section(services: SessionServices) -> ActivitiesView:
     """The Activities section for an unlocked session."""
-    return ActivitiesView(services.caseload, services.window)
+    return ActivitiesView(services.caseload)

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.changes import Change
 from ...i18n import _, ngettext
 from ...services.caseload import Caseload
-from ..main_window import MainWindow
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
 from ..widgets.styles import heading, muted
@@ -52,15 +52,9 @@ if TYPE_CHECKING:
     from ..section_views import SessionServices
 
 FamilyPageFactory = Callable[[str], QWidget]
+# What the list's rows show: the family, its people, its officer, its needs and referrals.
+LIST_KINDS = ("family", "person", "allocation", "referral", "case_closure")
 FILTER_DELAY_MS = 150
-
-
-def open_family_in(window: MainWindow, family_id: str) -> None:
-    """Show `family_id` in the Caseload section of `window` (used by Today and search)."""
-    window.show_section("caseload")
-    view = window.view("caseload")
-    if isinstance(view, CaseloadView):
-        view.open_family(family_id)
 
 
 class FamilyFrame(QWidget):
@@ -98,6 +92,7 @@ class CaseloadView(QStackedWidget):
         self._caseload = caseload
         self._factory = family_page_factory
         self._load_op: BackgroundOp[PreparedRows] | None = None
+        self._stale = False
         self.family_frame: FamilyFrame | None = None
         self.search_popup: QWidget | None = None
         self.search_action: QAction | None = None
@@ -226,8 +221,13 @@ class CaseloadView(QStackedWidget):
         return self._load_op is not None and self._load_op.running
 
     def refresh(self) -> None:
-        """Read the list again (in the background); the filters stay as they are."""
+        """Read the list again (in the background); the filters stay as they are.
+
+        Asked while a read is running (which may have started before the latest write), it
+        reads once more when that one is done.
+        """
         if self.loading:
+            self._stale = True
             return
         if self.model.rowCount() == 0:
             self.busy.start(_("Opening your caseload…"))
@@ -245,7 +245,13 @@ class CaseloadView(QStackedWidget):
         if self.currentWidget() is self.list_page:
             self.refresh()
 
+    def _read_again_if_stale(self) -> None:
+        if self._stale:
+            self._stale = False
+            QTimer.singleShot(0, self.refresh)  # once this read's op has finished
+
     def _on_loaded(self, rows: PreparedRows) -> None:
+        self._read_again_if_stale()
         self.busy.stop()
         self.problem_label.hide()
         selected = self.current_family_id()
@@ -256,6 +262,7 @@ class CaseloadView(QStackedWidget):
             self.select_family(selected)
 
     def _on_load_failed(self, message: str) -> None:
+        self._read_again_if_stale()
         self.busy.stop()
         self.problem_label.setText(
             _("The list of families could not be read: {reason}").format(reason=message)
@@ -328,12 +335,14 @@ class CaseloadView(QStackedWidget):
     # -- the family page -----------------------------------------------------------------------
     def open_family(self, family_id: str) -> None:
         """Show one family's page in place of the list."""
+        # A foreseen refusal (gone, not allocated, locked) is explained here; anything else is
+        # a bug and goes on to the crash reporter (sys.excepthook), not behind a generic box.
+        from ...errors import LiaisonError
+
         try:
             page = self._factory(family_id)
-        except Exception as exc:
-            from ...errors import LiaisonError
-
-            reason = str(exc) if isinstance(exc, LiaisonError) else ""
+        except LiaisonError as exc:
+            reason = str(exc)
             box = QMessageBox(
                 QMessageBox.Icon.Warning,
                 _("Family not opened"),
@@ -384,6 +393,14 @@ def build_caseload_section(services: SessionServices) -> QWidget:
     from .search_popup import install_global_search, search_button
 
     view = CaseloadView(services.caseload, family_page_factory(services))
+    services.navigator.family_requested.connect(view.open_family)
+
+    # The list, while shown, follows writes to what its rows show; hidden, it reads when shown.
+    def follow(change: Change, _from_background: bool) -> None:
+        if view.list_page.isVisible() and change.touches(LIST_KINDS):
+            view.refresh()
+
+    services.changes.changed.connect(follow)
     view.search_popup, view.search_action = install_global_search(services, view)
     view.add_search_button(search_button(view.search_action))
     return view

@@ -238,22 +238,18 @@ def install_global_search(
     services: SessionServices, caseload_view: QWidget
 ) -> tuple[SearchPopup, QAction]:
     """Ctrl+K anywhere in the main window opens the search; hits open in the Caseload."""
-    from .caseload_view import CaseloadView
-
-    window = services.window
+    navigator = services.navigator
 
     def open_hit(hit: SearchResult) -> None:
         if hit.family_id is not None:
-            window.show_section("caseload")
-            if isinstance(caseload_view, CaseloadView):
-                caseload_view.open_family(hit.family_id)
+            navigator.open_family(hit.family_id)
         elif hit.kind == "contact":
-            window.show_section("directory")
+            navigator.show_section("directory")
 
-    popup = SearchPopup(services.caseload.search, open_hit, window)
+    popup = SearchPopup(services.caseload.search, open_hit, navigator.dialog_parent)
     action = QAction(_("&Search everything…"), caseload_view)
     action.setShortcut(QKeySequence(SEARCH))
     action.setStatusTip(_("Search families, people, notes, referrals and contacts."))
     action.triggered.connect(popup.start)
-    window.addAction(action)
+    navigator.add_window_action(action)
     return popup, action

@@ -423,4 +423,4 @@ class DirectoryView(QWidget):
 
 def build_directory_view(services: SessionServices) -> DirectoryView:
     """The Directory section for an unlocked session."""
-    return DirectoryView(services.caseload, services.window)
+    return DirectoryView(services.caseload)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, SignalInstance, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ...domain.changes import Change
 from ...i18n import _
 from ..section_views import SessionServices
 from ..widgets.styles import heading, muted
@@ -36,11 +37,28 @@ from .team_tab import TeamTab
 
 def _about_to_lock(services: SessionServices) -> SignalInstance:
     # The main window's signal, emitted before the session destroys it (drafts save on it).
-    return services.window.about_to_lock
+    return services.navigator.about_to_lock
 
 
-# Tabs whose saves show in the chronology, the overview warnings and the concerns.
-RECORD_TABS = ("notes", "referrals", "team", "consents", "concerns", "outcomes", "engagement")
+# The kinds of record each tab shows (None: any kind of this family's). When a change touches
+# the family, each built tab showing one of its kinds reads again (see `_on_vault_changed`).
+TAB_KINDS: dict[str, frozenset[str] | None] = {
+    "overview": None,
+    "chronology": None,
+    "people": frozenset({"person"}),
+    "notes": frozenset({"visit", "note", "attachment"}),
+    "concerns": frozenset({"concern", "concern_addition"}),
+    "referrals": frozenset({"referral"}),
+    "team": frozenset({"case_link", "contact"}),
+    "ecomap": frozenset({"case_link", "contact", "person"}),
+    "consents": frozenset({"consent"}),
+    "attendance": frozenset({"person", "attendance"}),
+    "outcomes": frozenset({"outcome_review"}),
+    "sharing": frozenset({"sharing"}),
+    "engagement": frozenset(
+        {"engagement_profile", "invitation", "activity_attendance", "volunteering"}
+    ),
+}
 
 
 class FamilyPage(QWidget):
@@ -77,7 +95,7 @@ class FamilyPage(QWidget):
         self.subtitle = muted(QLabel())
         # Closed or open, legal holds, and the buttons that change them (issue 10).
         self.case_status = CaseStatusBar(caseload, family_id, str(self.family.get("name") or ""))
-        self.tabs = LazyTabWidget(self._on_tab_built)
+        self.tabs = LazyTabWidget(lambda _name, _tab: None)
         self.tabs.setAccessibleName(_("Family record"))
         self.tabs.setDocumentMode(True)
         self.overview = OverviewTab(caseload, self.family)
@@ -140,16 +158,7 @@ class FamilyPage(QWidget):
         self.next_tab_action.triggered.connect(self._on_next_tab)
         self.previous_tab_action.triggered.connect(self._on_previous_tab)
         self.overview.changed.connect(self._on_family_changed)
-        self.case_status.changed.connect(self._on_case_status_changed)
-
-    def _on_tab_built(self, name: str, tab: QWidget) -> None:
-        # A tab's changes reach the others once it exists; tabs built later read fresh anyway.
-        if name == "people":
-            changed: SignalInstance = getattr(tab, "changed")  # noqa: B009 — each tab has one
-            changed.connect(self._on_people_changed)
-        elif name in RECORD_TABS:
-            changed = getattr(tab, "changed")  # noqa: B009
-            changed.connect(self._on_records_changed)
+        self.services.changes.changed.connect(self._on_vault_changed)
 
     def _refresh_if_built(self, name: str) -> None:
         tab = self.tabs.if_built(name)
@@ -183,22 +192,23 @@ class FamilyPage(QWidget):
         self._update_subtitle()
         self._refresh_if_built("chronology")
 
-    @Slot()
-    def _on_people_changed(self) -> None:
-        self.overview.refresh()
-        self._refresh_if_built("attendance")
-        self._update_subtitle()
+    @Slot(object, bool)
+    def _on_vault_changed(self, change: Change, from_background: bool) -> None:
+        """Read again what a committed write changed on this family's tabs.
 
-    @Slot()
-    def _on_records_changed(self) -> None:
-        # Whatever changed shows in the chronology, the overview warnings and the concerns.
-        self._refresh_if_built("chronology")
-        self.overview.refresh()
-        concerns = self.tabs.if_built("concerns")
-        if concerns is not None and self.sender() is not concerns:
-            self._refresh_if_built("concerns")
-
-    @Slot()
-    def _on_case_status_changed(self) -> None:
-        # Closing and reopening are chronology entries.
-        self._refresh_if_built("chronology")
+        The tab the officer is using refreshes itself after its own writes, so a write made
+        here (on the GUI thread) skips it; a write from a background job (a sync) refreshes it
+        too. The case status bar and the overview follow every change to the family.
+        """
+        if not change.touches(family_id=self.family_id):
+            return
+        current = self.tabs.currentWidget()
+        for name, kinds in TAB_KINDS.items():
+            tab = self.overview if name == "overview" else self.tabs.if_built(name)
+            if tab is None or (tab is current and not from_background):
+                continue
+            if kinds is None or change.touches(kinds, self.family_id):
+                refresh: Callable[[], object] = getattr(tab, "refresh")  # noqa: B009
+                refresh()
+        if change.touches(("person",), self.family_id):
+            self._update_subtitle()

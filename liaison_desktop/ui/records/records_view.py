@@ -433,9 +433,6 @@ class RecordsView(QWidget):
 
 def build_records_section(services: SessionServices) -> QWidget:
     """The lead's Records section; a family opens in the Caseload section."""
-    from ..caseload.caseload_view import open_family_in
-
-    window = services.window
     view = RecordsView(services.caseload)
-    view.queue.open_family.connect(lambda family_id: open_family_in(window, family_id))
+    view.queue.open_family.connect(services.navigator.open_family)
     return view

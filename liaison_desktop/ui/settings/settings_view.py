@@ -400,7 +400,6 @@ class SettingsView(QWidget):
 def build_settings_view(services: SessionServices) -> SettingsView:
     """The Settings section for an unlocked session."""
     ctx = services.caseload.ctx
-    view = SettingsView(services.settings, ProfileService(ctx), ctx.role, services.window)
-    window = services.window
-    view.owner_name_changed.connect(lambda name: window.show_identity(name, ctx.role))
+    view = SettingsView(services.settings, ProfileService(ctx), ctx.role)
+    view.owner_name_changed.connect(services.navigator.identity_changed)
     return view

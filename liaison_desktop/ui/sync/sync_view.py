@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.caseload import Caseload
-from ...services.context import ServiceContext
 from ...services.settings_service import SettingsService
 from ...services.sync_service import SyncService
 from ..file_dialogs import open_folder_dialog
@@ -41,6 +40,7 @@ from ..ops import BackgroundOp, OpContext
 from ..roles import role_label
 from ..widgets.busy_indicator import BusyIndicator
 from ..widgets.styles import apply_error_style, heading
+from ..worker_caseload import on_worker
 from .conflicts_view import ConflictsView
 from .pairing_dialog import PairingDialog, fingerprint_font
 from .peers_table_model import DEVICE_ID_ROLE, REVOKED_ROLE, PeersTableModel
@@ -84,11 +84,7 @@ def _certified_text(claimed: str, certified: str | None) -> str:
 
 def _sync_in_worker(caseload: Caseload, folder: Path) -> dict[str, Any]:
     """Sync on a connection of this thread's own, closed whatever happens."""
-    worker = caseload.vault.open_worker()
-    try:
-        return SyncService(ServiceContext.open(worker)).sync_folder(folder).as_dict()
-    finally:
-        worker.close()
+    return on_worker(caseload, lambda worker: SyncService(worker.ctx).sync_folder(folder).as_dict())
 
 
 class SyncView(QWidget):
@@ -441,6 +437,7 @@ class SyncView(QWidget):
 
 def build_sync_view(services: SessionServices) -> SyncView:
     """The Sync section for an unlocked session."""
-    view = SyncView(services.caseload, services.settings, services.window)
-    view.synced.connect(lambda _report: services.window.show_notice(_("Sync finished.")))
+    view = SyncView(services.caseload, services.settings)
+    navigator = services.navigator
+    view.synced.connect(lambda _report: navigator.notice(_("Sync finished.")))
     return view

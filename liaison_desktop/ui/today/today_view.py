@@ -37,7 +37,6 @@ from ...domain import vocabulary as v
 from ...i18n import _, ngettext
 from ...services.caseload import Caseload
 from ...services.sync_service import SyncService
-from ..caseload.caseload_view import open_family_in
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
 from ..widgets.styles import apply_error_style, heading, muted
@@ -325,6 +324,7 @@ class TodayView(QScrollArea):
         super().__init__(parent)
         self._caseload = caseload
         self._op: BackgroundOp[TodaySnapshot] | None = None
+        self._stale = False  # a refresh was asked for while one was reading
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.snapshot: TodaySnapshot | None = None
@@ -403,8 +403,13 @@ class TodayView(QScrollArea):
 
     @Slot()
     def refresh(self) -> None:
-        """Read everything again in the background (a refresh already running is enough)."""
+        """Read everything again in the background.
+
+        Asked while a read is running (which may have started before the latest write), it
+        reads once more when that one is done.
+        """
         if self.loading:
+            self._stale = True
             return
         if self.snapshot is None:
             self.busy.start(_("Gathering today's visits, actions and alerts…"))
@@ -421,7 +426,13 @@ class TodayView(QScrollArea):
         self.timer.stop()
         super().hideEvent(event)
 
+    def _read_again_if_stale(self) -> None:
+        if self._stale:
+            self._stale = False
+            QTimer.singleShot(0, self.refresh)  # once this read's op has finished
+
     def _on_loaded(self, snap: TodaySnapshot) -> None:
+        self._read_again_if_stale()
         self.busy.stop()
         self.problem_label.hide()
         self.snapshot = snap
@@ -445,6 +456,7 @@ class TodayView(QScrollArea):
             group.set_items(items)
 
     def _on_failed(self, message: str) -> None:
+        self._read_again_if_stale()
         self.busy.stop()
         self.problem_label.setText(
             _("Today's list could not be read: {reason}. Nothing was changed.").format(
@@ -456,5 +468,13 @@ class TodayView(QScrollArea):
 
 def build_today_section(services: SessionServices) -> QWidget:
     """The Today section for one session; a line opens its family in the Caseload."""
-    window = services.window
-    return TodayView(services.caseload, lambda family_id: open_family_in(window, family_id))
+    view = TodayView(services.caseload, services.navigator.open_family)
+
+    # Shown, it reads again after any write (a sync, a visit planned from search); hidden, it
+    # reads when next shown.
+    def follow(_change: object, _from_background: bool) -> None:
+        if view.isVisible():
+            view.refresh()
+
+    services.changes.changed.connect(follow)
+    return view
