@@ -2,7 +2,7 @@
 
 Sources live in `resources/translations/` (`liaison.pot`, one `<lang>.po` each); the build
 compiles them to `liaison_desktop/resources/locale/<lang>/LC_MESSAGES/liaison.mo`, read here
-through importlib.resources so a wheel or a frozen app finds them too. As in Electrum's
+through `package_files` so a wheel or a frozen app finds them too. As in Electrum's
 `i18n.py`, a translation whose placeholders differ from its source is never used: the English
 source is shown instead, so a translator's slip can never raise KeyError at `.format()` time.
 This module stays free of Qt; the GUI passes the system's languages in from QLocale.
@@ -17,8 +17,12 @@ import os
 import re
 import string
 from collections.abc import Iterable, Mapping, Sequence
-from importlib import resources
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
+
+from .package_files import package_file
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 DOMAIN = "liaison"
 SOURCE_LANGUAGE = "en"
@@ -125,7 +129,7 @@ def normalise(code: str) -> str:
 
 
 def _locale_dir() -> Traversable:
-    return resources.files("liaison_desktop").joinpath("resources", "locale")
+    return package_file("resources", "locale")
 
 
 def available_languages() -> tuple[str, ...]:

@@ -145,3 +145,51 @@ def test_family_list_imports_only_what_listing_needs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "|", f"imported: {done.stdout.splitlines()[-1]}"
+
+
+# What the first window does without (docs/decisions.md, "First window"): the `Qt` namespace
+# (about 20 ms to load on first touch), importlib.resources, the background-op machinery, the
+# crash-report builder and the recovery form are all loaded when first used, after it shows.
+LEAN_PROBE = """
+import sys
+import PySide6.QtCore
+from PySide6.QtCore import QEventLoop
+from liaison_desktop.app import launch
+started = launch(["--data-dir", sys.argv[1]])
+QEventLoop().processEvents()
+loaded = [m for m in sys.argv[2].split(",") if m in sys.modules]
+if "Qt" in PySide6.QtCore.__dict__:
+    loaded.append("PySide6.QtCore.Qt")
+print("|" + ",".join(loaded))
+started.close()
+"""
+NOT_BEFORE_FIRST_WINDOW = (
+    "importlib.resources",
+    "liaison_desktop.ui.ops",
+    "liaison_desktop.ui.vault_ops",
+    "liaison_desktop.crash_report",
+    "liaison_desktop.ui.file_dialogs",
+    "liaison_desktop.ui.clipboard_guard",
+    "liaison_desktop.ui.idle_watcher",
+    "liaison_desktop.ui.widgets.new_passphrase_form",
+)
+
+
+def test_the_unlock_window_loads_nothing_it_does_not_use_before_it_shows(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    vault, _recovery = Vault.create(
+        data_dir, PASSPHRASE, owner_name="Start-up Officer", role="officer", kdf_target_seconds=0
+    )
+    vault.close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", LEAN_PROBE, str(data_dir), ",".join(NOT_BEFORE_FIRST_WINDOW)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.strip().splitlines()[-1].partition("|")[2]
+    assert loaded == "", f"loaded before the first window: {loaded}"

@@ -3,7 +3,7 @@
 
 Every error nobody handled ends here: one escaping a slot or a Qt virtual (PySide6 passes
 those to `sys.excepthook`), one ending a Python thread (`threading.excepthook`) and one in a
-background op (`ops.set_crash_reporter`). Each becomes a `crash_report.CrashReport` where it
+background op (`crash_sink.set_crash_reporter`). Each becomes a `crash_report.CrashReport` where it
 happened (no case data in it), travels to the GUI thread through a queued signal and is shown
 in one dialog: a second error while it is open only raises the dialog's count, so a timer
 failing every few milliseconds cannot bury the officer in windows. The report is never

@@ -13,14 +13,14 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot, qVersion
+from PySide6.QtCore import QObject, QTimer, Signal, Slot, qVersion
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
-from ..crash_report import CrashReport, build_report
-from . import ops
+from .crash_sink import set_crash_reporter
 
 if TYPE_CHECKING:
+    from ..crash_report import CrashReport
     from .crash_dialog import CrashDialog
     from .session_controller import SessionController
 
@@ -49,9 +49,11 @@ class CrashHandler(QObject):
         self._failed_to_show = False
         self._previous_hook: ExceptHook | None = None
         self._previous_thread_hook: Callable[[threading.ExceptHookArgs], object] | None = None
-        # Always queued, even from the GUI thread: the dialog opens once the failing slot has
-        # unwound, never inside it.
-        self.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        # From another thread the report crosses to this one (automatic connection: queued);
+        # then, on this thread too, the dialog opens only once the failing slot has unwound,
+        # never inside it. (Not a QueuedConnection: naming it loads the `Qt` namespace, ~20 ms
+        # before the first window, docs/decisions.md.)
+        self.crashed.connect(self._show_soon)
 
     # -- installing ----------------------------------------------------------------------------
     def install(self) -> None:
@@ -60,7 +62,7 @@ class CrashHandler(QObject):
         self._previous_thread_hook = threading.excepthook
         sys.excepthook = self._excepthook
         threading.excepthook = self._thread_excepthook
-        ops.set_crash_reporter(self.report)
+        set_crash_reporter(self.report)
 
     def uninstall(self) -> None:
         """Give the hooks back to whoever had them before `install()`."""
@@ -68,7 +70,7 @@ class CrashHandler(QObject):
             sys.excepthook = self._previous_hook
         if threading.excepthook == self._thread_excepthook and self._previous_thread_hook:
             threading.excepthook = self._previous_thread_hook
-        ops.set_crash_reporter(None)
+        set_crash_reporter(None)
 
     # -- catching (any thread) -----------------------------------------------------------------
     def _excepthook(
@@ -78,11 +80,15 @@ class CrashHandler(QObject):
             if self._previous_hook is not None:
                 self._previous_hook(kind, value, tb)
             return
+        from ..crash_report import build_report  # imported when there is a crash to report
+
         self.report(build_report(value, where="window", qt_version=qVersion()))
 
     def _thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
         if not isinstance(args.exc_value, Exception):
             return  # a thread ending with SystemExit ends quietly, as Python's own hook does
+        from ..crash_report import build_report
+
         self.report(build_report(args.exc_value, where="thread", qt_version=qVersion()))
 
     def report(self, report: CrashReport) -> None:
@@ -93,6 +99,9 @@ class CrashHandler(QObject):
 
     # -- showing (GUI thread) ------------------------------------------------------------------
     @Slot(object)
+    def _show_soon(self, report: CrashReport) -> None:
+        QTimer.singleShot(0, self, lambda: self._show(report))
+
     def _show(self, report: CrashReport) -> None:
         if self._failed_to_show:
             return

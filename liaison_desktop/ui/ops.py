@@ -17,12 +17,13 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar, cast
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot, qVersion
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot, qVersion
 from shiboken6 import isValid
 
 from ..crash_report import CrashReport, build_report
 from ..i18n import _
 from ..services.vault_service import as_liaison_error
+from .crash_sink import crash_reporter
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +31,6 @@ T = TypeVar("T")
 
 # Ops in flight keep themselves alive here until their result has been delivered.
 _RUNNING: set[BackgroundOp[Any]] = set()
-# Who hears of unexpected errors in background work (the crash dialog); None: the log only.
-_crash_reporter: Callable[[CrashReport], None] | None = None
-
-
-def set_crash_reporter(reporter: Callable[[CrashReport], None] | None) -> None:
-    """Send the crash report of each unexpected error in background work to `reporter`."""
-    global _crash_reporter
-    _crash_reporter = reporter
 
 
 def unexpected_error_message() -> str:
@@ -68,6 +61,8 @@ class _Relay(QObject):
     def __init__(self, op: BackgroundOp[Any]) -> None:
         super().__init__()
         self._op = op
+        from PySide6.QtCore import Qt  # here, not at import: the first window does without it
+
         queued = Qt.ConnectionType.QueuedConnection
         self.succeeded.connect(self._deliver_success, queued)
         self.failed.connect(self._deliver_failure, queued)
@@ -220,8 +215,9 @@ class BackgroundOp(Generic[T]):
 
     def _on_crashed(self, report: CrashReport) -> None:
         # Work whose window was locked or closed ends quietly, as its failure does.
-        if isValid(self._owner) and _crash_reporter is not None:
-            _crash_reporter(report)
+        reporter = crash_reporter()
+        if isValid(self._owner) and reporter is not None:
+            reporter(report)
 
     def _on_cancelled(self) -> None:
         if self._finish() and self._cancelled is not None:

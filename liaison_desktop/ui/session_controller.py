@@ -8,6 +8,7 @@ of its own beyond the vault handle, and drops that on lock.
 from __future__ import annotations
 
 import logging
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -16,9 +17,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ..services.settings_service import Settings, SettingsService
 from ..services.vault_service import VaultService
-from .clipboard_guard import ClipboardGuard
-from .file_dialogs import forget_session_folder
-from .idle_watcher import IdleWatcher
 from .start.unlock_view import UnlockView
 from .vault_handle import OpenVault
 
@@ -26,6 +24,8 @@ from .vault_handle import OpenVault
 # (and its printing support) and the main window are imported when first shown, which keeps
 # the time to the first window near a bare Qt window's (tests/test_startup_imports.py).
 if TYPE_CHECKING:
+    from .clipboard_guard import ClipboardGuard
+    from .idle_watcher import IdleWatcher
     from .main_window import MainWindow
     from .start.create_vault_view import CreateVaultView
     from .start.recovery_key_dialog import RecoveryKeyDialog
@@ -73,11 +73,31 @@ class SessionController(QObject):
         self.recovery_dialog: RecoveryKeyDialog | None = None
         self.unlock_view: UnlockView | None = None
         self.main_window: MainWindow | None = None
-        self.idle_watcher = IdleWatcher(self._idle_interval_ms(), self)
-        self.idle_watcher.idle.connect(self._on_idle)
-        self.clipboard_guard = ClipboardGuard(self)
+        # Made when first needed (the first unlock or set-up screen), not before the first
+        # window: see `idle_watcher` and `clipboard_guard`.
+        self._idle_watcher: IdleWatcher | None = None
+        self._clipboard_guard: ClipboardGuard | None = None
         # A new automatic-lock time applies at once, not at the next unlock.
         settings.subscribe(self._on_settings_saved)
+
+    @property
+    def idle_watcher(self) -> IdleWatcher:
+        """Locks after the automatic-lock time without input (made on first use)."""
+        if self._idle_watcher is None:
+            from .idle_watcher import IdleWatcher
+
+            self._idle_watcher = IdleWatcher(self._idle_interval_ms(), self)
+            self._idle_watcher.idle.connect(self._on_idle)
+        return self._idle_watcher
+
+    @property
+    def clipboard_guard(self) -> ClipboardGuard:
+        """Takes back copied case text on lock (made before any window that can copy)."""
+        if self._clipboard_guard is None:
+            from .clipboard_guard import ClipboardGuard
+
+            self._clipboard_guard = ClipboardGuard(self)
+        return self._clipboard_guard
 
     @property
     def vault(self) -> OpenVault | None:
@@ -95,6 +115,7 @@ class SessionController(QObject):
     def open_vault(self, vault: OpenVault, notice: str = "") -> None:
         """Show the main window for an already unlocked vault."""
         self._vault = vault
+        self.clipboard_guard  # noqa: B018 - watching the clipboard before case data shows
         meta = vault.meta()
         from .main_window import MainWindow
         from .section_views import SessionServices, install_section_views
@@ -130,6 +151,7 @@ class SessionController(QObject):
     def _show_create(self) -> None:
         from .start.create_vault_view import CreateVaultView
 
+        self.clipboard_guard  # noqa: B018 - the recovery key can be copied from set-up
         view = CreateVaultView(self._vaults)
         view.created.connect(self._on_created)
         self.create_view = view
@@ -189,7 +211,8 @@ class SessionController(QObject):
 
     def _lock(self, *, show_unlock: bool, minimised: bool) -> None:
         vault = self._vault
-        self.idle_watcher.stop()
+        if self._idle_watcher is not None:
+            self._idle_watcher.stop()
         # Also with no vault open: the set-up screens show the recovery key, which can be
         # copied, and quitting must not hand a copied text to a clipboard manager.
         self._forget_session_traces()
@@ -211,8 +234,12 @@ class SessionController(QObject):
 
     def _forget_session_traces(self) -> None:
         """Take back copied case text and forget the session's last folder."""
-        self.clipboard_guard.forget_copied_text()
-        forget_session_folder()
+        if self._clipboard_guard is not None:  # nothing can have been copied before it exists
+            self._clipboard_guard.forget_copied_text()
+        if "liaison_desktop.ui.file_dialogs" in sys.modules:  # no folder chosen without it
+            from .file_dialogs import forget_session_folder
+
+            forget_session_folder()
 
     def _dismiss_session_windows(self) -> None:
         """Destroy every window that may show decrypted data (all but the unlock window)."""
@@ -281,7 +308,8 @@ class SessionController(QObject):
         return None
 
     def _on_settings_saved(self, _settings: Settings) -> None:
-        self.idle_watcher.set_interval_ms(self._idle_interval_ms())
+        if self._idle_watcher is not None:
+            self._idle_watcher.set_interval_ms(self._idle_interval_ms())
 
     def _idle_interval_ms(self) -> int:
         if self._idle_override is not None:

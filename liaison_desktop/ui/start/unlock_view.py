@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -16,14 +18,14 @@ from PySide6.QtWidgets import (
 
 from ...i18n import _
 from ...services.vault_service import VaultService
-from .. import vault_ops
-from ..ops import BackgroundOp
 from ..shortcuts import quick_hide_action
 from ..vault_handle import OpenVault
 from ..widgets.busy_indicator import BusyIndicator
-from ..widgets.new_passphrase_form import NewPassphraseForm
 from ..widgets.page_frame import PageFrame
 from ..widgets.styles import apply_error_style, heading, muted
+
+if TYPE_CHECKING:  # the background machinery loads on the first unlock, after the window shows
+    from ..ops import BackgroundOp
 
 
 class UnlockView(QWidget):
@@ -47,20 +49,20 @@ class UnlockView(QWidget):
         self._op: BackgroundOp[OpenVault] | None = None
         # A neutral title: this is what shows in the taskbar after a quick hide.
         self.setWindowTitle(_("Liaison Desktop"))
-        self.quick_hide_action = quick_hide_action(self)
+        self.quick_hide_action = quick_hide_action(self, application_wide=False)
         self.addAction(self.quick_hide_action)
 
         self.pages = QStackedWidget()
         self.unlock_page = self._build_unlock_page(hint)
-        self.recovery_page = self._build_recovery_page()
         self.pages.addWidget(self.unlock_page)
-        self.pages.addWidget(self.recovery_page)
+        # Built when first asked for ("Forgot passphrase?"): most starts never need it, and the
+        # first window shows sooner without it.
+        self.recovery_page: QWidget | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         self._connect()
-        self._update_recover_button()
 
     # -- building ------------------------------------------------------------------------------
     def _build_unlock_page(self, hint: str) -> QWidget:
@@ -114,6 +116,8 @@ class UnlockView(QWidget):
         self.recovery_edit = QLineEdit()
         self.recovery_edit.setAccessibleName(_("Recovery key"))
         self.recovery_edit.setPlaceholderText("XXXX-XXXX-…")
+        from ..widgets.new_passphrase_form import NewPassphraseForm
+
         self.new_passphrase_form = NewPassphraseForm(self)
         self.recovery_error_label = QLabel()
         apply_error_style(self.recovery_error_label)
@@ -148,10 +152,17 @@ class UnlockView(QWidget):
         self.passphrase_edit.returnPressed.connect(self._on_unlock)
         self.unlock_button.clicked.connect(self._on_unlock)
         self.forgot_button.clicked.connect(self.show_recovery)
-        self.back_button.clicked.connect(self.show_unlock)
-        self.recovery_edit.textChanged.connect(self._on_recovery_key_changed)
-        self.new_passphrase_form.changed.connect(self._update_recover_button)
-        self.recover_button.clicked.connect(self._on_recover)
+
+    def _ensure_recovery_page(self) -> QWidget:
+        if self.recovery_page is None:
+            self.recovery_page = self._build_recovery_page()
+            self.pages.addWidget(self.recovery_page)
+            self.back_button.clicked.connect(self.show_unlock)
+            self.recovery_edit.textChanged.connect(self._on_recovery_key_changed)
+            self.new_passphrase_form.changed.connect(self._update_recover_button)
+            self.recover_button.clicked.connect(self._on_recover)
+            self._update_recover_button()
+        return self.recovery_page
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -187,7 +198,7 @@ class UnlockView(QWidget):
     # -- slots ---------------------------------------------------------------------------------
     @Slot()
     def show_recovery(self) -> None:
-        self.pages.setCurrentWidget(self.recovery_page)
+        self.pages.setCurrentWidget(self._ensure_recovery_page())
         self.recovery_edit.setFocus()
 
     @Slot()
@@ -210,6 +221,8 @@ class UnlockView(QWidget):
         self.error_label.hide()
         self._set_unlock_enabled(False)
         self.busy.start(_("Unlocking… checking your passphrase."))
+        from .. import vault_ops
+
         self._op = vault_ops.unlock_vault(
             owner=self,
             vaults=self._vaults,
@@ -241,6 +254,8 @@ class UnlockView(QWidget):
             return
         self.recovery_error_label.hide()
         self.recovery_busy.start(_("Checking the recovery key and setting your new passphrase…"))
+        from .. import vault_ops
+
         self._op = vault_ops.recover_vault(
             owner=self,
             vaults=self._vaults,

@@ -6,7 +6,6 @@ clipping when the window is small, as on a 1366×768 laptop at 200% scaling.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 # In average character widths, so it follows the font and the scaling.
@@ -20,7 +19,8 @@ class PageFrame(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # Scroll bars appear as needed (QScrollArea's default, so the `Qt` namespace is not
+        # loaded before the first window: docs/decisions.md).
 
         content.setMaximumWidth(content.fontMetrics().averageCharWidth() * COLUMN_WIDTH_CHARS)
         inner = QWidget()
