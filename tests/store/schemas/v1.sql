@@ -1,0 +1,2 @@
+-- schema_version 1
+CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
