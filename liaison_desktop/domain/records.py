@@ -9,53 +9,62 @@ and per-officer minimisation key on.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
-from typing import Any
 
-from . import engagement as eng
+from ..i18n import N_
 from . import outcomes
 from . import sharing as sh
 from . import vocabulary as v
+from .case_file_records import (
+    CASE_CLOSURE as CASE_CLOSURE,
+)
+from .case_file_records import (
+    ERASURE as ERASURE,
+)
+from .case_file_records import (
+    LEGAL_HOLD as LEGAL_HOLD,
+)
+from .case_file_records import (
+    RETENTION_REVIEW as RETENTION_REVIEW,
+)
+from .case_file_records import (
+    RETENTION_RULE as RETENTION_RULE,
+)
+from .engagement_records import (
+    ACTIVITY as ACTIVITY,
+)
+from .engagement_records import (
+    ACTIVITY_ATTENDANCE as ACTIVITY_ATTENDANCE,
+)
+from .engagement_records import (
+    ACTIVITY_KIND as ACTIVITY_KIND,
+)
+from .engagement_records import (
+    ACTIVITY_SESSION as ACTIVITY_SESSION,
+)
+from .engagement_records import (
+    ENGAGEMENT_PROFILE as ENGAGEMENT_PROFILE,
+)
+from .engagement_records import (
+    INVITATION as INVITATION,
+)
+from .engagement_records import (
+    VOLUNTEERING as VOLUNTEERING,
+)
 from .fields import FieldSpec, FieldType
+from .record_spec import RETENTION_CLASSES as RETENTION_CLASSES
+from .record_spec import RecordSpec as RecordSpec
+from .record_spec import family_ref
 
 T = FieldType
 
 
-@dataclass(frozen=True)
-class RecordSpec:
-    """One kind of record: its table, fields and how it is searched."""
-
-    kind: str
-    table: str
-    fields: tuple[FieldSpec, ...]
-    family_field: str | None = "family_id"
-    title_fields: tuple[str, ...] = ()
-    body_fields: tuple[str, ...] = ()
-    append_only: bool = False  # never edited after creation (concerns and their additions)
-    # Only a certified safeguarding lead may write this kind; checked where a bundle arrives
-    # (sync/authority.py) as well as in the services.
-    lead_only: bool = False
-    # Field values only a lead may write on an otherwise open kind (a concern acknowledged).
-    lead_only_values: tuple[tuple[str, Any], ...] = ()
-    by_name: dict[str, FieldSpec] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
-
-    @property
-    def searchable(self) -> bool:
-        return bool(self.title_fields or self.body_fields)
-
-    def field(self, name: str) -> FieldSpec:
-        return self.by_name[name]
-
-
-def _family_ref() -> FieldSpec:
-    return FieldSpec("family_id", T.REF, required=True, ref="family")
-
-
 FAMILY = RecordSpec(
     kind="family",
+    label=N_("Family"),
+    case_file_label=N_("Family record (the case itself)"),
+    retention="skeleton",
+    in_interchange=True,
+    service="families",
     table="families",
     family_field="id",
     fields=(
@@ -75,9 +84,13 @@ FAMILY = RecordSpec(
 
 PERSON = RecordSpec(
     kind="person",
+    label=N_("Person"),
+    retention="skeleton",
+    in_interchange=True,
+    service="people",
     table="people",
     fields=(
-        _family_ref(),
+        family_ref(),
         FieldSpec("given_name", T.TEXT, required=True, max_length=200),
         FieldSpec("family_name", T.TEXT, max_length=200),
         FieldSpec("role", T.ENUM, required=True, choices=v.PERSON_ROLES),
@@ -97,9 +110,13 @@ PERSON = RecordSpec(
 
 VISIT = RecordSpec(
     kind="visit",
+    label=N_("Visit"),
+    in_interchange=True,
+    in_chronology=True,
+    service="visits",
     table="visits",
     fields=(
-        _family_ref(),
+        family_ref(),
         FieldSpec("date", T.DATE, required=True),
         FieldSpec("time", T.TIME),
         FieldSpec("status", T.ENUM, required=True, choices=v.VISIT_STATUSES),
@@ -114,9 +131,13 @@ VISIT = RecordSpec(
 
 NOTE = RecordSpec(
     kind="note",
+    label=N_("Note"),
+    in_interchange=True,
+    in_chronology=True,
+    service="notes",
     table="notes",
     fields=(
-        _family_ref(),
+        family_ref(),
         FieldSpec("visit_id", T.REF, ref="visit"),
         FieldSpec("amends", T.REF, ref="note"),
         FieldSpec("written_at", T.DATETIME, required=True),
@@ -131,9 +152,13 @@ NOTE = RecordSpec(
 
 REFERRAL = RecordSpec(
     kind="referral",
+    label=N_("Referral"),
+    in_interchange=True,
+    in_chronology=True,
+    service="referrals",
     table="referrals",
     fields=(
-        _family_ref(),
+        family_ref(),
         FieldSpec("person_id", T.REF, ref="person"),
         FieldSpec("kind", T.ENUM, required=True, choices=v.REFERRAL_KINDS),
         FieldSpec("organisation_id", T.REF, ref="contact"),
@@ -150,6 +175,10 @@ REFERRAL = RecordSpec(
 
 CONTACT = RecordSpec(
     kind="contact",
+    label=N_("Contact"),
+    retention="not_retained",
+    in_interchange=True,
+    service="directory",
     table="contacts",
     family_field=None,
     fields=(
@@ -172,9 +201,13 @@ CONTACT = RecordSpec(
 
 CASE_LINK = RecordSpec(
     kind="case_link",
+    label=N_("Team member link"),
+    in_interchange=True,
+    in_chronology=True,
+    service="directory.links",
     table="case_links",
     fields=(
-        _family_ref(),
+        family_ref(),
         FieldSpec("contact_id", T.REF, required=True, ref="contact"),
         FieldSpec("role", T.TEXT, max_length=200),
     ),
@@ -182,9 +215,13 @@ CASE_LINK = RecordSpec(
 
 ACTION = RecordSpec(
     kind="action",
+    label=N_("Action"),
+    in_interchange=True,
+    in_chronology=True,
+    service="actions",
     table="actions",
     fields=(
-        _family_ref(),
+        family_ref(),
         FieldSpec("title", T.TEXT, required=True, max_length=500),
         FieldSpec("owner", T.TEXT, max_length=200),
         FieldSpec("due", T.DATE),
@@ -196,9 +233,13 @@ ACTION = RecordSpec(
 
 CONSENT = RecordSpec(
     kind="consent",
+    label=N_("Consent"),
+    in_interchange=True,
+    in_chronology=True,
+    service="consents",
     table="consents",
     fields=(
-        _family_ref(),
+        family_ref(),
         FieldSpec("person_id", T.REF, ref="person"),
         FieldSpec("scope", T.TEXT, required=True, max_length=500),
         FieldSpec("given_by", T.TEXT, required=True, max_length=200),
@@ -212,9 +253,13 @@ CONSENT = RecordSpec(
 
 ATTENDANCE = RecordSpec(
     kind="attendance",
+    label=N_("Attendance figure"),
+    in_interchange=True,
+    in_chronology=True,
+    service="attendance",
     table="attendance",
     fields=(
-        _family_ref(),
+        family_ref(),
         FieldSpec("person_id", T.REF, required=True, ref="person"),
         FieldSpec("period", T.TEXT, required=True, max_length=50),
         FieldSpec("sessions_possible", T.INT, required=True, min_value=0, max_value=1000),
@@ -224,10 +269,16 @@ ATTENDANCE = RecordSpec(
 
 CONCERN = RecordSpec(
     kind="concern",
+    label=N_("Safeguarding concern"),
+    retention="child_protection",
+    in_interchange=True,
+    in_chronology=True,
+    sync_first=True,
+    service="concerns",
     table="concerns",
     append_only=True,
     fields=(
-        _family_ref(),
+        family_ref(),
         FieldSpec("person_id", T.REF, ref="person"),
         FieldSpec("source", T.ENUM, required=True, choices=v.CONCERN_SOURCES),
         FieldSpec("source_id", T.REF),
@@ -243,11 +294,17 @@ CONCERN = RecordSpec(
 
 CONCERN_ADDITION = RecordSpec(
     kind="concern_addition",
+    label=N_("Addition to a concern"),
+    retention="child_protection",
+    in_interchange=True,
+    in_chronology=True,
+    sync_first=True,
+    service="concerns.additions",
     lead_only_values=(("acknowledged", True),),
     table="concern_additions",
     append_only=True,
     fields=(
-        _family_ref(),
+        family_ref(),
         FieldSpec("concern_id", T.REF, required=True, ref="concern"),
         FieldSpec("written_at", T.DATETIME, required=True),
         FieldSpec("author", T.TEXT, required=True, max_length=200),
@@ -259,9 +316,12 @@ CONCERN_ADDITION = RecordSpec(
 
 ATTACHMENT = RecordSpec(
     kind="attachment",
+    label=N_("Attached file"),
+    in_chronology=True,
+    service="attachments",
     table="attachments",
     fields=(
-        _family_ref(),
+        family_ref(),
         FieldSpec("record_kind", T.TEXT, max_length=50),
         FieldSpec("record_id", T.REF),
         FieldSpec("filename", T.TEXT, required=True, max_length=255),
@@ -283,10 +343,12 @@ def allocation_id(family_id: str, device_id: str) -> str:
 
 ALLOCATION = RecordSpec(
     kind="allocation",
+    label=N_("Allocation to an officer"),
+    service="allocations",
     lead_only=True,
     table="allocations",
     fields=(
-        _family_ref(),
+        family_ref(),
         FieldSpec("device_id", T.TEXT, required=True, max_length=64),
         FieldSpec("officer_name", T.TEXT, max_length=200),
         FieldSpec("allocated_at", T.DATETIME, required=True),
@@ -299,9 +361,11 @@ ALLOCATION = RecordSpec(
 # from the main pupil file, with confirmation of receipt).
 TRANSFER = RecordSpec(
     kind="transfer",
+    label=N_("Child-protection file transfer"),
+    retention="child_protection",
     table="transfers",
     fields=(
-        _family_ref(),
+        family_ref(),
         FieldSpec("person_id", T.REF, required=True, ref="person"),
         FieldSpec("receiving_school", T.TEXT, required=True, max_length=200),
         FieldSpec("sending_school", T.TEXT, max_length=200),
@@ -317,9 +381,12 @@ TRANSFER = RecordSpec(
 # together with the family, at the start of support or at a review.
 OUTCOME_REVIEW = RecordSpec(
     kind="outcome_review",
+    label=N_("Outcomes wheel scoring"),
+    in_chronology=True,
+    service="outcomes",
     table="outcome_reviews",
     fields=(
-        _family_ref(),
+        family_ref(),
         FieldSpec("date", T.DATE, required=True),
         FieldSpec("stage", T.ENUM, required=True, choices=outcomes.STAGES),
         *(
@@ -344,10 +411,14 @@ OUTCOME_REVIEW = RecordSpec(
 # Written in the same transaction as the export it records; never edited afterwards.
 SHARING = RecordSpec(
     kind="sharing",
+    label=N_("Information-sharing entry"),
+    retention="trail",
+    in_chronology=True,
+    service="sharing",
     table="sharing_records",
     append_only=True,
     fields=(
-        _family_ref(),
+        family_ref(),
         FieldSpec("person_id", T.REF, ref="person"),
         FieldSpec("shared_at", T.DATETIME, required=True),
         FieldSpec("shared_by", T.TEXT, required=True, max_length=200),
@@ -367,187 +438,6 @@ SHARING = RecordSpec(
 # Family engagement (issue 11): activities and their sessions are shared like the directory
 # (family_field None), so every officer can invite to them; invitations, attendance marks,
 # volunteering and engagement profiles belong to a family.
-ACTIVITY_KIND = RecordSpec(
-    kind="activity_kind",
-    lead_only=True,
-    table="activity_kinds",
-    family_field=None,
-    fields=(
-        FieldSpec("key", T.TEXT, required=True, max_length=eng.KIND_KEY_MAX),
-        FieldSpec("label", T.TEXT, required=True, max_length=100),
-    ),
-)
-
-ACTIVITY = RecordSpec(
-    kind="activity",
-    table="activities",
-    family_field=None,
-    fields=(
-        FieldSpec("title", T.TEXT, required=True, max_length=200),
-        FieldSpec("kind", T.TEXT, required=True, max_length=eng.KIND_KEY_MAX),
-        FieldSpec("description", T.LONGTEXT, max_length=2000),
-        FieldSpec("venue", T.TEXT, max_length=200),
-        FieldSpec("organiser", T.TEXT, max_length=200),
-        FieldSpec("contact_id", T.REF, ref="contact"),  # a partner organisation running it
-    ),
-)
-
-ACTIVITY_SESSION = RecordSpec(
-    kind="activity_session",
-    table="activity_sessions",
-    family_field=None,
-    fields=(
-        FieldSpec("activity_id", T.REF, required=True, ref="activity"),
-        FieldSpec("date", T.DATE, required=True),
-        FieldSpec("time", T.TIME),
-    ),
-)
-
-INVITATION = RecordSpec(
-    kind="invitation",
-    table="invitations",
-    fields=(
-        _family_ref(),
-        FieldSpec("activity_id", T.REF, required=True, ref="activity"),
-        FieldSpec("people", T.TAGS),  # ids of the people named in the invitation
-        FieldSpec("invited_on", T.DATE, required=True),
-        FieldSpec("invited_by", T.TEXT, max_length=200),
-    ),
-)
-
-ACTIVITY_ATTENDANCE = RecordSpec(
-    kind="activity_attendance",
-    table="activity_attendance",
-    fields=(
-        _family_ref(),
-        FieldSpec("activity_id", T.REF, required=True, ref="activity"),
-        FieldSpec("session_id", T.REF, required=True, ref="activity_session"),
-        FieldSpec("mark", T.ENUM, required=True, choices=eng.ACTIVITY_MARKS),
-        FieldSpec("people", T.TAGS),  # ids of the people who came
-        FieldSpec("walk_in", T.BOOL),  # came without an invitation
-        FieldSpec("marked_at", T.DATETIME, required=True),
-        FieldSpec("marked_by", T.TEXT, max_length=200),
-    ),
-)
-
-VOLUNTEERING = RecordSpec(
-    kind="volunteering",
-    table="volunteering",
-    fields=(
-        _family_ref(),
-        FieldSpec("person_id", T.REF, ref="person"),
-        FieldSpec("role", T.TEXT, required=True, max_length=200),
-        FieldSpec("schedule", T.TEXT, max_length=200),
-        FieldSpec("started_on", T.DATE, required=True),
-        FieldSpec("ended_on", T.DATE),
-        FieldSpec("activity_id", T.REF, ref="activity"),
-    ),
-)
-
-ENGAGEMENT_PROFILE = RecordSpec(
-    kind="engagement_profile",
-    table="engagement_profiles",
-    fields=(
-        _family_ref(),
-        FieldSpec("person_id", T.REF, ref="person"),
-        FieldSpec("preferred_channel", T.ENUM, choices=eng.CONTACT_CHANNELS),
-        FieldSpec("preferred_language", T.TEXT, max_length=100),
-        FieldSpec("best_time", T.TEXT, max_length=200),
-        FieldSpec("agreement_signed_on", T.DATE),
-        FieldSpec("interests", T.LONGTEXT, max_length=2000),  # skills and interests to share
-    ),
-)
-
-# -- records management (issue 10) --------------------------------------------------------------
-# A case closed or reopened, with why; the latest event decides whether the case is open.
-CASE_CLOSURE = RecordSpec(
-    kind="case_closure",
-    table="case_closures",
-    append_only=True,
-    fields=(
-        _family_ref(),
-        FieldSpec("action", T.ENUM, required=True, choices=v.CASE_ACTIONS),
-        FieldSpec("at", T.DATETIME, required=True),
-        FieldSpec("reason", T.LONGTEXT, required=True, max_length=2000),
-        FieldSpec("outcome", T.ENUM, choices=v.CLOSURE_OUTCOMES),
-        FieldSpec("by", T.TEXT, max_length=200),
-    ),
-)
-
-# How long one kind of record is kept, set by the lead. Not a family's record, so it syncs to
-# every device like the directory; its id is fixed per kind, so the latest setting wins.
-RETENTION_RULE = RecordSpec(
-    kind="retention_rule",
-    lead_only=True,
-    table="retention_rules",
-    family_field=None,
-    fields=(
-        FieldSpec("record_kind", T.TEXT, required=True, max_length=50),
-        FieldSpec("basis", T.ENUM, required=True, choices=v.RETENTION_BASES),
-        FieldSpec("years", T.INT, required=True, min_value=0, max_value=100),
-        FieldSpec("set_by", T.TEXT, max_length=200),
-        FieldSpec("set_at", T.DATETIME),
-    ),
-)
-
-# A lead's decision to keep records past their retention date, with why and until when.
-# target_kind "family" with the family's id covers every record of the family.
-RETENTION_REVIEW = RecordSpec(
-    kind="retention_review",
-    lead_only=True,
-    table="retention_reviews",
-    append_only=True,
-    fields=(
-        _family_ref(),
-        FieldSpec("target_kind", T.TEXT, required=True, max_length=50),
-        FieldSpec("target_id", T.TEXT, required=True, max_length=200),
-        FieldSpec("decision", T.ENUM, required=True, choices=v.REVIEW_DECISIONS),
-        FieldSpec("reason", T.LONGTEXT, required=True, max_length=2000),
-        FieldSpec("review_on", T.DATE, required=True),
-        FieldSpec("decided_by", T.TEXT, max_length=200),
-        FieldSpec("decided_at", T.DATETIME, required=True),
-    ),
-)
-
-# A legal hold (an inquiry, proceedings): no purge touches what it covers until released.
-# target_kind "family" covers the whole case.
-LEGAL_HOLD = RecordSpec(
-    kind="legal_hold",
-    lead_only=True,
-    table="legal_holds",
-    fields=(
-        _family_ref(),
-        FieldSpec("target_kind", T.TEXT, required=True, max_length=50),
-        FieldSpec("target_id", T.TEXT, required=True, max_length=200),
-        FieldSpec("reason", T.LONGTEXT, required=True, max_length=2000),
-        FieldSpec("placed_by", T.TEXT, required=True, max_length=200),
-        FieldSpec("placed_at", T.DATETIME, required=True),
-        FieldSpec("released_at", T.DATETIME),
-        FieldSpec("released_by", T.TEXT, max_length=200),
-        FieldSpec("release_reason", T.LONGTEXT, max_length=2000),
-    ),
-)
-
-# A purge marker: this record was destroyed (retention). It carries ids only, no content, and
-# a fixed reason (the lead's own words stay in the lead's audit log). It has no family of its
-# own; it travels to the devices that held the record (sync_erasure_holders) so each purges it
-# too and drops any operation for it that arrives later.
-ERASURE = RecordSpec(
-    kind="erasure",
-    lead_only=True,
-    table="erasures",
-    family_field=None,
-    append_only=True,
-    fields=(
-        FieldSpec("target_kind", T.TEXT, required=True, max_length=50),
-        FieldSpec("target_id", T.TEXT, required=True, max_length=200),
-        FieldSpec("target_family", T.TEXT, max_length=200),
-        FieldSpec("reason", T.LONGTEXT, max_length=2000),
-        FieldSpec("erased_by", T.TEXT, max_length=200),
-        FieldSpec("erased_at", T.DATETIME, required=True),
-    ),
-)
-
 ALL: tuple[RecordSpec, ...] = (
     FAMILY,
     PERSON,
@@ -585,3 +475,20 @@ BY_KIND: dict[str, RecordSpec] = {spec.kind: spec for spec in ALL}
 def spec_for(kind: str) -> RecordSpec:
     """The spec of a record kind (KeyError for an unknown kind)."""
     return BY_KIND[kind]
+
+
+def kinds_where(**facts: object) -> tuple[str, ...]:
+    """The kinds whose specs have these facts, in declaration order (`retention="trail"`)."""
+    return tuple(s.kind for s in ALL if all(getattr(s, k) == v for k, v in facts.items()))
+
+
+def label_of(kind: str) -> str:
+    """A kind in words (an unknown kind, from a newer version, by its name)."""
+    spec = BY_KIND.get(kind)
+    return spec.shown_label if spec is not None else kind.replace("_", " ").capitalize()
+
+
+def case_file_label_of(kind: str) -> str:
+    """A kind as the review queue and retention schedule name it."""
+    spec = BY_KIND.get(kind)
+    return spec.shown_case_file_label if spec is not None else label_of(kind)

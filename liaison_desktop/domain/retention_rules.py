@@ -19,25 +19,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .records import kinds_where
+
 AFTER_CLOSURE = "after_closure"
 AFTER_BIRTH = "after_birth"
 
-# Child-protection information: concerns, additions to them, and CP-file transfers.
-CHILD_PROTECTION_KINDS = ("concern", "concern_addition", "transfer")
-# The skeleton of a case: kept as long as anything else of the family is kept. Besides the
-# family and its people, that is the case's own records-management trail — its closures,
-# holds, keep decisions and what was shared — which must outlive what it speaks about.
-TRAIL_KINDS = ("case_closure", "legal_hold", "retention_review", "sharing")
-SKELETON_KINDS = ("family", "person", *TRAIL_KINDS)
-# Kinds that are not part of any family's case file, or that must outlive a purge.
-NOT_RETAINED = (
-    "contact",
-    "retention_rule",
-    "erasure",
-    "activity_kind",
-    "activity",
-    "activity_session",
-)
+# Each kind's spec says which class it is in (`RecordSpec.retention`, record_spec.py):
+# child-protection information (concerns, additions to them, CP-file transfers) ...
+CHILD_PROTECTION_KINDS = kinds_where(retention="child_protection")
+# ... the skeleton of a case, kept as long as anything else of the family is kept: the family
+# and its people, and the case's own records-management trail (its closures, holds, keep
+# decisions and what was shared), which must outlive what it speaks about ...
+TRAIL_KINDS = kinds_where(retention="trail")
+SKELETON_KINDS = (*kinds_where(retention="skeleton"), *TRAIL_KINDS)
+# ... and the kinds that are not part of any family's case file, or must outlive a purge.
+NOT_RETAINED = kinds_where(retention="not_retained")
 GENERAL_YEARS = 6
 CHILD_PROTECTION_YEARS = 25
 

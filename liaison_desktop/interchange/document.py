@@ -58,22 +58,6 @@ EXPORT_ORDER: dict[str, str] = {
     "contact": "organisation COLLATE NOCASE, id",
 }
 
-# The Caseload attribute holding each kind's service, where the area has one of its own.
-_SERVICE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "family": ("families",),
-    "person": ("people",),
-    "visit": ("visits",),
-    "note": ("notes",),
-    "referral": ("referrals",),
-    "contact": ("directory", "contacts"),
-    "case_link": ("case_links", "directory.links"),
-    "action": ("actions",),
-    "consent": ("consents",),
-    "attendance": ("attendance",),
-    "concern": ("concerns",),
-    "concern_addition": ("concerns.additions", "concern_additions"),
-}
-
 
 def implied_fields(kind: str) -> tuple[str, ...]:
     """Fields of a kind that the document expresses by nesting rather than by a key."""
@@ -95,13 +79,8 @@ class _PlainService(RecordService):
 
 def service_for(caseload: Caseload, kind: str) -> RecordService:
     """The service that writes `kind`: the area's own where it exists, so its rules apply."""
-    for attribute in _SERVICE_ATTRIBUTES.get(kind, ()):
-        service: object = caseload
-        for part in attribute.split("."):
-            service = getattr(service, part, None)
-        if isinstance(service, RecordService) and service.kind == kind:
-            return service
-    return _PlainService(caseload, records.spec_for(kind))
+    service = caseload.service_for(kind)
+    return service if service is not None else _PlainService(caseload, records.spec_for(kind))
 
 
 @cache

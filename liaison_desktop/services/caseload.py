@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ..domain.records import spec_for
 from ..store.vault import Vault
 from . import audit_service  # noqa: F401 - registers the audit-chain check with `verify`
 from .context import ServiceContext
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from .outcomes_service import OutcomesService
     from .people_service import PeopleService
     from .purge_service import PurgeService
+    from .record_service import RecordService
     from .referrals_service import ReferralsService
     from .retention_service import RetentionService
     from .search_service import SearchService
@@ -50,6 +52,20 @@ class Caseload:
     def __init__(self, vault: Vault, ctx: ServiceContext | None = None) -> None:
         self.vault = vault
         self.ctx = ctx or ServiceContext.open(vault)
+
+    def service_for(self, kind: str) -> RecordService | None:
+        """The area service that writes `kind` (its spec's `service`), or None if it has none."""
+        path = spec_for(kind).service
+        if not path:
+            return None
+        service: object = self
+        for part in path.split("."):
+            service = getattr(service, part)
+        from .record_service import RecordService
+
+        if not isinstance(service, RecordService) or service.kind != kind:
+            raise TypeError(f"{kind}: Caseload.{path} does not write {kind} records")
+        return service
 
     @cached_property
     def families(self) -> FamiliesService:

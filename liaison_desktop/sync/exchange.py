@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain.fields import FieldType
-from ..domain.records import BY_KIND, allocation_id
+from ..domain.records import BY_KIND, allocation_id, kinds_where
 from ..i18n import _
 from ..store import audit, purge
 from ..store.database import Connection
@@ -50,7 +50,8 @@ from .peers import (
 )
 from .refusal import OpRefused
 
-CONCERN_KINDS = ("concern", "concern_addition")
+# Kinds sent before everything else to a lead, as an SQL list (kinds are [a-z_] names).
+SYNC_FIRST_SQL = ", ".join(f"'{kind}'" for kind in kinds_where(sync_first=True))
 # Shared with every officer; purge markers (also without a family) go only where they are due.
 DIRECTORY_KINDS = tuple(
     spec.kind for spec in BY_KIND.values() if spec.family_field is None and spec.kind != ERASURE
@@ -222,8 +223,8 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
             where += " AND o.device = ?"
             params.append(identity.device_id)
         order = "o.hlc, o.device"
-        if peer.role == "lead":  # concerns for the lead travel first
-            order = "(o.kind IN ('concern', 'concern_addition')) DESC, " + order
+        if peer.role == "lead":  # concerns for the lead travel first (`RecordSpec.sync_first`)
+            order = f"(o.kind IN ({SYNC_FIRST_SQL})) DESC, " + order
         rows = conn.execute(
             "SELECT o.op_id, o.hlc, o.device, o.kind, o.record_id, o.family_id, o.body "
             "FROM ops AS o WHERE NOT EXISTS (SELECT 1 FROM sync_known AS k "

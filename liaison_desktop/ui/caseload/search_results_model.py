@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ...i18n import _
+from ...domain.records import label_of
 from ...services.search_service import SearchResult
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -26,16 +26,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def kind_label(kind: str) -> str:
-    """The kind of a hit in words."""
-    labels = {
-        "family": _("Family"),
-        "person": _("Person"),
-        "note": _("Note"),
-        "referral": _("Referral"),
-        "contact": _("Contact"),
-        "visit": _("Visit"),
-    }
-    return labels.get(kind, kind.replace("_", " ").capitalize())
+    """The kind of a hit in words (from its spec)."""
+    return label_of(kind)
 
 
 def plain_snippet(snippet: str) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QFont
 
 from ...domain import retention_rules as rr
+from ...domain.records import case_file_label_of
 from ...i18n import _, ngettext
 from ...services.retention_service import DueRecord, FamilyReview
 
@@ -24,32 +25,8 @@ _CASE = 0
 
 
 def record_kind_label(kind: str) -> str:
-    """A kind of record in words, as the queue and the schedule name it."""
-    return {
-        "family": _("Family record (the case itself)"),
-        "person": _("Person"),
-        "visit": _("Visit"),
-        "note": _("Note"),
-        "referral": _("Referral"),
-        "case_link": _("Team member link"),
-        "action": _("Action"),
-        "consent": _("Consent"),
-        "attendance": _("Attendance figure"),
-        "concern": _("Safeguarding concern"),
-        "concern_addition": _("Addition to a concern"),
-        "attachment": _("Attached file"),
-        "allocation": _("Allocation to an officer"),
-        "transfer": _("Child-protection file transfer"),
-        "outcome_review": _("Outcomes wheel scoring"),
-        "sharing": _("Information-sharing entry"),
-        "invitation": _("Activity invitation"),
-        "activity_attendance": _("Activity attendance"),
-        "volunteering": _("Volunteering"),
-        "engagement_profile": _("Engagement profile"),
-        "case_closure": _("Case closed or reopened"),
-        "retention_review": _("Retention decision"),
-        "legal_hold": _("Legal hold"),
-    }.get(kind, kind.replace("_", " ").capitalize())
+    """A kind of record in words, as the queue and the schedule name it (from its spec)."""
+    return case_file_label_of(kind)
 
 
 def rule_text(basis: str, years: int) -> str:
