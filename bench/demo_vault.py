@@ -91,8 +91,8 @@ def generate_in_child(families: int, seed: int, home: Path) -> None:
 
 def generate(families: int, seed: int, home: Path) -> DemoVault:
     """A lead's vault under `home`, filled through `populate_demo`, and its manifest."""
+    from liaison_desktop.demo.populate import populate_demo
     from liaison_desktop.services.caseload import Caseload
-    from liaison_desktop.services.demo_service import populate_demo
     from liaison_desktop.store.vault import DB_NAME, Vault
 
     data_dir = home / "vault"

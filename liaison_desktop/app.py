@@ -87,8 +87,8 @@ def _open_demo_vault(data_dir: Path) -> OpenVault:
     vault, _recovery_key = VaultService(data_dir).create(
         DEMO_PASSPHRASE, owner_name=DEMO_OWNER, role="lead"
     )
+    from .demo.populate import populate_demo
     from .services.caseload import Caseload  # only a demo needs Faker and the generator
-    from .services.demo_service import populate_demo
 
     try:
         # A small caseload (about a second to write) so every screen has something to show;

@@ -10,15 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from liaison_desktop.demo.generator import DemoGenerator
+from liaison_desktop.demo.populate import populate_demo
+from liaison_desktop.demo.setting import DEMO_MARK, entries_from_contacts, upn_check_letter
 from liaison_desktop.domain import records
-from liaison_desktop.interchange.demo_data import (
-    DEMO_MARK,
-    DemoGenerator,
-    entries_from_contacts,
-    upn_check_letter,
-)
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.services.vault_service import VaultService
 from liaison_desktop.store.vault import Vault
 from tests.conftest import PASSPHRASE
@@ -193,7 +189,7 @@ def test_liaison_demo_creates_a_demo_vault_and_prints_counts(
 
 
 def test_create_demo_vault_makes_a_lead_vault_its_passphrase_opens(data_dir: Path) -> None:
-    from liaison_desktop.services.demo_service import create_demo_vault
+    from liaison_desktop.demo.populate import create_demo_vault
 
     vault, passphrase = create_demo_vault(data_dir, families=3, seed=1)
     vault.close()

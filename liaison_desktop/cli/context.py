@@ -10,14 +10,16 @@ from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeAlias, overload
+from typing import TYPE_CHECKING, Any, TypeAlias, overload
 
 from ..i18n import _
 from ..paths import resolve_data_dir
 from ..services.validation import ValidationFailed
 from ..services.vault_service import VaultService
-from ..store.vault import Vault
 from .secrets_input import read_passphrase
+
+if TYPE_CHECKING:  # the vault comes from VaultService; the CLI imports no storage code
+    from ..store.vault import Vault
 
 # What each command module's `register` receives (a string: argparse's class is not subscriptable).
 SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"

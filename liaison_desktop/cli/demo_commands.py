@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..demo.populate import DemoSummary, populate_demo
+from ..demo.setting import DEMO_OWNER
 from ..errors import EXIT_OK, UsageError
 from ..i18n import _
-from ..interchange.demo_data import DEMO_OWNER
 from ..services.caseload import Caseload
-from ..services.demo_service import DemoSummary, populate_demo
-from ..store.vault import Vault
 from .context import CommandContext, SubParsers
 from .secrets_input import read_new_passphrase
+
+if TYPE_CHECKING:  # the vault comes from VaultService; the CLI imports no storage code
+    from ..store.vault import Vault
 
 MAX_FAMILIES = 20_000
 

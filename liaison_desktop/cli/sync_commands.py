@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import EXIT_OK, EXIT_REJECTED
 from ..i18n import _
@@ -10,6 +11,9 @@ from ..services.context import ServiceContext
 from ..services.sync_service import SyncService
 from .context import CommandContext, SubParsers
 from .report_commands import add_share_arguments, share_details
+
+if TYPE_CHECKING:  # the vault comes from VaultService; the CLI imports no storage code
+    from ..store.vault import Vault
 
 
 def register(sub: SubParsers) -> None:
@@ -78,10 +82,7 @@ def register(sub: SubParsers) -> None:
     p.set_defaults(handler=cmd_conflicts_resolve)
 
 
-def _service(vault: object) -> SyncService:
-    from ..store.vault import Vault
-
-    assert isinstance(vault, Vault)
+def _service(vault: Vault) -> SyncService:
     return SyncService(ServiceContext.open(vault))
 
 

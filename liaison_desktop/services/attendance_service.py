@@ -1,18 +1,14 @@
-"""Attendance per pupil per period, the persistent-absence flag, and school CSV imports."""
+"""Attendance per pupil per period and the persistent-absence flag (imports: interchange)."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain import records
 from ..domain.attendance_rules import AttendanceFigure
 from ..domain.record import Record
-from ..errors import InputRejected
-from ..i18n import _, ngettext
-from ..interchange import attendance_csv
-from ..interchange.attendance_csv import RowProblem
+from ..i18n import _
 from .record_service import RecordService
 from .validation import ValidationFailed
 
@@ -24,42 +20,6 @@ ATTENDANCE_NAMESPACE = uuid.UUID("2d8f6a4c-9e1b-5f37-8c02-5a7b1e9d4c63")
 def attendance_id(person_id: str, period: str) -> str:
     """The deterministic id of a pupil's attendance record for a period."""
     return uuid.uuid5(ATTENDANCE_NAMESPACE, f"{person_id}|{period.strip().lower()}").hex
-
-
-@dataclass(frozen=True)
-class AttendanceImportReport:
-    """What an attendance import did: rows written (new or updated) and the file's encoding."""
-
-    created: int
-    updated: int
-    unchanged: int
-    encoding: str
-    columns: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def imported(self) -> int:
-        """Rows written or confirmed."""
-        return self.created + self.updated + self.unchanged
-
-
-class AttendanceImportRejected(InputRejected):
-    """Some rows were not accepted, so nothing was imported; `problems` names each row."""
-
-    def __init__(self, problems: list[RowProblem], accepted: int) -> None:
-        self.problems = problems
-        self.accepted = accepted
-        shown = [f"  {p}" for p in problems[:30]]
-        if len(problems) > 30:
-            shown.append("  " + _("… and {n} more rows").format(n=len(problems) - 30))
-        super().__init__(
-            ngettext(
-                "Nothing was imported: {n} row of the attendance file was not accepted. "
-                "Correct it (or remove it) and import the whole file again.\n{rows}",
-                "Nothing was imported: {n} rows of the attendance file were not accepted. "
-                "Correct them (or remove them) and import the whole file again.\n{rows}",
-                len(problems),
-            ).format(n=len(problems), rows="\n".join(shown))
-        )
 
 
 def figure(record: Record) -> AttendanceFigure:
@@ -144,58 +104,3 @@ class AttendanceService(RecordService):
         flagged = [f for f in (figure(r) for r in rows) if f.persistent_absence]
         flagged.sort(key=lambda f: (f.percentage or 0.0, f.period, f.person_id))
         return flagged
-
-    # -- importing a school export -------------------------------------------------------------
-    def import_csv(
-        self, data: bytes, *, default_period: str | None = None
-    ) -> AttendanceImportReport:
-        """Import an attendance export: every row is written, or (on any problem) none."""
-        parsed = attendance_csv.parse(data, default_period=default_period)
-        problems = list(parsed.problems)
-        pupils: dict[str, dict[str, Any]] = {}
-        for pupil in self.ctx.store.query("person", "upn IS NOT NULL"):
-            pupils.setdefault(str(pupil["upn"]), pupil)
-        seen: dict[tuple[str, str], int] = {}
-        accepted = []
-        for row in parsed.rows:
-            person = pupils.get(row.upn)
-            if person is None:
-                problems.append(
-                    RowProblem(
-                        row.row_number,
-                        _("no pupil in this vault has the UPN {upn}").format(upn=row.upn),
-                    )
-                )
-                continue
-            key = (str(person["id"]), row.period.strip().lower())
-            if key in seen:
-                problems.append(
-                    RowProblem(
-                        row.row_number,
-                        _("the same pupil and term already appear on row {n}").format(n=seen[key]),
-                    )
-                )
-                continue
-            seen[key] = row.row_number
-            accepted.append((person, row))
-        if problems:
-            problems.sort(key=lambda p: p.row_number)
-            raise AttendanceImportRejected(problems, len(accepted))
-        created = updated = unchanged = 0
-        with self.ctx.vault.transaction():
-            for person, row in accepted:
-                record_id = attendance_id(str(person["id"]), row.period)
-                before = self.ctx.store.get(self.kind, record_id)
-                after = self.record(
-                    str(person["id"]), row.period, row.sessions_possible, row.sessions_attended
-                )
-                if before is None:
-                    created += 1
-                elif (before["sessions_possible"], before["sessions_attended"]) != (
-                    after["sessions_possible"],
-                    after["sessions_attended"],
-                ):
-                    updated += 1
-                else:
-                    unchanged += 1
-        return AttendanceImportReport(created, updated, unchanged, parsed.encoding, parsed.columns)

@@ -49,7 +49,7 @@ def _sync_schema(conn: Connection) -> None:
 
 
 def _record_tables(conn: Connection) -> None:
-    from .record_store import ensure_tables  # adds tables and columns for new record specs
+    from .record_tables import ensure_tables  # adds tables and columns for new record specs
 
     ensure_tables(conn)
 
@@ -68,7 +68,7 @@ def _contact_indexes(conn: Connection) -> None:
 def _rm(conn: Connection) -> None:
     """Records management (issue 10): its record tables, purge-marker and hold indexes."""
     from .purge import create_purge_support
-    from .record_store import ensure_tables
+    from .record_tables import ensure_tables
 
     ensure_tables(conn)  # a vault already at 6 before the records-management kinds existed
     create_purge_support(conn)

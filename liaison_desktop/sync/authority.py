@@ -27,7 +27,8 @@ from ..domain.records import BY_KIND, allocation_id
 from ..i18n import _
 from ..store import audit, purge
 from ..store.database import Connection
-from ..store.record_store import DELETED, Op, RecordStore
+from ..store.record_store import RecordStore
+from ..store.record_tables import DELETED, Op
 from ..store.vault import now_utc
 from . import bundle as fmt
 from .merge import plain_value, raw_record

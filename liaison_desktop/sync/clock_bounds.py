@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from ..i18n import _
 from ..store.database import Connection
 from ..store.hlc import HOUR_MS, parse_stamp
-from ..store.record_store import Op
+from ..store.record_tables import Op
 from .peers import Peer
 from .refusal import OpRefused
 

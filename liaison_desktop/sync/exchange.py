@@ -30,7 +30,8 @@ from ..i18n import _
 from ..store import audit, purge
 from ..store.database import Connection
 from ..store.hlc import parse_stamp
-from ..store.record_store import DELETED, Op, RecordStore
+from ..store.record_store import RecordStore
+from ..store.record_tables import DELETED, Op
 from ..store.vault import Vault, now_utc
 from . import audit_anchor, certificates, clock_bounds
 from . import bundle as fmt

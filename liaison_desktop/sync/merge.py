@@ -24,7 +24,8 @@ from ..errors import InputRejected, NotFound
 from ..i18n import _
 from ..store import audit, purge, search_index
 from ..store.database import Connection
-from ..store.record_store import DELETED, Op, RecordStore, decode_row, encode
+from ..store.record_store import RecordStore
+from ..store.record_tables import DELETED, Op, decode_row, encode, log_op
 from ..store.vault import now_utc
 
 ERASURE = records.ERASURE.kind  # purge markers (store/purge.py)
@@ -158,23 +159,6 @@ def _write(
     search_index.index_record(conn, spec, op.record_id, decode_row(spec, merged))
 
 
-def _log(conn: Connection, op: Op, *, local: bool) -> None:
-    conn.execute(
-        "INSERT INTO ops (op_id, hlc, device, kind, record_id, family_id, body, local) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            op.op_id,
-            op.hlc,
-            op.device,
-            op.kind,
-            op.record_id,
-            op.family_id,
-            op.body_json(),
-            int(local),
-        ),
-    )
-
-
 def _save_clock(store: RecordStore) -> None:
     store.conn.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES ('hlc_last', ?)", (store.clock.last,)
@@ -245,7 +229,7 @@ def apply_remote(store: RecordStore, op: Op) -> bool:
             winners[name] = value
             versions[name] = op.version
     _write(store, spec, op, current, versions, winners)
-    _log(conn, op, local=False)
+    log_op(conn, op, local=False)
     _save_clock(store)
     audit.append(
         conn,
@@ -375,7 +359,7 @@ def resolve_conflict(store: RecordStore, conflict_id: str, keep: str) -> Conflic
         )
         versions[conflict.field] = op.version
         _write(store, spec, op, current, versions, {conflict.field: value})
-        _log(conn, op, local=True)
+        log_op(conn, op, local=True)
         _save_clock(store)
         conn.execute(
             "UPDATE conflicts SET resolved = 1, resolved_at = ? "

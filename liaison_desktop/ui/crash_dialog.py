@@ -33,11 +33,8 @@ from PySide6.QtWidgets import (
 
 from ..crash_report import CrashReport
 from ..i18n import _, ngettext
-from .crash_handler import CrashHandler, install_crash_handler
 from .file_dialogs import open_save_dialog
 from .widgets.styles import apply_error_style, heading
-
-__all__ = ["CrashDialog", "CrashHandler", "install_crash_handler"]
 
 
 class CrashDialog(QDialog):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from liaison_desktop.demo.populate import populate_demo
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.services.vault_service import VaultService
 
 from .conftest import TODAY

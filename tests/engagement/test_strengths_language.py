@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from liaison_desktop.demo.populate import populate_demo
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.services.reports_service import ReportOptions, ReportsService
 from tests.reports.report_helpers import pages_text
 from tests.services.caseload_helpers import caseload_on, create_lead_vault

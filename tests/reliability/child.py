@@ -145,7 +145,7 @@ def import_bundle(data_dir: Path, file: Path) -> None:
 
 def make_old(data_dir: Path, version: int) -> None:
     """A vault as an older build of the app left it: migrations stop at `version`."""
-    from liaison_desktop.services.demo_service import populate_demo
+    from liaison_desktop.demo.populate import populate_demo
     from liaison_desktop.store import migrations
 
     del migrations.MIGRATIONS[version:]

@@ -33,9 +33,10 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
+from liaison_desktop.demo.populate import populate_demo
 from liaison_desktop.errors import LiaisonError
+from liaison_desktop.interchange.attendance_import import import_attendance_csv
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.services.settings_service import Settings, SettingsService
 from liaison_desktop.services.sync_service import SyncService
 from liaison_desktop.store.vault import Vault
@@ -246,7 +247,7 @@ class PupilCsvRig(Rig):
 
 
 class AttendanceCsvRig(Rig):
-    """The attendance export imported through `AttendanceService.import_csv`."""
+    """The attendance export imported through `import_attendance_csv`."""
 
     kind = "attendance_csv"
 
@@ -258,7 +259,7 @@ class AttendanceCsvRig(Rig):
 
     def attempt(self, case: bytes) -> None:
         assert self.caseload is not None
-        self.caseload.attendance.import_csv(case)
+        import_attendance_csv(self.caseload, case)
 
 
 # -- attachments ---------------------------------------------------------------------------------

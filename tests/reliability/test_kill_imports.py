@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
+from liaison_desktop.demo.populate import populate_demo
 from liaison_desktop.interchange.json_export import export_json
 from liaison_desktop.interchange.json_import import import_json_file
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.services.sync_service import SyncService
 from liaison_desktop.store.vault import Vault
 from tests.conftest import PASSPHRASE

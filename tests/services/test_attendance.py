@@ -8,7 +8,10 @@ from hypothesis import strategies as st
 
 from liaison_desktop.domain.attendance_rules import attendance_percentage, persistently_absent
 from liaison_desktop.interchange.attendance_csv import AttendanceFileRejected
-from liaison_desktop.services.attendance_service import AttendanceImportRejected
+from liaison_desktop.interchange.attendance_import import (
+    AttendanceImportRejected,
+    import_attendance_csv,
+)
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.validation import ValidationFailed
 from liaison_desktop.store.vault import Vault
@@ -104,11 +107,11 @@ GOOD_CSV = (
 def test_csv_import_in_utf8_or_windows_1252(
     caseload: Caseload, pupils: dict[str, str], encoding: str
 ) -> None:
-    report = caseload.attendance.import_csv(GOOD_CSV.encode(encoding))
+    report = import_attendance_csv(caseload, GOOD_CSV.encode(encoding))
     assert (report.created, report.updated, report.unchanged) == (2, 0, 0)
     assert report.encoding == ("windows-1252" if encoding == "cp1252" else "utf-8")
     assert [f.person_id for f in caseload.attendance.below_threshold()] == [pupils[UPN_ZOE]]
-    again = caseload.attendance.import_csv(GOOD_CSV.encode(encoding))
+    again = import_attendance_csv(caseload, GOOD_CSV.encode(encoding))
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
 
 
@@ -116,7 +119,7 @@ def test_csv_import_accepts_semicolons_and_other_column_names(
     caseload: Caseload, pupils: dict[str, str]
 ) -> None:
     data = f"Unique Pupil Number;Sessions possible;Present\n{UPN_ZOE};10;10\n".encode()
-    report = caseload.attendance.import_csv(data, default_period="Spring 2025")
+    report = import_attendance_csv(caseload, data, default_period="Spring 2025")
     assert report.created == 1
     assert caseload.attendance.figures_for_person(pupils[UPN_ZOE])[0].period == "Spring 2025"
 
@@ -133,7 +136,7 @@ def test_csv_import_is_all_or_nothing_with_a_report_naming_each_row(
         f"{UPN_ZOE},Zoë,Autumn 2024,140,100\n"  # row 6: duplicate of row 2
     )
     with pytest.raises(AttendanceImportRejected) as caught:
-        caseload.attendance.import_csv(csv_text.encode("cp1252"))
+        import_attendance_csv(caseload, csv_text.encode("cp1252"))
     problems = caught.value.problems
     assert [p.row_number for p in problems] == [3, 4, 5, 6]
     message = str(caught.value)
@@ -161,5 +164,5 @@ def test_an_unreadable_file_is_refused_with_the_reason(
     caseload: Caseload, pupils: dict[str, str], data: bytes, problem: str
 ) -> None:
     with pytest.raises(AttendanceFileRejected, match=problem):
-        caseload.attendance.import_csv(data)
+        import_attendance_csv(caseload, data)
     assert caseload.attendance.query() == []

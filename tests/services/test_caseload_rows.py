@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from liaison_desktop.demo.populate import populate_demo
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.store.vault import Vault
 from tests.services.caseload_helpers import TODAY, caseload_on, new_family
 

@@ -234,7 +234,7 @@ def test_a_scoring_note_is_encrypted_on_disk_and_searchable(data_dir: Path, vaul
 
 
 def test_demo_families_have_start_and_review_scorings(vault: Vault) -> None:
-    from liaison_desktop.services.demo_service import populate_demo
+    from liaison_desktop.demo.populate import populate_demo
 
     caseload = caseload_on(vault)
     populate_demo(caseload, families=12, seed=7)

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from liaison_desktop.crypto.recovery import generate_recovery_key
+from liaison_desktop.demo.populate import populate_demo
 from liaison_desktop.errors import VaultDamaged, VaultInUse, VaultLocked, WrongPassphrase
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.store import migrations, rekey
 from liaison_desktop.store.vault import KEYS_NAME, Vault
 from tests.conftest import PASSPHRASE

@@ -15,7 +15,7 @@ import pytest
 
 from liaison_desktop.domain import records
 from liaison_desktop.domain.fields import FieldSpec, FieldType
-from liaison_desktop.store import migrations, record_store
+from liaison_desktop.store import migrations, record_tables
 from liaison_desktop.store.vault import Vault
 from tests.conftest import PASSPHRASE
 
@@ -94,7 +94,7 @@ def test_a_field_added_to_a_spec_without_a_migration_is_caught(
         family, fields=(*family.fields, FieldSpec("school_name", FieldType.TEXT))
     )
     monkeypatch.setattr(
-        record_store, "ALL", tuple(grown if s is family else s for s in record_store.ALL)
+        record_tables, "ALL", tuple(grown if s is family else s for s in record_tables.ALL)
     )
     with Vault.unlock(data_dir, PASSPHRASE) as vault:
         migrated = schema_shape(vault.conn)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from liaison_desktop.demo.populate import populate_demo
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.store.database import Connection
 from liaison_desktop.store.search_index import (
     CANDIDATES,

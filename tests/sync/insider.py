@@ -16,7 +16,7 @@ from typing import Any
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.sync_service import SyncService
 from liaison_desktop.store.hlc import format_stamp
-from liaison_desktop.store.record_store import Op
+from liaison_desktop.store.record_tables import Op
 from liaison_desktop.store.vault import Vault
 from liaison_desktop.sync import audit_anchor
 from liaison_desktop.sync import bundle as fmt

@@ -23,7 +23,8 @@ from liaison_desktop import app
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.vault_service import VaultService
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.crash_dialog import CrashDialog, CrashHandler, install_crash_handler
+from liaison_desktop.ui.crash_dialog import CrashDialog
+from liaison_desktop.ui.crash_handler import CrashHandler, install_crash_handler
 from liaison_desktop.ui.ops import BackgroundOp, OpContext, unexpected_error_message
 from liaison_desktop.ui.session_controller import SessionController
 from tests.helpers import new_canary

@@ -11,8 +11,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from liaison_desktop.demo.populate import populate_demo
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.store.vault import Vault
 from liaison_desktop.ui.family.ecomap_view import EXPORT_SIZE, EcomapView
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from liaison_desktop.demo.populate import populate_demo
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.store.vault import Vault
 from liaison_desktop.ui.pdf_preview import available_engines, render_pages
 from liaison_desktop.ui.report_dialog import CASE_SUMMARY, ReportDialog

@@ -16,19 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..interchange.demo_data import (
-    DEMO_OWNER,
-    DemoGenerator,
-    DemoRecord,
-    DirectoryEntry,
-    entries_from_contacts,
-)
-from ..interchange.demo_directory import MARK
+from ..services.attendance_service import attendance_id
+from ..services.caseload import Caseload
+from ..services.record_service import RecordService
+from ..services.vault_service import kdf_target_seconds
 from ..store.vault import Vault
-from .attendance_service import attendance_id
-from .caseload import Caseload
-from .record_service import RecordService
-from .vault_service import kdf_target_seconds
+from .directory import MARK
+from .generator import DemoGenerator
+from .setting import DEMO_OWNER, DemoRecord, DirectoryEntry, entries_from_contacts
 
 # (families written so far, families asked for)
 Progress = Callable[[int, int], None]
