@@ -18,10 +18,13 @@ from ..i18n import _
 from ..reports.case_summary import SECTIONS
 from ..services.caseload import Caseload
 from ..services.reports_service import (
+    BY_KEY,
     ReportOptions,
+    ReportRequest,
     ReportResult,
     ReportsService,
     TransferStatus,
+    kinds_for,
     read_password_file,
 )
 from .context import CommandContext, SubParsers, parse_day
@@ -79,6 +82,24 @@ def register(sub: SubParsers) -> None:
     )
     transfer.add_argument("--received-by", help=_("who signed the receipt"))
     transfer.set_defaults(handler=cmd_transfer)
+
+    make = rsub.add_parser(
+        "make",
+        help=_("any report by its kind (liaison report kinds lists them), with its options"),
+    )
+    make.add_argument("kind", choices=[kind.key for kind in kinds_for(is_lead=True)])
+    make.add_argument("subject", nargs="?", help=_("the family's or person's id, if it has one"))
+    _output(make)
+    _redaction(make)
+    _dates(make)
+    make.add_argument("--sections", help=_("comma-separated sections (case summary only)"))
+    make.add_argument("--receiving-school", default="", help=_("(transfer pack) the new school"))
+    make.add_argument("--json-out", help=_("(subject access) where to write the JSON copy"))
+    make.set_defaults(handler=cmd_make)
+
+    kinds = rsub.add_parser("kinds", help=_("the reports this vault can make"))
+    kinds.add_argument("--json", action="store_true")
+    kinds.set_defaults(handler=cmd_kinds)
 
     sar = rsub.add_parser("sar", help=_("a subject access export for one person (PDF and JSON)"))
     sar.add_argument("person_id")
@@ -226,6 +247,44 @@ def _emit(ctx: CommandContext, result: ReportResult, title: str) -> int:
     return EXIT_OK
 
 
+def cmd_make(ctx: CommandContext) -> int:
+    """Write any registered report (`liaison report make KIND [SUBJECT] --out …`)."""
+    args = ctx.args
+    kind = BY_KEY[args.kind]
+    if kind.subject is not None and not args.subject:
+        raise UsageError(
+            _("This report is about a {subject}: give its id.").format(
+                subject=_("family") if kind.subject == "family" else _("person")
+            )
+        )
+    if kind.subject is None and args.subject:
+        raise UsageError(_("This report is about the whole caseload: give no id."))
+    options = _options(args)
+    request = ReportRequest(
+        args.subject,
+        options,
+        receiving_school=args.receiving_school,
+        json_out=Path(args.json_out) if args.json_out else options.out.with_suffix(".json"),
+    )
+    with ctx.open_vault() as vault:
+        result = ReportsService(Caseload(vault)).save(kind.key, request)
+    return _emit(ctx, result, kind.shown(kind.label))
+
+
+def cmd_kinds(ctx: CommandContext) -> int:
+    """List the reports this vault can make, with what each is about."""
+    with ctx.open_vault() as vault:
+        is_lead = Caseload(vault).ctx.is_lead
+    kinds = kinds_for(is_lead)
+    data = [
+        {"kind": k.key, "label": k.shown(k.label), "about": k.subject, "lead_only": k.lead_only}
+        for k in kinds
+    ]
+    text = "\n".join(f"{k.key:<20} {k.shown(k.label)}" for k in kinds)
+    ctx.emit(data, text)
+    return EXIT_OK
+
+
 def cmd_case(ctx: CommandContext) -> int:
     """Write a family's case summary."""
     options = _options(ctx.args)
@@ -259,7 +318,7 @@ def cmd_transfer(ctx: CommandContext) -> int:
         received = parse_day(args.confirm_received, "confirm_received")
         assert received is not None
         with ctx.open_vault() as vault:
-            status = ReportsService(Caseload(vault)).confirm_transfer_received(
+            status = Caseload(vault).transfers.confirm_received(
                 args.person_id, received, args.received_by
             )
         return _emit_transfer(ctx, status)

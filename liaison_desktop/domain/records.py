@@ -363,6 +363,7 @@ TRANSFER = RecordSpec(
     kind="transfer",
     label=N_("Child-protection file transfer"),
     retention="child_protection",
+    service="transfers",
     table="transfers",
     fields=(
         family_ref(),

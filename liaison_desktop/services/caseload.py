@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from .retention_service import RetentionService
     from .search_service import SearchService
     from .sharing_service import SharingService
+    from .transfers_service import TransfersService
     from .visits_service import VisitsService
 
 
@@ -124,6 +125,12 @@ class Caseload:
         from .actions_service import ActionsService
 
         return ActionsService(self.ctx)
+
+    @cached_property
+    def transfers(self) -> TransfersService:
+        from .transfers_service import TransfersService
+
+        return TransfersService(self.ctx)
 
     @cached_property
     def consents(self) -> ConsentsService:

@@ -18,6 +18,11 @@ class PeopleService(RecordService):
             "family_id = ? AND role = 'pupil'", (family_id,), order_by="year_group DESC"
         )
 
+    def everyone(self, *, pupils_only: bool = False) -> list[Record]:
+        """Every person in the vault (or every pupil), by family name then given name."""
+        where = "role = 'pupil'" if pupils_only else ""
+        return self.query(where, order_by="family_name, given_name")
+
     def members(self, family_id: str) -> list[Record]:
         """Everyone in the household, carers first."""
         return self.query(

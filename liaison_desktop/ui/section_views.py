@@ -62,7 +62,7 @@ SECTION_BUILDERS: dict[str, str] = {
     "caseload": "liaison_desktop.ui.caseload.caseload_view:build_caseload_section",
     "directory": "liaison_desktop.ui.directory.directory_view:build_directory_view",
     "sync": "liaison_desktop.ui.sync.sync_view:build_sync_view",
-    "reports": "liaison_desktop.ui.reports_view:build_reports_view",
+    "reports": "liaison_desktop.ui.reports.reports_view:build_reports_view",
     "settings": "liaison_desktop.ui.settings.settings_view:build_settings_view",
     "activities": "liaison_desktop.ui.activities.activities_view:build_activities_section",
     "records": "liaison_desktop.ui.records.records_view:build_records_section",

@@ -425,7 +425,7 @@ def test_transfer_pack_records_the_transfer_and_ends_with_a_receipt_page(
     assert "Bruise on the arm" in " ".join(pages)
     assert "Receipt" in pages[-1] and "Signature" in pages[-1] and "Date received" in pages[-1]
     assert result.transfer_id and result.transfer_id in pages[-1]
-    [status] = svc.transfers_of(house.pupil_id)
+    [status] = svc.caseload.transfers.of_pupil(house.pupil_id)
     assert status.record["sent_on"] == "2025-11-12" and not status.confirmed
     assert status.school_days_to_send == 2 and status.on_time
 
@@ -437,13 +437,15 @@ def test_confirming_receipt_records_the_date_and_refuses_one_before_sending(
     house = make_household(c, notes=1)
     svc = ReportsService(c)
     with pytest.raises(NotFound):
-        svc.confirm_transfer_received(house.pupil_id, date(2025, 11, 13))
+        svc.caseload.transfers.confirm_received(house.pupil_id, date(2025, 11, 13))
     svc.transfer_pack(
         house.pupil_id, ReportOptions(out=out_dir / "t.pdf"), receiving_school="Demo High"
     )
     with pytest.raises(ValidationFailed):
-        svc.confirm_transfer_received(house.pupil_id, date(2025, 11, 1))
-    status = svc.confirm_transfer_received(house.pupil_id, date(2025, 11, 14), "A. Jones, DSL")
+        svc.caseload.transfers.confirm_received(house.pupil_id, date(2025, 11, 1))
+    status = svc.caseload.transfers.confirm_received(
+        house.pupil_id, date(2025, 11, 14), "A. Jones, DSL"
+    )
     assert status.confirmed
     assert status.record["received_on"] == "2025-11-14"
     assert status.record["received_by"] == "A. Jones, DSL"
@@ -456,7 +458,7 @@ def test_a_transfer_pack_is_only_for_a_pupil(vault: Vault, out_dir: Path) -> Non
         ReportsService(c).transfer_pack(
             house.carer_id, ReportOptions(out=out_dir / "t.pdf"), receiving_school="Demo High"
         )
-    assert ReportsService(c).transfers.query() == []
+    assert c.transfers.query() == []
     assert list(out_dir.iterdir()) == []
 
 

@@ -52,7 +52,7 @@ def test_preview_of_a_transfer_pack_records_no_transfer(vault: Vault, tmp_path: 
         receiving_school="Ysgol Demo",
     )
     assert "Ysgol Demo" in _text(preview.pdf)
-    assert svc.transfers_of(house.pupil_id) == []
+    assert svc.caseload.transfers.of_pupil(house.pupil_id) == []
     assert not (tmp_path / "t.pdf").exists()
 
 

@@ -29,8 +29,7 @@ from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.services.vault_service import VaultService
 from liaison_desktop.store.vault import Vault
 from liaison_desktop.ui.caseload.caseload_view import CaseloadView
-from liaison_desktop.ui.report_dialog import CASE_SUMMARY
-from liaison_desktop.ui.reports_view import ReportsView
+from liaison_desktop.ui.reports.reports_view import ReportsView
 from liaison_desktop.ui.session_controller import SessionController
 
 from .ui_helpers import NEVER_MS, PASSPHRASE
@@ -170,7 +169,7 @@ def save_report_scenario(work: Path, canary: str, typed: str) -> dict[str, Any]:
         family = caseload.families.create({"name": f"{canary} household", "postcode": "CF10 1AA"})
         view = ReportsView(caseload)
         activate(view)
-        view.buttons[CASE_SUMMARY].click()
+        view.buttons["case_summary"].click()
         dialog = view.dialog
         assert dialog is not None
         dialog.subject_filter.setText(canary)

@@ -22,7 +22,7 @@ from liaison_desktop.ui.activities.activity_dialogs import (
 )
 from liaison_desktop.ui.family.family_page import FamilyPage
 from liaison_desktop.ui.main_window import MainWindow
-from liaison_desktop.ui.reports_view import ReportsView
+from liaison_desktop.ui.reports.reports_view import ReportsView
 from liaison_desktop.ui.section_views import SessionServices
 from liaison_desktop.ui.session_controller import SessionController
 from tests.services.caseload_helpers import create_lead_vault

@@ -15,8 +15,7 @@ from pytestqt.qtbot import QtBot
 from liaison_desktop.domain import engagement as eng
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.ui.activities.engagement_summary_view import Bar, BarChart
-from liaison_desktop.ui.report_dialog import ENGAGEMENT
-from liaison_desktop.ui.reports_view import ReportsView
+from liaison_desktop.ui.reports.reports_view import ReportsView
 from tests.external_tools import tool
 from tests.services.caseload_helpers import create_lead_vault
 
@@ -45,7 +44,7 @@ def test_an_officer_sees_no_engagement_summary_and_no_such_report(
 ) -> None:
     view = ReportsView(caseload)
     qtbot.addWidget(view)
-    assert view.engagement is None and ENGAGEMENT not in view.buttons
+    assert view.engagement is None and "engagement_summary" not in view.buttons
 
 
 def test_lead_reads_the_summary_per_term_and_saves_it_as_pdf(
@@ -93,7 +92,7 @@ def test_lead_reads_the_summary_per_term_and_saves_it_as_pdf(
     # Save as PDF opens the Reports dialog on the engagement summary; no family to choose.
     qtbot.mouseClick(summary.pdf_button, Qt.MouseButton.LeftButton)
     dialog = view.dialog
-    assert dialog is not None and dialog.isVisible() and dialog.kind() == ENGAGEMENT
+    assert dialog is not None and dialog.isVisible() and dialog.kind() == "engagement_summary"
     assert not dialog.subject_list.isVisible()
     out = tmp_path / "engagement.pdf"
     with qtbot.waitSignal(dialog.saved, timeout=OP_TIMEOUT_MS):

@@ -29,8 +29,8 @@ from liaison_desktop.ui.file_dialogs import (
     start_folder,
     suggested_file_name,
 )
-from liaison_desktop.ui.report_dialog import CASE_SUMMARY, ReportDialog
-from liaison_desktop.ui.reports_view import ReportsView
+from liaison_desktop.ui.reports.report_dialog import ReportDialog
+from liaison_desktop.ui.reports.reports_view import ReportsView
 from liaison_desktop.ui.session_controller import SessionController
 from tests.helpers import files_containing, new_canary
 
@@ -109,7 +109,7 @@ def _case_summary_dialog(
 ) -> tuple[ReportsView, ReportDialog]:
     view = ReportsView(caseload)
     qtbot.addWidget(view)
-    qtbot.mouseClick(view.buttons[CASE_SUMMARY], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.buttons["case_summary"], Qt.MouseButton.LeftButton)
     dialog = view.dialog
     assert dialog is not None
     dialog.subject_filter.setText(name)

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from liaison_desktop.demo.populate import populate_demo
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.pdf_preview import available_engines, render_pages
-from liaison_desktop.ui.report_dialog import CASE_SUMMARY, ReportDialog
-from liaison_desktop.ui.reports_view import ReportsView
+from liaison_desktop.ui.reports.pdf_preview import available_engines, render_pages
+from liaison_desktop.ui.reports.report_dialog import ReportDialog
+from liaison_desktop.ui.reports.reports_view import ReportsView
 from tests.external_tools import tool
 from tests.helpers import files_containing
 
@@ -48,9 +48,9 @@ def _open_case_summary(qtbot: QtBot, caseload: Caseload) -> tuple[ReportDialog, 
     view = ReportsView(caseload)
     _VIEWS.append(view)
     qtbot.addWidget(view)
-    qtbot.mouseClick(view.buttons[CASE_SUMMARY], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.buttons["case_summary"], Qt.MouseButton.LeftButton)
     dialog = view.dialog
-    assert dialog is not None and dialog.isVisible() and dialog.kind() == CASE_SUMMARY
+    assert dialog is not None and dialog.isVisible() and dialog.kind() == "case_summary"
     family = caseload.families.all()[0]
     name = str(family["name"])
     dialog.subject_filter.setText(name)

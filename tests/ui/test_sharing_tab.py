@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from liaison_desktop.domain.sharing import ShareDetails
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.reports_service import ReportOptions, ReportsService
-from liaison_desktop.ui.report_dialog import CASE_SUMMARY, ReportDialog
+from liaison_desktop.ui.reports.report_dialog import ReportDialog
 
 from .family_fixtures import (  # noqa: F401  (fixtures, used by name)
     PageFactory,
@@ -83,7 +83,7 @@ def test_sharing_tab_says_when_nothing_has_left_the_vault(
 def test_the_report_dialog_asks_who_it_is_for_and_the_share_is_recorded(
     qtbot: QtBot, caseload: Caseload, family_id: str, tmp_path: Path
 ) -> None:
-    dialog = ReportDialog(caseload, kind=CASE_SUMMARY)
+    dialog = ReportDialog(caseload, kind="case_summary")
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.choose_subject(str(caseload.families.get(family_id)["name"]))

@@ -8,22 +8,17 @@ plainly whether that file is protected by a password.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QDate,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,7 +30,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -43,273 +37,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import sharing as sh
-from ..domain import vocabulary as v
-from ..domain.sharing import ShareDetails
-from ..i18n import _
-from ..services.caseload import Caseload
-from ..services.people_service import PeopleService
-from ..services.reports_service import (
+from ...domain.sharing import ShareDetails
+from ...i18n import _
+from ...services.caseload import Caseload
+from ...services.people_service import PeopleService
+from ...services.reports_service import (
+    BY_KEY,
     MIN_PASSWORD_LENGTH,
-    ReportCancelled,
-    ReportOptions,
+    ReportKind,
     ReportResult,
-    ReportsService,
     case_summary_sections,
+    kinds_for,
 )
-from .file_dialogs import open_save_dialog, suggested_file_name
-from .ops import BackgroundOp, Cancelled, OpContext
-from .pdf_preview import PREVIEW_DPI, RenderedPreview, render_pages
-from .widgets.busy_indicator import BusyIndicator
-from .widgets.styles import apply_error_style
-
-Index = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-CASE_SUMMARY = "case_summary"
-CHRONOLOGY = "chronology"
-CASELOAD = "caseload_overview"
-ENGAGEMENT = "engagement_summary"
-TRANSFER = "transfer_pack"
-SUBJECT_ACCESS = "subject_access"
-FAMILY_REPORTS = (CASE_SUMMARY, CHRONOLOGY)
-WHOLE_CASELOAD_REPORTS = (CASELOAD, ENGAGEMENT)  # about no one family or person
-PERSON_REPORTS = (TRANSFER, SUBJECT_ACCESS)
-
-
-def report_kinds(is_lead: bool) -> list[tuple[str, str]]:
-    """The reports this vault can make, as (key, label)."""
-    kinds = [
-        (CASE_SUMMARY, _("Case summary of a family")),
-        (CHRONOLOGY, _("Chronology of a family")),
-    ]
-    if is_lead:
-        kinds.append((CASELOAD, _("Caseload overview")))
-        kinds.append((ENGAGEMENT, _("Engagement summary")))
-    kinds += [
-        (TRANSFER, _("Child-protection file transfer pack")),
-        (SUBJECT_ACCESS, _("Subject access export for one person")),
-    ]
-    return kinds
-
-
-def stage_label(stage: str) -> str:
-    """What the report is doing, for the progress line."""
-    return {
-        "reading": _("Reading the records…"),
-        "layout": _("Laying out the pages…"),
-        "protecting": _("Counting the pages…"),
-        "writing": _("Writing the file…"),
-        "done": _("Done."),
-    }.get(stage, _("Working…"))
-
-
-class ChoiceListModel(QAbstractListModel):
-    """(id, label) rows, optionally with a tick box each: subjects, sections, what to redact."""
-
-    def __init__(self, checkable: bool = False, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, str]] = []
-        self._checked: set[str] = set()
-        self._checkable = checkable
-
-    def set_rows(self, rows: list[tuple[str, str]], checked: set[str] | None = None) -> None:
-        """Replace every row; `checked` ids start ticked."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._checked = set(checked or ())
-        self.endResetModel()
-
-    def checked_ids(self) -> list[str]:
-        """Ticked ids, in row order."""
-        return [i for i, _label in self._rows if i in self._checked]
-
-    def set_checked(self, record_id: str, checked: bool) -> None:
-        """Tick or untick one row by id."""
-        for row, (i, _label) in enumerate(self._rows):
-            if i == record_id:
-                self.setData(
-                    self.index(row),
-                    Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked,
-                    Qt.ItemDataRole.CheckStateRole,
-                )
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        record_id, label = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return label
-        if role == ID_ROLE:
-            return record_id
-        if role == Qt.ItemDataRole.CheckStateRole and self._checkable:
-            return Qt.CheckState.Checked if record_id in self._checked else Qt.CheckState.Unchecked
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole or not self._checkable:
-            return False
-        record_id = self._rows[index.row()][0]
-        if Qt.CheckState(value) == Qt.CheckState.Checked:
-            self._checked.add(record_id)
-        else:
-            self._checked.discard(record_id)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
-        return True
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsUserCheckable if self._checkable else base
+from ..file_dialogs import open_save_dialog
+from ..ops import BackgroundOp
+from ..widgets.busy_indicator import BusyIndicator
+from ..widgets.styles import apply_error_style
+from .choice_list_model import ID_ROLE, ChoiceListModel
+from .pdf_preview import RenderedPreview
+from .preview_pane import PreviewPane
+from .report_jobs import (
+    ReportRequest,
+    build_preview,
+    report_file_name,
+    save_report,
+    saved_message,
+)
+from .share_fields import ShareFields
 
 
 def _day(edit: QDateEdit) -> date:
     d = edit.date()
     return date(d.year(), d.month(), d.day())
-
-
-@dataclass(frozen=True)
-class ReportRequest:
-    """Everything chosen in the dialog, as plain values for a worker thread."""
-
-    kind: str
-    subject_id: str | None
-    start: date | None
-    end: date | None
-    sections: tuple[str, ...]
-    redact: tuple[str, ...]
-    receiving_school: str
-    password: str | None
-    share: ShareDetails = field(default_factory=ShareDetails)  # empty: for our own records
-
-    def options(self, out: Path) -> ReportOptions:
-        """The service's options for writing to `out`."""
-        return ReportOptions(
-            out=out,
-            password=self.password,
-            redact=self.redact,
-            start=self.start,
-            end=self.end,
-            sections=self.sections,
-            share=self.share,
-        )
-
-
-def report_file_name(request: ReportRequest, day: date) -> str:
-    """The suggested file name: the report, the day and a short record reference, no name.
-
-    A family's or child's name in the file name would be written wherever the officer's
-    desktop records chosen files (docs/decisions.md, "Nothing left behind by the desktop").
-    """
-    what = {
-        CASE_SUMMARY: _("case-summary"),
-        CHRONOLOGY: _("chronology"),
-        CASELOAD: _("caseload-overview"),
-        ENGAGEMENT: _("engagement-summary"),
-        TRANSFER: _("transfer-pack"),
-        SUBJECT_ACCESS: _("subject-access"),
-    }.get(request.kind, _("report"))
-    return suggested_file_name(what, day=day, reference=request.subject_id or "", suffix="pdf")
-
-
-def _with_worker(caseload: Caseload, ctx: OpContext, job: Any) -> Any:
-    """Run `job(reports_service, progress)` on a connection of this thread's own."""
-    worker = caseload.vault.open_worker()
-    try:
-        reports = ReportsService(Caseload(worker))
-
-        def progress(stage: str, fraction: float) -> bool:
-            ctx.report(int(fraction * 100), 100, stage_label(stage))
-            return not ctx.cancelled
-
-        try:
-            return job(reports, progress)
-        except ReportCancelled:
-            raise Cancelled from None
-    finally:
-        worker.close()
-
-
-def build_preview(
-    caseload: Caseload, request: ReportRequest, ctx: OpContext, scale: float = 1.0
-) -> RenderedPreview:
-    """Build the report in memory and draw its first pages (worker thread).
-
-    `scale` is the screen's device pixel ratio: at 200% the pages are drawn at twice the
-    resolution so they stay sharp at the same size on screen.
-    """
-
-    def job(reports: ReportsService, progress: Any) -> RenderedPreview:
-        built = reports.preview(
-            request.kind,
-            request.subject_id,
-            request.options(Path("preview.pdf")),  # never written
-            progress,
-            receiving_school=request.receiving_school,
-        )
-        ctx.raise_if_cancelled()
-        ctx.report(0, 0, _("Drawing the pages…"))
-        return render_pages(
-            built.pdf,
-            built.pages,
-            dpi=round(PREVIEW_DPI * scale),
-            cancelled=lambda: ctx.cancelled,
-        )
-
-    result: RenderedPreview = _with_worker(caseload, ctx, job)
-    ctx.raise_if_cancelled()
-    return result
-
-
-def save_report(
-    caseload: Caseload, request: ReportRequest, out: Path, ctx: OpContext
-) -> ReportResult:
-    """Build, protect, write and audit the report at `out` (worker thread)."""
-
-    def job(reports: ReportsService, progress: Any) -> ReportResult:
-        options = request.options(out)
-        if request.kind == CASE_SUMMARY:
-            return reports.case_summary(str(request.subject_id), options, progress)
-        if request.kind == CHRONOLOGY:
-            return reports.chronology(str(request.subject_id), options, progress)
-        if request.kind == CASELOAD:
-            return reports.caseload_overview(options, progress)
-        if request.kind == ENGAGEMENT:
-            return reports.engagement_summary(options, progress)
-        if request.kind == TRANSFER:
-            return reports.transfer_pack(
-                str(request.subject_id),
-                options,
-                receiving_school=request.receiving_school,
-                progress=progress,
-            )
-        json_out = out.with_suffix(".json")
-        return reports.subject_access(str(request.subject_id), options, json_out, progress)
-
-    result: ReportResult = _with_worker(caseload, ctx, job)
-    return result
-
-
-def saved_message(result: ReportResult) -> str:
-    """What an officer is told after saving: where, how many pages, protected or not."""
-    lines = [_("Saved {path} ({n} pages).").format(path=result.path, n=result.pages)]
-    if result.json_path is not None:
-        lines.append(_("Their data as JSON is in {path}.").format(path=result.json_path))
-    if result.encrypted:
-        lines.append(
-            _("The PDF is protected with your password (AES-256). Send the password separately.")
-        )
-    else:
-        lines.append(
-            _(
-                "The file is NOT encrypted: anyone who gets it can read it. Keep it somewhere "
-                "safe and delete it when it is no longer needed."
-            )
-            + (_(" The JSON file is not encrypted either.") if result.json_path is not None else "")
-        )
-    return "\n".join(lines)
 
 
 class ReportDialog(QDialog):
@@ -319,7 +78,7 @@ class ReportDialog(QDialog):
     saved = Signal(str)  # the message shown
 
     def __init__(
-        self, caseload: Caseload, parent: QWidget | None = None, *, kind: str = CASE_SUMMARY
+        self, caseload: Caseload, parent: QWidget | None = None, *, kind: str = "case_summary"
     ) -> None:
         super().__init__(parent)
         self._caseload = caseload
@@ -330,8 +89,8 @@ class ReportDialog(QDialog):
         self.setWindowTitle(_("Make a report"))
 
         self.kind_combo = QComboBox()
-        for key, label in report_kinds(caseload.ctx.is_lead):
-            self.kind_combo.addItem(label, key)
+        for report_kind in kinds_for(caseload.ctx.is_lead):
+            self.kind_combo.addItem(report_kind.shown(report_kind.label), report_kind.key)
         self.kind_combo.setAccessibleName(_("Report"))
 
         self.subject_filter = QLineEdit()
@@ -385,24 +144,12 @@ class ReportDialog(QDialog):
         self.confirm_edit.setAccessibleName(_("Password again"))
 
         # Who the file is for (the information-sharing record). Empty: kept for our records.
-        self.recipient_edit = QLineEdit()
-        self.recipient_edit.setAccessibleName(_("Recipient outside the school"))
-        self.recipient_edit.setPlaceholderText(_("Leave empty if it is for our own records"))
-        self.organisation_edit = QLineEdit()
-        self.organisation_edit.setAccessibleName(_("Recipient's organisation"))
-        self.basis_combo = QComboBox()
-        self.basis_combo.setAccessibleName(_("Lawful basis for sharing"))
-        self.basis_combo.addItem(_("(choose when sharing)"), None)
-        for basis in v.LAWFUL_BASES:
-            self.basis_combo.addItem(sh.basis_label(basis), basis)
-        self.condition_combo = QComboBox()
-        self.condition_combo.setAccessibleName(_("Special-category condition"))
-        self.condition_combo.addItem(_("(none chosen)"), None)
-        for condition in sh.SHARING_CONDITIONS:
-            self.condition_combo.addItem(sh.condition_label(condition), condition)
-        self.not_sought_check = QCheckBox(
-            _("Consent not sou&ght: asking would put a child at risk")
-        )
+        self.share = ShareFields()
+        self.recipient_edit = self.share.recipient_edit
+        self.organisation_edit = self.share.organisation_edit
+        self.basis_combo = self.share.basis_combo
+        self.condition_combo = self.share.condition_combo
+        self.not_sought_check = self.share.not_sought_check
 
         form = QFormLayout()
         self._labels: dict[str, QLabel] = {}
@@ -459,16 +206,9 @@ class ReportDialog(QDialog):
         options_scroll.setWidgetResizable(True)
         options_scroll.setWidget(options)
 
-        self.pages_widget = QWidget()
-        self.pages_layout = QVBoxLayout(self.pages_widget)
-        self.pages_layout.addStretch(1)
-        self.preview_note = QLabel(_("Press Preview to see the pages before saving."))
-        self.preview_note.setWordWrap(True)
-        self.pages_layout.insertWidget(0, self.preview_note)
-        self.preview_scroll = QScrollArea()
-        self.preview_scroll.setWidgetResizable(True)
-        self.preview_scroll.setWidget(self.pages_widget)
-        self.preview_scroll.setAccessibleName(_("Preview of the report"))
+        self.preview_scroll = PreviewPane()
+        self.pages_layout = self.preview_scroll.pages_layout
+        self.preview_note = self.preview_scroll.note
 
         splitter = QSplitter()
         splitter.addWidget(options_scroll)
@@ -502,6 +242,10 @@ class ReportDialog(QDialog):
         """The chosen report's key."""
         return str(self.kind_combo.currentData())
 
+    def report_kind(self) -> ReportKind:
+        """The chosen report (from the registry)."""
+        return BY_KEY[self.kind()]
+
     def subject_id(self) -> str | None:
         """The chosen family's or person's id."""
         current = self.subject_list.currentIndex()
@@ -522,16 +266,15 @@ class ReportDialog(QDialog):
 
     def _load_subjects(self) -> None:
         c = self._caseload
-        kind = self.kind()
+        kind = self.report_kind()
         if not self._families:
             self._families = {f.id: str(f.get("name") or "") for f in c.families.all()}
-        if kind in FAMILY_REPORTS:
+        if kind.subject == "family":
             rows = [(i, n) for i, n in self._families.items()]
-        elif kind in PERSON_REPORTS:
-            where = "role = 'pupil'" if kind == TRANSFER else ""
+        elif kind.subject == "person":
             rows = [
                 (p.id, self._person_label(p))
-                for p in c.people.query(where, order_by="family_name, given_name")
+                for p in c.people.everyone(pupils_only=kind.pupils_only)
             ]
         else:
             rows = []
@@ -545,7 +288,7 @@ class ReportDialog(QDialog):
         subject = self.subject_id()
         if subject is None:
             return None
-        if self.kind() in FAMILY_REPORTS:
+        if self.report_kind().subject == "family":
             return subject
         person = self._caseload.people.find(subject)
         return str(person.get("family_id")) if person is not None else None
@@ -553,7 +296,7 @@ class ReportDialog(QDialog):
     def _load_redactable(self) -> None:
         family_id = self._family_of_subject()
         rows: list[tuple[str, str]] = []
-        if family_id is not None and self.kind() != SUBJECT_ACCESS:
+        if family_id is not None and self.report_kind().takes_redactions:
             c = self._caseload
             for p in c.people.members(family_id):
                 rows.append((p.id, _("Person: {name}").format(name=PeopleService.display_name(p))))
@@ -574,13 +317,13 @@ class ReportDialog(QDialog):
         self.redact_model.set_rows(rows)
 
     def _show_fields(self) -> None:
-        kind = self.kind()
+        kind = self.report_kind()
         visible = {
-            "subject": kind not in WHOLE_CASELOAD_REPORTS,
-            "dates": kind in (CASE_SUMMARY, CHRONOLOGY, TRANSFER),
-            "sections": kind == CASE_SUMMARY,
-            "redact": kind in (CASE_SUMMARY, CHRONOLOGY, TRANSFER),
-            "school": kind == TRANSFER,
+            "subject": kind.subject is not None,
+            "dates": kind.takes_dates,
+            "sections": kind.takes_sections,
+            "redact": kind.takes_redactions,
+            "school": kind.takes_receiving_school,
         }
         widgets: dict[str, list[QWidget]] = {
             "subject": [self.subject_filter, self.subject_list],
@@ -598,10 +341,10 @@ class ReportDialog(QDialog):
 
     def request(self) -> ReportRequest | None:
         """The options as chosen, or None (with the reason shown) when something is missing."""
-        kind = self.kind()
+        kind = self.report_kind()
         problems = []
         subject = self.subject_id()
-        if kind not in WHOLE_CASELOAD_REPORTS and subject is None:
+        if kind.subject is not None and subject is None:
             problems.append(_("Choose who the report is about."))
         password = self.password_edit.text()
         if password and len(password) < MIN_PASSWORD_LENGTH:
@@ -615,14 +358,14 @@ class ReportDialog(QDialog):
         if start and end and start > end:
             problems.append(_("The From date is after the To date."))
         sections = tuple(self.sections_model.checked_ids())
-        if kind == CASE_SUMMARY and not sections:
+        if kind.takes_sections and not sections:
             problems.append(_("Tick at least one section."))
         self._show_problems(problems)
         if problems:
             return None
         return ReportRequest(
-            kind=kind,
-            subject_id=subject if kind not in WHOLE_CASELOAD_REPORTS else None,
+            kind=kind.key,
+            subject_id=subject if kind.subject is not None else None,
             start=start,
             end=end,
             sections=sections,
@@ -634,13 +377,7 @@ class ReportDialog(QDialog):
 
     def share_details(self) -> ShareDetails:
         """Who the file is for, as typed (the service fills defaults and refuses gaps)."""
-        return ShareDetails(
-            recipient=self.recipient_edit.text().strip(),
-            organisation=self.organisation_edit.text().strip(),
-            lawful_basis=self.basis_combo.currentData(),
-            condition=self.condition_combo.currentData(),
-            consent_not_sought=self.not_sought_check.isChecked(),
-        )
+        return self.share.details()
 
     def _show_problems(self, problems: list[str]) -> None:
         self.error_label.setText("\n".join(problems))
@@ -656,53 +393,15 @@ class ReportDialog(QDialog):
             self.busy.stop()
 
     def _clear_pages(self) -> None:
-        while self.pages_layout.count() > 2:
-            item = self.pages_layout.takeAt(1)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        self.preview_scroll.clear()
 
     def _show_preview(self, rendered: RenderedPreview) -> None:
-        self._clear_pages()
         self.preview_result = rendered
-        if rendered.engine == "text":
-            self.preview_note.setText(
-                _("The pages cannot be drawn on this computer; this is the report's text.")
-            )
-            text = QPlainTextEdit(rendered.text)
-            text.setReadOnly(True)
-            text.setAccessibleName(_("Text of the report"))
-            self.pages_layout.insertWidget(1, text, 1)
-            return
-        shown = len(rendered.pages)
-        self.preview_note.setText(
-            _("Page 1 to {shown} of {total}.").format(shown=shown, total=rendered.total_pages)
-            if shown < rendered.total_pages
-            else _("All {total} page(s).").format(total=rendered.total_pages)
-        )
-        for number, png in enumerate(rendered.pages, start=1):
-            pixmap = QPixmap()
-            pixmap.loadFromData(png, "PNG")
-            pixmap.setDevicePixelRatio(self._scale)
-            label = QLabel()
-            label.setPixmap(pixmap)
-            label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            label.setAccessibleName(_("Page {n}").format(n=number))
-            self.pages_layout.insertWidget(number, label)
+        self.preview_scroll.show_rendered(rendered, self._scale)
 
     def page_labels(self) -> list[QLabel]:
         """The preview's page images, in order."""
-        labels = []
-        for i in range(self.pages_layout.count()):
-            item = self.pages_layout.itemAt(i)
-            widget = item.widget() if item is not None else None
-            if (
-                isinstance(widget, QLabel)
-                and widget.pixmap() is not None
-                and not widget.pixmap().isNull()
-            ):
-                labels.append(widget)
-        return labels
+        return self.preview_scroll.page_labels()
 
     # -- slots ---------------------------------------------------------------------------------
     @Slot()

@@ -7,52 +7,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from ..i18n import _
-from ..services.caseload import Caseload
-from .activities.engagement_summary_view import EngagementSummaryView
-from .report_dialog import (
-    CASE_SUMMARY,
-    CASELOAD,
-    CHRONOLOGY,
-    ENGAGEMENT,
-    SUBJECT_ACCESS,
-    TRANSFER,
-    ReportDialog,
-    report_kinds,
-)
-from .widgets.page_frame import PageFrame
-from .widgets.styles import heading, muted
+from ...i18n import _
+from ...services.caseload import Caseload
+from ...services.reports_service import kinds_for
+from ..activities.engagement_summary_view import EngagementSummaryView
+from ..widgets.page_frame import PageFrame
+from ..widgets.styles import heading, muted
+from .report_dialog import ReportDialog
 
 if TYPE_CHECKING:
-    from .section_views import SessionServices
-
-
-def _descriptions() -> dict[str, str]:
-    return {
-        CASE_SUMMARY: _(
-            "Household, strengths, team around the family, actions, referrals, consents, "
-            "attendance and the chronology."
-        ),
-        CHRONOLOGY: _("A table of what happened when, for strategy and TAF meetings."),
-        CASELOAD: _("Families per officer, visits and referrals per month, absence, with charts."),
-        ENGAGEMENT: _(
-            "Families engaged per term, attendance at activities, new partnerships and the "
-            "partnerships you could build, with charts."
-        ),
-        TRANSFER: _("A pupil's child-protection file for their new school, with a receipt page."),
-        SUBJECT_ACCESS: _("One person's own data as PDF and JSON, other people redacted."),
-    }
-
-
-def _button_labels() -> dict[str, str]:
-    return {
-        CASE_SUMMARY: _("&Case summary…"),
-        CHRONOLOGY: _("C&hronology…"),
-        CASELOAD: _("Caseload &overview…"),
-        ENGAGEMENT: _("&Engagement summary…"),
-        TRANSFER: _("&Transfer pack…"),
-        SUBJECT_ACCESS: _("&Subject access export…"),
-    }
+    from ..section_views import SessionServices
 
 
 class ReportsView(QWidget):
@@ -77,13 +41,12 @@ class ReportsView(QWidget):
                 )
             )
         )
-        descriptions, labels = _descriptions(), _button_labels()
-        for key, _label in report_kinds(caseload.ctx.is_lead):
-            button = QPushButton(labels[key])
-            button.setProperty("report_kind", key)
-            self.buttons[key] = button
+        for kind in kinds_for(caseload.ctx.is_lead):
+            button = QPushButton(kind.shown(kind.button))
+            button.setProperty("report_kind", kind.key)
+            self.buttons[kind.key] = button
             layout.addWidget(button)
-            layout.addWidget(muted(QLabel(descriptions[key])))
+            layout.addWidget(muted(QLabel(kind.shown(kind.description))))
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -112,7 +75,7 @@ class ReportsView(QWidget):
 
     @Slot()
     def _on_engagement_pdf(self) -> None:
-        self.open_dialog(ENGAGEMENT)
+        self.open_dialog("engagement_summary")
 
     @Slot()
     def _on_report_clicked(self) -> None:

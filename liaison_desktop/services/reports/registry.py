@@ -1,0 +1,131 @@
+"""Every report the app makes, in the order they are offered (the dialog, the Reports section
+and the CLI all iterate this). Adding a report is one module with `build` plus one line here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ...i18n import N_, _
+from ...reports.furniture import ProgressFn
+from . import (
+    case_summary,
+    caseload_overview,
+    chronology,
+    engagement_summary,
+    subject_access,
+    transfer_pack,
+)
+from .common import BuiltReport, ReportRequest, ReportTools
+
+Build = Callable[[ReportTools, ReportRequest, ProgressFn | None], BuiltReport]
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """One kind of report: what it is called, what it is about, who may make it, how."""
+
+    key: str
+    label: str  # in the dialog's list (msgid)
+    button: str  # in the Reports section, with its access key (msgid)
+    description: str  # under the button (msgid)
+    file_word: str  # the suggested file name starts with it (msgid)
+    subject: str | None  # "family", "person", or None for the whole caseload
+    lead_only: bool
+    build: Build
+    # What the dialog asks for besides the subject (the CLI has the same options).
+    takes_dates: bool = False
+    takes_sections: bool = False
+    takes_redactions: bool = False
+    takes_receiving_school: bool = False
+    pupils_only: bool = False  # the subject must be a pupil (a transfer pack)
+
+    def shown(self, text: str) -> str:
+        """One of this kind's texts (`label`, `button`, …) in the language in use."""
+        return _(text)
+
+
+REPORT_KINDS: tuple[ReportKind, ...] = (
+    ReportKind(
+        "case_summary",
+        N_("Case summary of a family"),
+        N_("&Case summary…"),
+        N_(
+            "Household, strengths, team around the family, actions, referrals, consents, "
+            "attendance and the chronology."
+        ),
+        N_("case-summary"),
+        "family",
+        False,
+        case_summary.build,
+        takes_dates=True,
+        takes_sections=True,
+        takes_redactions=True,
+    ),
+    ReportKind(
+        "chronology",
+        N_("Chronology of a family"),
+        N_("C&hronology…"),
+        N_("A table of what happened when, for strategy and TAF meetings."),
+        N_("chronology"),
+        "family",
+        False,
+        chronology.build,
+        takes_dates=True,
+        takes_redactions=True,
+    ),
+    ReportKind(
+        "caseload_overview",
+        N_("Caseload overview"),
+        N_("Caseload &overview…"),
+        N_("Families per officer, visits and referrals per month, absence, with charts."),
+        N_("caseload-overview"),
+        None,
+        True,
+        caseload_overview.build,
+    ),
+    ReportKind(
+        "engagement_summary",
+        N_("Engagement summary"),
+        N_("&Engagement summary…"),
+        N_(
+            "Families engaged per term, attendance at activities, new partnerships and the "
+            "partnerships you could build, with charts."
+        ),
+        N_("engagement-summary"),
+        None,
+        True,
+        engagement_summary.build,
+    ),
+    ReportKind(
+        "transfer_pack",
+        N_("Child-protection file transfer pack"),
+        N_("&Transfer pack…"),
+        N_("A pupil's child-protection file for their new school, with a receipt page."),
+        N_("transfer-pack"),
+        "person",
+        False,
+        transfer_pack.build,
+        takes_dates=True,
+        takes_redactions=True,
+        takes_receiving_school=True,
+        pupils_only=True,
+    ),
+    ReportKind(
+        "subject_access",
+        N_("Subject access export for one person"),
+        N_("&Subject access export…"),
+        N_("One person's own data as PDF and JSON, other people redacted."),
+        N_("subject-access"),
+        "person",
+        False,
+        subject_access.build,
+    ),
+)
+BY_KEY: dict[str, ReportKind] = {kind.key: kind for kind in REPORT_KINDS}
+
+
+def kinds_for(is_lead: bool) -> tuple[ReportKind, ...]:
+    """The reports a vault of this role can make, in the order they are offered."""
+    return tuple(kind for kind in REPORT_KINDS if is_lead or not kind.lead_only)
