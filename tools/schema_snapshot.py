@@ -36,8 +36,7 @@ def schema_sql() -> tuple[int, list[str]]:
             conn = vault.conn
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             rows = conn.execute(
-                "SELECT name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL "
-                "ORDER BY rowid"
+                "SELECT name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
             ).fetchall()
         finally:
             vault.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize
 
-from liaison_desktop.services.demo_service import populate_demo
+from liaison_desktop.demo.populate import populate_demo
 from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.ui.caseload.caseload_view import CaseloadView, build_caseload_section
 from liaison_desktop.ui.caseload.search_popup import SearchPopup

@@ -9,15 +9,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize
 
+from liaison_desktop.demo.populate import populate_demo
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.ui.activities.activities_view import ActivitiesView
 from liaison_desktop.ui.directory.directory_view import DirectoryView
 from liaison_desktop.ui.family.family_page import FamilyPage
 from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.qt_dates import qdate
-from liaison_desktop.ui.reports_view import ReportsView
+from liaison_desktop.ui.reports.reports_view import ReportsView
 from liaison_desktop.ui.section_views import SessionServices
 
 from .session import OWNER, close, new_caseload, save, settle

@@ -8,10 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import QSize, qVersion
 
 from liaison_desktop.crash_report import CrashReport, build_report
+from liaison_desktop.demo.populate import populate_demo
 from liaison_desktop.domain.fields import FieldSpec, FieldType
 from liaison_desktop.errors import LiaisonError
 from liaison_desktop.services.context import ServiceContext
-from liaison_desktop.services.demo_service import populate_demo
 from liaison_desktop.services.profile_service import ProfileService
 from liaison_desktop.services.settings_service import Settings, SettingsService
 from liaison_desktop.services.sync_service import SyncService
@@ -21,7 +21,7 @@ from liaison_desktop.ui.crash_dialog import CrashDialog
 from liaison_desktop.ui.directory.directory_view import DirectoryView, EcomapDialog
 from liaison_desktop.ui.family.family_page import FamilyPage
 from liaison_desktop.ui.main_window import MainWindow
-from liaison_desktop.ui.reports_view import ReportsView
+from liaison_desktop.ui.reports.reports_view import ReportsView
 from liaison_desktop.ui.section_views import SessionServices
 from liaison_desktop.ui.settings.settings_view import SettingsView
 from liaison_desktop.ui.start.create_vault_view import CreateVaultView
