@@ -64,6 +64,9 @@ COMMANDS: tuple[Command, ...] = (
         _CLI + "vault_commands",
         N_("set a new passphrase using the recovery key (LIAISON_RECOVERY_KEY)"),
     ),
+    Command(
+        "today", _CLI + "today_commands", N_("what needs attention today (as the Today screen)")
+    ),
     Command("family", _CLI + "family_commands", N_("list, show and edit families")),
     Command("note", _CLI + "family_commands", N_("write case notes")),
     Command("referral", _CLI + "referral_commands", N_("write referrals")),
@@ -112,7 +115,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("hold", _CLI + "records_commands", N_("legal holds: no purge touches a held record")),
     Command(
         "activity",
-        _CLI + "engagement_commands",
+        _CLI + "activity_commands",
         N_("school activities, invitations and attendance"),
     ),
     Command(

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.settings_service import SettingsService
+from liaison_desktop.services.today_service import gather_today
 from liaison_desktop.store.vault import Vault
 from liaison_desktop.ui.caseload.caseload_view import CaseloadView, build_caseload_section
 from liaison_desktop.ui.family.closure_dialog import CloseCaseDialog, ReopenCaseDialog
@@ -20,7 +21,6 @@ from liaison_desktop.ui.family.family_page import FamilyPage
 from liaison_desktop.ui.family.hold_dialog import PlaceHoldDialog, ReleaseHoldDialog
 from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.section_views import SessionServices
-from liaison_desktop.ui.today.today_view import gather_today
 from tests.services.caseload_helpers import TODAY, caseload_on
 
 from .ui_helpers import OP_TIMEOUT_MS
