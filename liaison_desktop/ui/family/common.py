@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, time
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTime,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,8 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.moments import day_of as day_of
+from ...domain.moments import local_moment as local_moment
+from ...domain.moments import moment_of as moment_of
 from ...errors import LiaisonError
 from ...services.validation import ValidationFailed
+from ..qt_dates import py_date as py_date
+from ..qt_dates import py_time as py_time
 from ..widgets.styles import apply_error_style
 
 R = TypeVar("R")
@@ -226,38 +228,3 @@ def text_of(value: Any) -> str:
     if isinstance(value, bool):
         return "✓" if value else ""
     return str(value)
-
-
-def day_of(value: Any) -> str:
-    """The date part of a stored date or date-time."""
-    return str(value or "")[:10]
-
-
-def moment_of(value: Any) -> str:
-    """A stored date-time as 'YYYY-MM-DD HH:MM'."""
-    text = str(value or "")
-    return text[:16].replace("T", " ")
-
-
-def local_moment(value: Any) -> str:
-    """A stored date-time (with its offset) as local 'YYYY-MM-DD HH:MM'."""
-    from datetime import datetime
-
-    text = str(value or "")
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return moment_of(text)
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone()
-    return parsed.strftime("%Y-%m-%d %H:%M")
-
-
-def py_date(value: QDate) -> date:
-    """A QDate as a Python date."""
-    return date(value.year(), value.month(), value.day())
-
-
-def py_time(value: QTime) -> time:
-    """A QTime as a Python time (to the minute)."""
-    return time(value.hour(), value.minute())

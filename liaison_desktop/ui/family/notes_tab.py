@@ -6,274 +6,37 @@ alert at the top of the tab (checked every half-minute while the page is open).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
-
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal, SignalInstance, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from ...domain import vocabulary as v
-from ...domain.chronology import summarise
 from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.caseload import Caseload
+from ...services.visit_notes import Entry, arrange_entries, visit_state
 from ..widgets.styles import apply_error_style
 from .common import (
-    Column,
-    FieldForm,
-    RowsModel,
     RowsTable,
     error_label,
     local_moment,
-    py_date,
-    py_time,
     show_message,
 )
 from .concern_dialog import ConcernDialog
 from .note_editor import AUTOSAVE_MS, NoteEditor
+from .notes_model import NotesModel
+from .visit_dialogs import CheckInDialog, VisitDialog
 
 OVERDUE_CHECK_MS = 30_000
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One row of the list: a visit or a note (an amendment sits right after its note)."""
-
-    record: Record
-    depth: int = 0
-
-    @property
-    def is_visit(self) -> bool:
-        return self.record.kind == "visit"
-
-    @property
-    def is_draft_note(self) -> bool:
-        """A note still being written: it can be opened again."""
-        return self.record.kind == "note" and self.record.get("status") == "draft"
-
-    @property
-    def is_final_note(self) -> bool:
-        """A finalised note: it can only be amended."""
-        return self.record.kind == "note" and self.record.get("status") == "final"
-
-
-def _visit_key(r: Record) -> str:
-    return "{d}T{t}".format(d=r.get("date") or "", t=r.get("time") or "00:00")
-
-
-def _note_key(r: Record) -> str:
-    # Notes store UTC date-times; comparing as local text is close enough for ordering a day.
-    return local_moment(r.get("written_at")).replace(" ", "T")
-
-
-def arrange_entries(visits: list[Record], notes: list[Record]) -> list[Entry]:
-    """Newest first; each note's amendments directly after it, oldest amendment first."""
-    ids = {n.id for n in notes}
-    children: dict[str, list[Record]] = {}
-    roots: list[tuple[str, Record]] = [(_visit_key(r), r) for r in visits]
-    for note in notes:
-        parent = note.get("amends")
-        if parent and parent in ids:
-            children.setdefault(str(parent), []).append(note)
-        else:
-            roots.append((_note_key(note), note))
-    roots.sort(key=lambda item: item[0], reverse=True)
-    out: list[Entry] = []
-
-    def add(record: Record, depth: int) -> None:
-        out.append(Entry(record, depth))
-        for child in sorted(children.get(record.id, []), key=lambda n: str(n.get("written_at"))):
-            add(child, depth + 1)
-
-    for _key, record in roots:
-        add(record, 0)
-    return out
-
-
-def visit_state(visit: Record, now_iso: str) -> str:
-    """A visit's status in words, including lone-working check-in and out."""
-    if visit.get("checked_in_at") and not visit.get("checked_out_at"):
-        end = visit.get("expected_end")
-        if end and str(end) < now_iso:
-            return _("Overdue — expected back {when}").format(when=local_moment(end)[11:])
-        return _("Checked in — expected back {when}").format(when=local_moment(end)[11:])
-    return v.label(str(visit.get("status") or ""))
-
-
-class NotesModel(RowsModel[Entry]):
-    """Visits and notes as rows."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        self.now_iso = ""
-        super().__init__(
-            [
-                Column(_("When"), self._when),
-                Column(_("What"), self._what),
-                Column(_("Summary"), self._summary),
-                Column(_("Status"), self._status),
-                Column(_("By"), self._by),
-            ],
-            parent,
-        )
-
-    @staticmethod
-    def _when(e: Entry) -> str:
-        r = e.record
-        if e.is_visit:
-            return " ".join(x for x in (str(r.get("date") or ""), str(r.get("time") or "")) if x)
-        return local_moment(r.get("written_at"))
-
-    @staticmethod
-    def _what(e: Entry) -> str:
-        if e.is_visit:
-            return _("Visit")
-        if e.record.get("amends"):
-            return "↳ " + _("Amendment")
-        return _("Note: {template}").format(
-            template=v.label(str(e.record.get("template") or "general"))
-        )
-
-    @staticmethod
-    def _summary(e: Entry) -> str:
-        r = e.record
-        return summarise(str(r.get("purpose") if e.is_visit else r.get("text") or ""))
-
-    def _status(self, e: Entry) -> str:
-        if e.is_visit:
-            return visit_state(e.record, self.now_iso)
-        return _("Final") if e.record.get("status") == "final" else _("Draft")
-
-    @staticmethod
-    def _by(e: Entry) -> str:
-        return str(e.record.get("officer" if e.is_visit else "author") or "")
-
-
-class VisitDialog(QDialog):
-    """Plan a visit: date, time, purpose and the expected end (for lone working)."""
-
-    planned = Signal(object)
-
-    def __init__(self, caseload: Caseload, family_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._caseload = caseload
-        self._family_id = family_id
-        self.setWindowTitle(_("Plan a visit"))
-        self.form = FieldForm()
-        self.date_edit = QDateEdit(QDate.currentDate())
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.time_edit = QTimeEdit(QTime(10, 0))
-        self.time_edit.setDisplayFormat("HH:mm")
-        self.purpose_edit = QLineEdit()
-        self.end_check = QCheckBox(_("Set an expected &end"))
-        self.end_check.setChecked(True)
-        self.end_edit = QTimeEdit(QTime(11, 0))
-        self.end_edit.setDisplayFormat("HH:mm")
-        self.end_edit.setAccessibleName(_("Expected end"))
-        end_row = QWidget()
-        end_layout = QHBoxLayout(end_row)
-        end_layout.setContentsMargins(0, 0, 0, 0)
-        end_layout.addWidget(self.end_check)
-        end_layout.addWidget(self.end_edit, 1)
-        self.form.add("date", _("&Date"), self.date_edit)
-        self.form.add("time", _("&Time"), self.time_edit)
-        self.form.add("purpose", _("&Purpose"), self.purpose_edit)
-        self.form.add("expected_end", _("Expected end"), end_row)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self._on_save)
-        self.buttons.rejected.connect(self.reject)
-        self.end_check.toggled.connect(self.end_edit.setEnabled)
-
-    @Slot()
-    def _on_save(self) -> None:
-        day = py_date(self.date_edit.date())
-        end = None
-        if self.end_check.isChecked():
-            end = datetime.combine(day, py_time(self.end_edit.time())).astimezone(UTC)
-        try:
-            visit = self._caseload.visits.plan(
-                self._family_id,
-                day,
-                purpose=self.purpose_edit.text(),
-                time=self.time_edit.time().toString("HH:mm"),
-                expected_end=end,
-            )
-        except LiaisonError as exc:
-            self.form.show_error(exc)
-            return
-        self.planned.emit(visit)
-        self.accept()
-
-
-class CheckInDialog(QDialog):
-    """Lone working: record arrival and when the officer expects to leave."""
-
-    checked_in = Signal(object)
-
-    def __init__(self, caseload: Caseload, visit: Record, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._caseload = caseload
-        self._visit = visit
-        self.setWindowTitle(_("Check in to a visit"))
-        self.form = FieldForm()
-        self.end_edit = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600))
-        self.end_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.form.add("expected_end", _("Expected &end"), self.end_edit)
-        explain = QLabel(
-            _(
-                "If you have not checked out by then, this device shows an alert so a colleague "
-                "can make sure you are safe."
-            )
-        )
-        explain.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.check_in_button = self.buttons.addButton(
-            _("&Check in"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        layout = QVBoxLayout(self)
-        layout.addWidget(explain)
-        layout.addWidget(self.form)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self._on_check_in)
-        self.buttons.rejected.connect(self.reject)
-
-    def expected_end(self) -> datetime:
-        """The chosen end as an aware UTC time."""
-        return datetime.fromisoformat(
-            self.end_edit.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
-        ).astimezone(UTC)
-
-    @Slot()
-    def _on_check_in(self) -> None:
-        try:
-            visit = self._caseload.visits.check_in(self._visit.id, self.expected_end())
-        except LiaisonError as exc:
-            self.form.show_error(exc)
-            return
-        self.checked_in.emit(visit)
-        self.accept()
 
 
 class NotesTab(QWidget):

@@ -1,0 +1,141 @@
+"""Planning a visit, and checking in to one (lone working: when you expect to be back)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.record import Record
+from ...errors import LiaisonError
+from ...i18n import _
+from ...services.caseload import Caseload
+from .common import (
+    FieldForm,
+    py_date,
+    py_time,
+)
+
+
+class VisitDialog(QDialog):
+    """Plan a visit: date, time, purpose and the expected end (for lone working)."""
+
+    planned = Signal(object)
+
+    def __init__(self, caseload: Caseload, family_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._caseload = caseload
+        self._family_id = family_id
+        self.setWindowTitle(_("Plan a visit"))
+        self.form = FieldForm()
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.time_edit = QTimeEdit(QTime(10, 0))
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.purpose_edit = QLineEdit()
+        self.end_check = QCheckBox(_("Set an expected &end"))
+        self.end_check.setChecked(True)
+        self.end_edit = QTimeEdit(QTime(11, 0))
+        self.end_edit.setDisplayFormat("HH:mm")
+        self.end_edit.setAccessibleName(_("Expected end"))
+        end_row = QWidget()
+        end_layout = QHBoxLayout(end_row)
+        end_layout.setContentsMargins(0, 0, 0, 0)
+        end_layout.addWidget(self.end_check)
+        end_layout.addWidget(self.end_edit, 1)
+        self.form.add("date", _("&Date"), self.date_edit)
+        self.form.add("time", _("&Time"), self.time_edit)
+        self.form.add("purpose", _("&Purpose"), self.purpose_edit)
+        self.form.add("expected_end", _("Expected end"), end_row)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self._on_save)
+        self.buttons.rejected.connect(self.reject)
+        self.end_check.toggled.connect(self.end_edit.setEnabled)
+
+    @Slot()
+    def _on_save(self) -> None:
+        day = py_date(self.date_edit.date())
+        end = None
+        if self.end_check.isChecked():
+            end = datetime.combine(day, py_time(self.end_edit.time())).astimezone(UTC)
+        try:
+            visit = self._caseload.visits.plan(
+                self._family_id,
+                day,
+                purpose=self.purpose_edit.text(),
+                time=self.time_edit.time().toString("HH:mm"),
+                expected_end=end,
+            )
+        except LiaisonError as exc:
+            self.form.show_error(exc)
+            return
+        self.planned.emit(visit)
+        self.accept()
+
+
+class CheckInDialog(QDialog):
+    """Lone working: record arrival and when the officer expects to leave."""
+
+    checked_in = Signal(object)
+
+    def __init__(self, caseload: Caseload, visit: Record, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._caseload = caseload
+        self._visit = visit
+        self.setWindowTitle(_("Check in to a visit"))
+        self.form = FieldForm()
+        self.end_edit = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600))
+        self.end_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.form.add("expected_end", _("Expected &end"), self.end_edit)
+        explain = QLabel(
+            _(
+                "If you have not checked out by then, this device shows an alert so a colleague "
+                "can make sure you are safe."
+            )
+        )
+        explain.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.check_in_button = self.buttons.addButton(
+            _("&Check in"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addWidget(self.form)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self._on_check_in)
+        self.buttons.rejected.connect(self.reject)
+
+    def expected_end(self) -> datetime:
+        """The chosen end as an aware UTC time."""
+        return datetime.fromisoformat(
+            self.end_edit.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
+        ).astimezone(UTC)
+
+    @Slot()
+    def _on_check_in(self) -> None:
+        try:
+            visit = self._caseload.visits.check_in(self._visit.id, self.expected_end())
+        except LiaisonError as exc:
+            self.form.show_error(exc)
+            return
+        self.checked_in.emit(visit)
+        self.accept()
