@@ -15,6 +15,7 @@ import contextlib
 import errno
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import IO
 
@@ -123,3 +124,13 @@ class VaultLock:
     def held(self) -> bool:
         """True while this object holds the lock."""
         return self._fh is not None
+
+
+class LockHolders:
+    """The vault's lock file and how many connections (the vault's and its workers') hold it."""
+
+    def __init__(self, lock: VaultLock) -> None:
+        self.lock = lock
+        self.count = 1
+        self.released = False
+        self.guard = threading.Condition()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,30 +32,20 @@ from .database import (
     Connection,
     DatabaseError,
     classify,
-    damaged_message,
     open_encrypted,
     translated_errors,
 )
 from .file_modes import make_private_dir, tighten, touch_private
 from .keyfile import KeyFile
-from .lockfile import VaultLock
+from .lockfile import LockHolders, VaultLock
+from .storage_checks import REQUIRED_META as REQUIRED_META
+from .storage_checks import ROLES as ROLES
+from .storage_checks import storage_problems
 
 DB_NAME = "vault.db"
 KEYS_NAME = "vault.keys"
 LOCK_NAME = "vault.lock"
-ROLES = ("officer", "lead")
 WORKER_GRACE_SECONDS = 2.0
-REQUIRED_META = ("vault_id", "owner_name", "role", "device_id", "created_at")
-
-
-class _LockHolders:
-    """The vault's lock file and how many connections (the vault's and its workers') hold it."""
-
-    def __init__(self, lock: VaultLock) -> None:
-        self.lock = lock
-        self.count = 1
-        self.released = False
-        self.guard = threading.Condition()
 
 
 def vault_exists(data_dir: Path) -> bool:
@@ -67,20 +56,6 @@ def vault_exists(data_dir: Path) -> bool:
 def now_utc() -> str:
     """The current time as an ISO 8601 UTC timestamp."""
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _record_app_version(conn: Connection) -> None:
-    """Note which app opened the vault last, and the newest that ever has (never lowered).
-
-    The newest version is what an older app names when it has to refuse the vault.
-    """
-    newest = migrations.newest_app_version(conn)
-    if migrations.version_key(__version__) >= migrations.version_key(newest):
-        newest = __version__
-    conn.executemany(
-        "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-        [("last_opened_by_version", __version__), ("newest_opened_by_version", newest)],
-    )
 
 
 class Vault:
@@ -100,7 +75,7 @@ class Vault:
         self._data_key = data_key
         # The lock file, shared with this vault's worker connections: it is released when the
         # last of them closes, so no connection is ever open without the lock held.
-        self._holders = _LockHolders(lock) if lock is not None else None
+        self._holders = LockHolders(lock) if lock is not None else None
         self._parent: Vault | None = None
         self._closing = False  # set (under the guard) when locking starts: no new workers
         self._depth = 0
@@ -282,7 +257,7 @@ class Vault:
                         )
                     )
                 migrations.migrate(conn, data_dir / DB_NAME)
-                _record_app_version(conn)
+                migrations.record_app_version(conn)
         except BaseException:
             conn.close()
             raise
@@ -440,57 +415,8 @@ class Vault:
 
     # -- checks --------------------------------------------------------------------------------
     def verify_storage(self) -> list[str]:
-        """Storage-level checks: page HMACs, SQLite integrity, foreign keys, schema, every row.
-
-        Returns a list of problems in plain words; empty means the vault is sound.
-        """
-        problems: list[str] = []
-        conn = self.conn
-        try:
-            bad_pages = conn.execute("PRAGMA cipher_integrity_check").fetchall()
-            if bad_pages:
-                problems.append(
-                    _("{n} encrypted page(s) failed their authentication check.").format(
-                        n=len(bad_pages)
-                    )
-                )
-            integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-            if integrity != ["ok"]:
-                problems.append(
-                    _("SQLite integrity check failed: {detail}").format(
-                        detail="; ".join(integrity[:5])
-                    )
-                )
-            if conn.execute("PRAGMA foreign_key_check").fetchall():
-                problems.append(_("Some records point to records that do not exist."))
-            version = migrations.schema_version(conn)
-            if version != migrations.latest_version():
-                problems.append(
-                    _("Schema version is {found}, expected {expected}.").format(
-                        found=version, expected=migrations.latest_version()
-                    )
-                )
-            meta = self.meta()
-            missing = [k for k in REQUIRED_META if k not in meta]
-            if missing:
-                problems.append(
-                    _("Vault metadata is missing: {keys}.").format(keys=", ".join(missing))
-                )
-            if meta.get("role") not in ROLES:
-                problems.append(_("Vault metadata names an unknown role."))
-            tables = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' "
-                    "AND name NOT LIKE 'sqlite_%'"
-                )
-            ]
-            for table in tables:  # decrypt every record
-                for _row in conn.execute(f'SELECT * FROM "{table}"'):
-                    pass
-        except DatabaseError:
-            problems.append(damaged_message())
-        return problems
+        """Storage-level checks (store/storage_checks.py); empty means the vault is sound."""
+        return storage_problems(self.conn, self.meta())
 
     # -- worker connections --------------------------------------------------------------------
     def open_worker(self) -> Vault:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liaison_desktop.interchange.pupil_csv import parse_date, parse_year_group, split_name
+from liaison_desktop.interchange.pupil_columns import parse_date, parse_year_group, split_name
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.store.vault import Vault
 from tests.conftest import PASSPHRASE
