@@ -117,3 +117,14 @@ def test_the_layer_check_knows_every_area_and_sees_an_upward_import() -> None:
         _layer(module)  # every module is in a layer
     assert _layer("liaison_desktop.services.caseload") > _layer("liaison_desktop.store.vault")
     assert _layer("liaison_desktop.ui.main_window") == _layer("liaison_desktop.cli.main")
+
+
+def test_views_pass_no_sql_to_the_services() -> None:
+    """Ordering and filtering are named service methods, not SQL fragments built in a view."""
+    offenders = []
+    for path in sorted((PACKAGE / "ui").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for needle in ("order_by=", ".query(", " = ?", "SELECT "):
+            if needle in text:
+                offenders.append(f"{path.relative_to(PACKAGE)}: {needle}")
+    assert offenders == []

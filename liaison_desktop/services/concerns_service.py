@@ -58,6 +58,10 @@ class ConcernsService(RecordService):
 
     spec = records.CONCERN
 
+    def newest_first(self, family_id: str) -> list[Record]:
+        """A family's concerns, the most recently raised first (as the Concerns tab lists them)."""
+        return self.for_family(family_id, order_by="raised_at DESC")
+
     def __init__(self, ctx: ServiceContext) -> None:
         super().__init__(ctx)
         self.additions = ConcernAdditionsService(ctx)

@@ -17,6 +17,10 @@ class NotesService(RecordService):
 
     spec = records.NOTE
 
+    def in_writing_order(self, family_id: str) -> list[Record]:
+        """A family's notes, the earliest written first."""
+        return self.for_family(family_id, order_by="written_at")
+
     def prepare_create(self, values: dict[str, Any]) -> dict[str, Any]:
         values = {
             "written_at": self.ctx.now_iso(),

@@ -41,6 +41,10 @@ class ReferralsService(RecordService):
 
     spec = records.REFERRAL
 
+    def newest_first(self, family_id: str) -> list[Record]:
+        """A family's referrals, the latest first (as the Referrals tab lists them)."""
+        return self.for_family(family_id, order_by="date DESC")
+
     # -- settings ------------------------------------------------------------------------------
     @property
     def voucher_limit(self) -> int:

@@ -66,9 +66,7 @@ class ConcernsTab(QWidget):
     def refresh(self) -> None:
         """Re-read the family's concerns, keeping the one selected (if it is still there)."""
         kept = self.table.current()
-        self.model.set_rows(
-            self._caseload.concerns.for_family(self._family_id, order_by="raised_at DESC")
-        )
+        self.model.set_rows(self._caseload.concerns.newest_first(self._family_id))
         if kept is not None:
             self.table.select_first(lambda concern: concern.id == kept.id)
         self._on_current_changed()

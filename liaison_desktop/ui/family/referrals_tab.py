@@ -147,7 +147,7 @@ class ReferralsTab(QWidget):
     def refresh(self) -> None:
         """Re-read referrals, the voucher count and the warning."""
         c = self._caseload
-        self.model.set_rows(c.referrals.for_family(self._family_id, order_by="date DESC"))
+        self.model.set_rows(c.referrals.newest_first(self._family_id))
         warnings = [w.message for w in c.referrals.warnings_for(self._family_id)]
         show_message(self.warning_label, "\n".join(warnings))
         history = c.referrals.vouchers_history(self._family_id)

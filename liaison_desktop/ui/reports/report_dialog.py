@@ -304,7 +304,7 @@ class ReportDialog(QDialog):
                 rows.append(
                     (m.contact.id, _("Contact: {name}").format(name=m.contact.get("name") or ""))
                 )
-            for n in c.notes.for_family(family_id, order_by="written_at"):
+            for n in c.notes.in_writing_order(family_id):
                 words = " ".join(str(n.get("text") or "").split()[:8])
                 rows.append(
                     (
