@@ -37,7 +37,7 @@ from . import bundle as fmt
 from .authority import SECURITY_FLAGGED, Judge, record_refusal
 from .bundle import BundleRejected
 from .identity import DeviceIdentity
-from .merge import ERASURE, apply_remote, purge_family
+from .merge import ERASURE, apply_remote, purge_family, reapply_retained
 from .peers import (
     Peer,
     add_certified_leads,
@@ -331,8 +331,18 @@ def apply_verified(
     now_ms = int(time.time() * 1000)
     ahead = 0
     ops = verified.ops
+    returning: set[str] = set()
     if identity.role == "officer":
         ops = _screen_purged(conn, identity.device_id, peer, ops)
+        # Families absent here that this bundle brings: one taken back and now allocated here
+        # again gets this device's own retained late work merged back in (reapply_retained).
+        returning = {
+            str(op.record_id)
+            for op in ops
+            if op.kind == "family"
+            and conn.execute("SELECT 1 FROM families WHERE id = ?", (op.record_id,)).fetchone()
+            is None
+        }
     for op in ops:
         # Judged just before it is applied, so a family created earlier in the bundle counts;
         # a refusal raises and the caller's transaction takes back everything of the bundle.
@@ -347,6 +357,9 @@ def apply_verified(
             result.ops_already += 1
         if op.device == peer.device_id:
             ahead = max(ahead, parse_stamp(op.hlc)[0] - now_ms)
+    for family_id in returning:
+        if conn.execute("SELECT 1 FROM families WHERE id = ?", (family_id,)).fetchone():
+            reapply_retained(store, family_id)
     conn.executemany(
         "INSERT OR IGNORE INTO sync_known (peer, op_id) VALUES (?, ?)",
         [(peer.device_id, op.op_id) for op in ops],

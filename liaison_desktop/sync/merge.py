@@ -195,20 +195,12 @@ def _add_conflict(
     )
 
 
-def apply_remote(store: RecordStore, op: Op) -> bool:
-    """Merge one operation from another device (inside the caller's transaction).
-
-    Returns False when the operation was already applied (nothing changes).
-    """
+def _merge(store: RecordStore, op: Op) -> bool:
+    """Merge one operation's field values into its record: the newer version of each field
+    wins, and concurrent changes to the same field are kept as a conflict. True when the
+    record was created by it."""
     conn = store.conn
-    if conn.execute("SELECT 1 FROM ops WHERE op_id = ?", (op.op_id,)).fetchone():
-        return False
-    # A record purged here (retention) is never brought back by a device that had not yet
-    # heard of the purge: its operations are dropped, neither applied nor kept.
-    if op.kind != ERASURE and purge.is_erased(conn, op.kind, op.record_id, op.family_id):
-        return False
     spec = spec_for(op.kind)
-    store.clock.observe(op.hlc)
     current = raw_record(conn, spec, op.record_id)
     versions: dict[str, str] = json.loads(current["versions"]) if current else {}
     winners: dict[str, Any] = {}
@@ -229,6 +221,55 @@ def apply_remote(store: RecordStore, op: Op) -> bool:
             winners[name] = value
             versions[name] = op.version
     _write(store, spec, op, current, versions, winners)
+    return current is None
+
+
+def reapply_retained(store: RecordStore, family_id: str) -> int:
+    """Merge again this device's own operations on a family that came back to it.
+
+    When a lead takes a family back, this device keeps its own operations the lead had not
+    yet acknowledged (purge_family), so its late work still reaches the lead; the lead then
+    counts them as held here. If the family is allocated here again, the lead does not send
+    them back, so they are merged from this device's own log when the family returns;
+    otherwise the family would read differently here than on the lead. Returns how many.
+    """
+    rows = store.conn.execute(
+        "SELECT op_id, hlc, device, kind, record_id, family_id, body FROM ops "
+        "WHERE family_id = ? AND device = ? ORDER BY hlc, op_id",
+        (family_id, store.device_id),
+    ).fetchall()
+    for op_id, hlc, device, kind, record_id, family, body in rows:
+        doc = json.loads(body)
+        _merge(
+            store,
+            Op(
+                op_id=op_id,
+                hlc=hlc,
+                device=device,
+                kind=kind,
+                record_id=record_id,
+                family_id=family,
+                values=doc.get("set", {}),
+                replaces=doc.get("replaces", {}),
+            ),
+        )
+    return len(rows)
+
+
+def apply_remote(store: RecordStore, op: Op) -> bool:
+    """Merge one operation from another device (inside the caller's transaction).
+
+    Returns False when the operation was already applied (nothing changes).
+    """
+    conn = store.conn
+    if conn.execute("SELECT 1 FROM ops WHERE op_id = ?", (op.op_id,)).fetchone():
+        return False
+    # A record purged here (retention) is never brought back by a device that had not yet
+    # heard of the purge: its operations are dropped, neither applied nor kept.
+    if op.kind != ERASURE and purge.is_erased(conn, op.kind, op.record_id, op.family_id):
+        return False
+    store.clock.observe(op.hlc)
+    created = _merge(store, op)
     log_op(conn, op, local=False)
     _save_clock(store)
     audit.append(
@@ -244,7 +285,7 @@ def apply_remote(store: RecordStore, op: Op) -> bool:
         detail=op.device,
     )
     store.vault.pending_changes.note(op.kind, op.family_id)
-    if op.kind == ERASURE and current is None:
+    if op.kind == ERASURE and created:
         apply_erasure(store, op)
     return True
 
