@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import _
 from .fields import FieldSpec, FieldType
 
 # How long a kind's records are kept (domain/retention_rules.py):
@@ -70,16 +69,6 @@ class RecordSpec:
 
     def field(self, name: str) -> FieldSpec:
         return self.by_name[name]
-
-    @property
-    def shown_label(self) -> str:
-        """The kind in words, in the language in use."""
-        return _(self.label)
-
-    @property
-    def shown_case_file_label(self) -> str:
-        """The kind as the review queue and retention schedule name it."""
-        return _(self.case_file_label or self.label)
 
 
 def family_ref() -> FieldSpec:

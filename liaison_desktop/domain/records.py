@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 
-from ..i18n import N_
+from ..i18n import N_, _
 from . import outcomes
 from . import sharing as sh
 from . import vocabulary as v
@@ -486,10 +486,16 @@ def kinds_where(**facts: object) -> tuple[str, ...]:
 def label_of(kind: str) -> str:
     """A kind in words (an unknown kind, from a newer version, by its name)."""
     spec = BY_KIND.get(kind)
-    return spec.shown_label if spec is not None else kind.replace("_", " ").capitalize()
+    if spec is None:
+        return kind.replace("_", " ").capitalize()
+    label = spec.label  # an N_() msgid of the table above
+    return _(label)
 
 
 def case_file_label_of(kind: str) -> str:
     """A kind as the review queue and retention schedule name it."""
     spec = BY_KIND.get(kind)
-    return spec.shown_case_file_label if spec is not None else label_of(kind)
+    if spec is None:
+        return label_of(kind)
+    label = spec.case_file_label or spec.label
+    return _(label)
