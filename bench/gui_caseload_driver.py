@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
             reads.append(time.perf_counter() - started)
         reads = reads[1:]  # the first warms the page cache
 
-        view = CaseloadView(caseload, lambda fid: FamilySummaryView(caseload, fid))
+        view = CaseloadView(caseload, lambda fid: FamilySummaryView(caseload.families, fid))
         view.resize(1366, 768)
         started = time.perf_counter()
         view.show()  # starts the read on a worker thread

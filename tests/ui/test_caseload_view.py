@@ -36,7 +36,7 @@ OTHER_DEVICE = "fedcba9876543210fedcba9876543210"
 
 
 def make_view(qtbot: QtBot, caseload: Caseload) -> CaseloadView:
-    view = CaseloadView(caseload, lambda fid: FamilySummaryView(caseload, fid))
+    view = CaseloadView(caseload, lambda fid: FamilySummaryView(caseload.families, fid))
     qtbot.addWidget(view)
     view.show()
     qtbot.waitUntil(lambda: not view.loading, timeout=OP_TIMEOUT_MS)

@@ -99,7 +99,7 @@ def records_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Pa
     window.show_section("caseload")
     save(window, size, outdir / f"close-behind{suffix}.png")  # lays out the window first
     (outdir / f"close-behind{suffix}.png").unlink()
-    dialog = CloseCaseDialog(caseload, open_family, "Example-Grey family", page)
+    dialog = CloseCaseDialog(caseload.closures, open_family, "Example-Grey family", page)
     dialog.outcome_combo.setCurrentIndex(dialog.outcome_combo.findData("stepped_down"))
     dialog.reason_edit.setPlainText(
         "Attendance above 95% for a whole term; the family now goes to the Saturday food club."

@@ -199,7 +199,7 @@ class CaseloadView(QStackedWidget):
     @Slot()
     def start_new_family(self) -> None:
         """Ask for the new family's details; once saved, open its page."""
-        dialog = NewFamilyDialog(self._caseload, self)
+        dialog = NewFamilyDialog(self._caseload.families, self)
         dialog.created.connect(self._on_family_created)
         self.new_family_dialog = dialog
         dialog.open()

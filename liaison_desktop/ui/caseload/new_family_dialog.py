@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import LiaisonError
 from ...i18n import _
-from ...services.caseload import Caseload
+from ...services.families_service import FamiliesService
 from ..family.common import FieldForm
 
 TEXT_BOX_LINES = 3
@@ -29,9 +29,9 @@ class NewFamilyDialog(QDialog):
 
     created = Signal(str)
 
-    def __init__(self, caseload: Caseload, parent: QWidget | None = None) -> None:
+    def __init__(self, families: FamiliesService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._caseload = caseload
+        self._families = families
         self.setWindowTitle(_("New family"))
         intro = QLabel(
             _(
@@ -88,7 +88,7 @@ class NewFamilyDialog(QDialog):
     @Slot()
     def _on_save(self) -> None:
         try:
-            family = self._caseload.families.create(self.values())
+            family = self._families.create(self.values())
         except LiaisonError as exc:
             self.form.show_error(exc)  # each refused value beside its field; nothing saved
             return

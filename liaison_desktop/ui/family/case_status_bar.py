@@ -139,23 +139,27 @@ class CaseStatusBar(QWidget):
     @Slot()
     def start_close(self) -> None:
         """Ask how the case ended and why, then close it."""
-        self._open(CloseCaseDialog(self._caseload, self._family_id, self.family_name, self))
+        self._open(
+            CloseCaseDialog(self._caseload.closures, self._family_id, self.family_name, self)
+        )
 
     @Slot()
     def start_reopen(self) -> None:
         """Ask why, then reopen the case."""
-        self._open(ReopenCaseDialog(self._caseload, self._family_id, self.family_name, self))
+        self._open(
+            ReopenCaseDialog(self._caseload.closures, self._family_id, self.family_name, self)
+        )
 
     @Slot()
     def start_hold(self) -> None:
         """(Lead) ask why, then hold the whole case."""
-        self._open(PlaceHoldDialog(self._caseload, self._family_id, self.family_name, self))
+        self._open(PlaceHoldDialog(self._caseload.holds, self._family_id, self.family_name, self))
 
     @Slot()
     def start_release(self) -> None:
         """(Lead) ask why, then release the case's hold."""
         if self._family_hold is not None:
-            self._open(ReleaseHoldDialog(self._caseload, self._family_hold, self))
+            self._open(ReleaseHoldDialog(self._caseload.holds, self._family_hold, self))
 
     @Slot()
     def _on_saved(self) -> None:

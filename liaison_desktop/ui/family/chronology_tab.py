@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.chronology import ChronologyEntry, kind_label
 from ...i18n import _
-from ...services.caseload import Caseload
-from ...services.chronology_service import KINDS
+from ...services.chronology_service import KINDS, ChronologyService
 from .common import Column, RowsModel, RowsTable, py_date
 
 
@@ -31,9 +30,11 @@ def _date_edit(day: QDate) -> QDateEdit:
 class ChronologyTab(QWidget):
     """The family's chronology in a table, with a kind filter and a date range."""
 
-    def __init__(self, caseload: Caseload, family_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, chronology: ChronologyService, family_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._caseload = caseload
+        self._chronology = chronology
         self._family_id = family_id
         self.model: RowsModel[ChronologyEntry] = RowsModel(
             [
@@ -89,7 +90,7 @@ class ChronologyTab(QWidget):
     def refresh(self) -> None:
         """Re-read the chronology with the filter as set."""
         kind = self.kind_combo.currentData()
-        entries = self._caseload.chronology.for_family(
+        entries = self._chronology.for_family(
             self._family_id,
             kinds=[str(kind)] if kind else None,
             start=py_date(self.from_edit.date()) if self.from_check.isChecked() else None,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from ...domain import vocabulary as v
 from ...errors import LiaisonError
 from ...i18n import _
-from ...services.caseload import Caseload
+from ...services.closure_service import ClosureService
 from .common import FieldForm
 
 
@@ -89,7 +89,11 @@ class CloseCaseDialog(ReasonDialog):
     """Close an open case: how it ended and why (it leaves the caseload lists)."""
 
     def __init__(
-        self, caseload: Caseload, family_id: str, family_name: str, parent: QWidget | None = None
+        self,
+        closures: ClosureService,
+        family_id: str,
+        family_name: str,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(
             _("Close case — {family}").format(family=family_name),
@@ -101,7 +105,7 @@ class CloseCaseDialog(ReasonDialog):
             _("&Close case"),
             parent,
         )
-        self._caseload = caseload
+        self._closures = closures
         self._family_id = family_id
         self.outcome_combo = QComboBox()
         for outcome in v.CLOSURE_OUTCOMES:
@@ -115,7 +119,7 @@ class CloseCaseDialog(ReasonDialog):
 
     def save(self) -> None:
         """Close the case."""
-        self._caseload.closures.close(
+        self._closures.close(
             self._family_id,
             reason=self.reason_edit.toPlainText().strip(),
             outcome=str(self.outcome_combo.currentData()),
@@ -126,7 +130,11 @@ class ReopenCaseDialog(ReasonDialog):
     """Reopen a closed case, saying why; it returns to the caseload lists."""
 
     def __init__(
-        self, caseload: Caseload, family_id: str, family_name: str, parent: QWidget | None = None
+        self,
+        closures: ClosureService,
+        family_id: str,
+        family_name: str,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(
             _("Reopen case — {family}").format(family=family_name),
@@ -137,13 +145,11 @@ class ReopenCaseDialog(ReasonDialog):
             _("&Reopen case"),
             parent,
         )
-        self._caseload = caseload
+        self._closures = closures
         self._family_id = family_id
         self.reason_edit = reason_edit_for(_("Why the case is reopening"))
         self.form.add("reason", _("&Reason:"), self.reason_edit)
 
     def save(self) -> None:
         """Reopen the case."""
-        self._caseload.closures.reopen(
-            self._family_id, reason=self.reason_edit.toPlainText().strip()
-        )
+        self._closures.reopen(self._family_id, reason=self.reason_edit.toPlainText().strip())

@@ -21,7 +21,7 @@ from ...domain import vocabulary as v
 from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
-from ...services.caseload import Caseload
+from ...services.concerns_service import ConcernsService
 from ..widgets.styles import muted
 from .common import FieldForm, local_moment
 
@@ -47,9 +47,11 @@ class ConcernDialog(QDialog):
 
     raised = Signal(object)
 
-    def __init__(self, caseload: Caseload, source: Record, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, concerns: ConcernsService, source: Record, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._caseload = caseload
+        self._concerns = concerns
         self.source = source
         self.setWindowTitle(_("Raise a concern for the safeguarding lead"))
         if source.kind == "note":
@@ -110,13 +112,9 @@ class ConcernDialog(QDialog):
         observed = self.observed_edit.toPlainText()
         try:
             if self.source.kind == "note":
-                concern = self._caseload.concerns.raise_from_note(
-                    self.source.id, observed, **kwargs
-                )
+                concern = self._concerns.raise_from_note(self.source.id, observed, **kwargs)
             else:
-                concern = self._caseload.concerns.raise_from_visit(
-                    self.source.id, observed, **kwargs
-                )
+                concern = self._concerns.raise_from_visit(self.source.id, observed, **kwargs)
         except LiaisonError as exc:
             self.form.show_error(exc)
             return

@@ -16,7 +16,7 @@ from ...domain import vocabulary as v
 from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
-from ...services.caseload import Caseload
+from ...services.concerns_service import ConcernsService
 from .common import Column, RowsModel, RowsTable, error_label, local_moment, show_message, text_of
 
 
@@ -25,9 +25,11 @@ class ConcernsTab(QWidget):
 
     changed = Signal()
 
-    def __init__(self, caseload: Caseload, family_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, concerns: ConcernsService, family_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._caseload = caseload
+        self._concerns = concerns
         self._family_id = family_id
         self.model: RowsModel[Record] = RowsModel(
             [
@@ -66,7 +68,7 @@ class ConcernsTab(QWidget):
     def refresh(self) -> None:
         """Re-read the family's concerns, keeping the one selected (if it is still there)."""
         kept = self.table.current()
-        self.model.set_rows(self._caseload.concerns.newest_first(self._family_id))
+        self.model.set_rows(self._concerns.newest_first(self._family_id))
         if kept is not None:
             self.table.select_first(lambda concern: concern.id == kept.id)
         self._on_current_changed()
@@ -77,7 +79,7 @@ class ConcernsTab(QWidget):
         if concern is None:
             self.detail.clear()
             return
-        view = self._caseload.concerns.view(concern.id)
+        view = self._concerns.view(concern.id)
         lines = [
             _("Raised {when} by {who} ({urgency})").format(
                 when=local_moment(concern.get("raised_at")),
@@ -107,7 +109,7 @@ class ConcernsTab(QWidget):
             show_message(self.message, _("Select a concern and write what to add."))
             return
         try:
-            self._caseload.concerns.add_to(concern.id, self.add_edit.text().strip())
+            self._concerns.add_to(concern.id, self.add_edit.text().strip())
         except LiaisonError as exc:
             show_message(self.message, str(exc))
             return

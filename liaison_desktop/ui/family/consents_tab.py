@@ -19,8 +19,7 @@ from ...domain import vocabulary as v
 from ...domain.consent_rules import ConsentState
 from ...errors import LiaisonError
 from ...i18n import _
-from ...services.caseload import Caseload
-from ...services.consents_service import ConsentStatus
+from ...services.consents_service import ConsentsService, ConsentStatus
 from .common import (
     Column,
     FieldForm,
@@ -38,9 +37,11 @@ class ConsentsTab(QWidget):
 
     changed = Signal()
 
-    def __init__(self, caseload: Caseload, family_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, consents: ConsentsService, family_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._caseload = caseload
+        self._consents = consents
         self._family_id = family_id
         self.model: RowsModel[ConsentStatus] = RowsModel(
             [
@@ -98,12 +99,12 @@ class ConsentsTab(QWidget):
 
     def refresh(self) -> None:
         """Re-read the consents and their states."""
-        self.model.set_rows(self._caseload.consents.for_family_with_state(self._family_id))
+        self.model.set_rows(self._consents.for_family_with_state(self._family_id))
 
     @Slot()
     def _on_add(self) -> None:
         try:
-            self._caseload.consents.give(
+            self._consents.give(
                 self._family_id,
                 self.scope_edit.text(),
                 self.given_by_edit.text(),
@@ -127,7 +128,7 @@ class ConsentsTab(QWidget):
             show_message(self.message, _("Select the consent to withdraw first."))
             return
         try:
-            self._caseload.consents.withdraw(status.record.id)
+            self._consents.withdraw(status.record.id)
         except LiaisonError as exc:
             show_message(self.message, str(exc))
             return

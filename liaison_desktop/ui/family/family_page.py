@@ -101,17 +101,17 @@ class FamilyPage(QWidget):
         self.overview = OverviewTab(caseload, self.family)
         self.tabs.addTab(self.overview, _("O&verview"))
         for name, title, build in (
-            ("people", _("&People"), lambda: PeopleTab(caseload, family_id)),
+            ("people", _("&People"), lambda: PeopleTab(caseload.people, family_id)),
             ("notes", _("Visits and &notes"), self._build_notes),
-            ("concerns", _("Con&cerns"), lambda: ConcernsTab(caseload, family_id)),
+            ("concerns", _("Con&cerns"), lambda: ConcernsTab(caseload.concerns, family_id)),
             ("referrals", _("&Referrals"), lambda: ReferralsTab(caseload, family_id)),
-            ("team", _("&Team"), lambda: TeamTab(caseload, family_id)),
+            ("team", _("&Team"), lambda: TeamTab(caseload.directory, family_id)),
             ("ecomap", _("Eco&map"), lambda: EcomapView(caseload, family_id)),
-            ("chronology", _("C&hronology"), lambda: ChronologyTab(caseload, family_id)),
-            ("consents", _("Con&sents"), lambda: ConsentsTab(caseload, family_id)),
+            ("chronology", _("C&hronology"), lambda: ChronologyTab(caseload.chronology, family_id)),
+            ("consents", _("Con&sents"), lambda: ConsentsTab(caseload.consents, family_id)),
             ("attendance", _("&Attendance"), lambda: AttendanceTab(caseload, family_id)),
-            ("outcomes", _("O&utcomes"), lambda: OutcomesTab(caseload, family_id)),
-            ("sharing", _("Shar&ing"), lambda: SharingTab(caseload, family_id)),
+            ("outcomes", _("O&utcomes"), lambda: OutcomesTab(caseload.outcomes, family_id)),
+            ("sharing", _("Shar&ing"), lambda: SharingTab(caseload.sharing, family_id)),
             ("engagement", _("&Engagement"), lambda: EngagementTab(caseload, family_id)),
         ):
             self.tabs.add_lazy(name, title, build)

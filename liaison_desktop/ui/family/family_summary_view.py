@@ -6,16 +6,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ...i18n import _
-from ...services.caseload import Caseload
+from ...services.families_service import FamiliesService
 from ..widgets.styles import heading
 
 
 class FamilySummaryView(QWidget):
     """The family's name, needs, strengths, key facts and alerts (opening it is audited)."""
 
-    def __init__(self, caseload: Caseload, family_id: str, parent: QWidget | None = None):
+    def __init__(self, families: FamiliesService, family_id: str, parent: QWidget | None = None):
         super().__init__(parent)
-        family = caseload.families.view(family_id)
+        family = families.view(family_id)
         self.family_id = family_id
         self.title_label = heading(str(family["name"]))
         form = QFormLayout()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain.record import Record
 from ...i18n import _
-from ...services.caseload import Caseload
+from ...services.holds_service import HoldsService
 from .closure_dialog import ReasonDialog, reason_edit_for
 from .common import day_of
 
@@ -18,7 +18,7 @@ class PlaceHoldDialog(ReasonDialog):
     """Hold a family's whole case against any destruction until released."""
 
     def __init__(
-        self, caseload: Caseload, family_id: str, family_name: str, parent: QWidget | None = None
+        self, holds: HoldsService, family_id: str, family_name: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(
             _("Place a legal hold — {family}").format(family=family_name),
@@ -30,7 +30,7 @@ class PlaceHoldDialog(ReasonDialog):
             _("&Place hold"),
             parent,
         )
-        self._caseload = caseload
+        self._holds = holds
         self._family_id = family_id
         self.reason_edit = reason_edit_for(_("Why the case is held"))
         self.reason_edit.setPlaceholderText(_("For example: local authority review, reference…"))
@@ -38,13 +38,13 @@ class PlaceHoldDialog(ReasonDialog):
 
     def save(self) -> None:
         """Place the hold."""
-        self._caseload.holds.place(self._family_id, reason=self.reason_edit.toPlainText().strip())
+        self._holds.place(self._family_id, reason=self.reason_edit.toPlainText().strip())
 
 
 class ReleaseHoldDialog(ReasonDialog):
     """Release a hold, saying why; the records then follow the retention schedule again."""
 
-    def __init__(self, caseload: Caseload, hold: Record, parent: QWidget | None = None) -> None:
+    def __init__(self, holds: HoldsService, hold: Record, parent: QWidget | None = None) -> None:
         super().__init__(
             _("Release the legal hold"),
             _(
@@ -58,11 +58,11 @@ class ReleaseHoldDialog(ReasonDialog):
             _("&Release hold"),
             parent,
         )
-        self._caseload = caseload
+        self._holds = holds
         self._hold_id = hold.id
         self.reason_edit = reason_edit_for(_("Why the hold is released"))
         self.form.add("release_reason", _("&Reason:"), self.reason_edit)
 
     def save(self) -> None:
         """Release the hold."""
-        self._caseload.holds.release(self._hold_id, reason=self.reason_edit.toPlainText().strip())
+        self._holds.release(self._hold_id, reason=self.reason_edit.toPlainText().strip())

@@ -28,8 +28,8 @@ from ...domain import vocabulary as v
 from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
-from ...services.caseload import Caseload
 from ...services.note_templates import outline
+from ...services.notes_service import NotesService
 from ..widgets.styles import muted
 from .common import error_label, local_moment, show_message
 
@@ -49,7 +49,7 @@ class NoteEditor(QDialog):
 
     def __init__(
         self,
-        caseload: Caseload,
+        notes: NotesService,
         family_id: str,
         *,
         note: Record | None = None,
@@ -60,7 +60,7 @@ class NoteEditor(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._caseload = caseload
+        self._notes = notes
         self._family_id = family_id
         self._amends = amends
         self._visit_id = visit_id
@@ -176,13 +176,13 @@ class NoteEditor(QDialog):
                 if not text.strip() or text == skeleton(self.template()):
                     return True  # nothing written yet: no empty drafts
                 if self._amends is not None:
-                    self.note = self._caseload.notes.amend(self._amends.id, text, final=False)
+                    self.note = self._notes.amend(self._amends.id, text, final=False)
                 else:
-                    self.note = self._caseload.notes.write(
+                    self.note = self._notes.write(
                         self._family_id, text, template=self.template(), visit_id=self._visit_id
                     )
             else:
-                self.note = self._caseload.notes.update(
+                self.note = self._notes.update(
                     self.note.id, {"text": text, "template": self.template()}
                 )
         except LiaisonError as exc:
@@ -211,7 +211,7 @@ class NoteEditor(QDialog):
                 show_message(self.error, _("Write the note before finalising it."))
             return False
         try:
-            self.note = self._caseload.notes.finalise(self.note.id)
+            self.note = self._notes.finalise(self.note.id)
         except LiaisonError as exc:
             show_message(self.error, str(exc))
             return False

@@ -228,7 +228,7 @@ class NotesTab(QWidget):
 
     @Slot()
     def _on_plan(self) -> None:
-        dialog = VisitDialog(self._caseload, self._family_id, self)
+        dialog = VisitDialog(self._caseload.visits, self._family_id, self)
         dialog.planned.connect(self._on_record_saved)
         self._open_dialog(dialog)
 
@@ -237,7 +237,7 @@ class NotesTab(QWidget):
         entry = self.table.current()
         if entry is None or not entry.is_visit:
             return
-        dialog = CheckInDialog(self._caseload, entry.record, self)
+        dialog = CheckInDialog(self._caseload.visits, entry.record, self)
         dialog.checked_in.connect(self._on_record_saved)
         self._open_dialog(dialog)
 
@@ -263,7 +263,7 @@ class NotesTab(QWidget):
     ) -> NoteEditor:
         """Open the note editor (new note, a draft, or an amendment)."""
         editor = NoteEditor(
-            self._caseload,
+            self._caseload.notes,
             self._family_id,
             note=note,
             amends=amends,
@@ -301,7 +301,7 @@ class NotesTab(QWidget):
         entry = self.table.current()
         if entry is None:
             return
-        dialog = ConcernDialog(self._caseload, entry.record, self)
+        dialog = ConcernDialog(self._caseload.concerns, entry.record, self)
         dialog.raised.connect(self._on_concern_raised)
         self._open_dialog(dialog)
 

@@ -23,7 +23,7 @@ from ...domain import outcomes
 from ...domain.outcomes import Scoring
 from ...errors import LiaisonError
 from ...i18n import _
-from ...services.caseload import Caseload
+from ...services.outcomes_service import OutcomesService
 from ..widgets.radar_chart import RadarChart, RadarSeries, series_colours
 from ..widgets.styles import muted
 from .common import Column, RowsModel, RowsTable, error_label, py_date, show_message
@@ -164,9 +164,11 @@ class OutcomesTab(QWidget):
 
     changed = Signal()
 
-    def __init__(self, caseload: Caseload, family_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, outcomes: OutcomesService, family_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._caseload = caseload
+        self._outcomes = outcomes
         self._family_id = family_id
         self._built = False
         self.history: list[Scoring] = []
@@ -224,7 +226,7 @@ class OutcomesTab(QWidget):
         """Re-read the family's scorings into the chart, the change line and the history."""
         if not self._built:
             return
-        self.history = self._caseload.outcomes.history(self._family_id)
+        self.history = self._outcomes.history(self._family_id)
         colours = series_colours(len(self.history))
         self.chart.set_series(
             [
@@ -265,7 +267,7 @@ class OutcomesTab(QWidget):
             form.spins[missing[0].key].setFocus()
             return
         try:
-            self._caseload.outcomes.record(
+            self._outcomes.record(
                 self._family_id,
                 scores,
                 day=py_date(form.date_edit.date()),

@@ -23,7 +23,7 @@ from ...domain import vocabulary as v
 from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
-from ...services.caseload import Caseload
+from ...services.people_service import PeopleService
 from .common import Column, FieldForm, RowsModel, RowsTable, day_of, text_of
 
 NO_YEAR = -2  # the spin box's "not set" value, shown as its special text
@@ -54,13 +54,13 @@ class PersonDialog(QDialog):
 
     def __init__(
         self,
-        caseload: Caseload,
+        people: PeopleService,
         family_id: str,
         person: Record | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._caseload = caseload
+        self._people = people
         self._family_id = family_id
         self.person = person
         self.setWindowTitle(_("Change a person") if person else _("Add a person"))
@@ -156,11 +156,9 @@ class PersonDialog(QDialog):
     def _on_save(self) -> None:
         try:
             if self.person is None:
-                saved = self._caseload.people.create(
-                    {"family_id": self._family_id, **self.values()}
-                )
+                saved = self._people.create({"family_id": self._family_id, **self.values()})
             else:
-                saved = self._caseload.people.update(self.person.id, self.values())
+                saved = self._people.update(self.person.id, self.values())
         except LiaisonError as exc:
             self.form.show_error(exc)
             return
@@ -173,9 +171,11 @@ class PeopleTab(QWidget):
 
     changed = Signal()
 
-    def __init__(self, caseload: Caseload, family_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, people: PeopleService, family_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._caseload = caseload
+        self._people = people
         self._family_id = family_id
         self.dialog: PersonDialog | None = None
         self.model: RowsModel[Record] = RowsModel(_columns(), self)
@@ -197,10 +197,10 @@ class PeopleTab(QWidget):
 
     def refresh(self) -> None:
         """Re-read the members."""
-        self.model.set_rows(self._caseload.people.members(self._family_id))
+        self.model.set_rows(self._people.members(self._family_id))
 
     def _open(self, person: Record | None) -> None:
-        self.dialog = PersonDialog(self._caseload, self._family_id, person, self)
+        self.dialog = PersonDialog(self._people, self._family_id, person, self)
         self.dialog.saved.connect(self._on_saved)
         self.dialog.open()
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from ...domain import sharing as sh
 from ...domain.record import Record
 from ...i18n import _
-from ...services.caseload import Caseload
+from ...services.sharing_service import SharingService
 from .common import Column, RowsModel, RowsTable, local_moment, text_of
 
 
@@ -39,9 +39,11 @@ def _basis(entry: Record) -> str:
 class SharingTab(QWidget):
     """The family's information-sharing record, newest first (read-only)."""
 
-    def __init__(self, caseload: Caseload, family_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, sharing: SharingService, family_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._caseload = caseload
+        self._sharing = sharing
         self._family_id = family_id
         self._loaded = False
         self.model: RowsModel[Record] = RowsModel(
@@ -74,7 +76,7 @@ class SharingTab(QWidget):
     def refresh(self) -> None:
         """Re-read the family's sharing record."""
         self._loaded = True
-        rows = self._caseload.sharing.history(self._family_id)
+        rows = self._sharing.history(self._family_id)
         self.model.set_rows(rows)
         if rows:
             self.summary.setText(

@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from ...domain import vocabulary as v
 from ...errors import LiaisonError
 from ...i18n import _
-from ...services.caseload import Caseload
-from ...services.directory_service import TeamMember
+from ...services.directory_service import DirectoryService, TeamMember
 from .common import Column, RowsModel, RowsTable, error_label, show_message, text_of
 from .referrals_tab import chosen_contact, contact_combo
 
@@ -19,9 +18,11 @@ class TeamTab(QWidget):
 
     changed = Signal()
 
-    def __init__(self, caseload: Caseload, family_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, directory: DirectoryService, family_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._caseload = caseload
+        self._directory = directory
         self._family_id = family_id
         self.model: RowsModel[TeamMember] = RowsModel(
             [
@@ -39,7 +40,7 @@ class TeamTab(QWidget):
         )
         self.table: RowsTable[TeamMember] = RowsTable(self.model, _("Team around the family"))
         self.table.stretch(0)
-        self.contact_combo = contact_combo(caseload.directory.all())
+        self.contact_combo = contact_combo(directory.all())
         contact_label = QLabel(_("&Contact"))
         contact_label.setBuddy(self.contact_combo)
         self.contact_combo.setAccessibleName(_("Contact"))
@@ -68,7 +69,7 @@ class TeamTab(QWidget):
 
     def refresh(self) -> None:
         """Re-read the team."""
-        self.model.set_rows(self._caseload.directory.team(self._family_id))
+        self.model.set_rows(self._directory.team(self._family_id))
 
     @Slot()
     def _on_link(self) -> None:
@@ -77,9 +78,7 @@ class TeamTab(QWidget):
             show_message(self.message, _("Choose a contact from the directory list first."))
             return
         try:
-            self._caseload.directory.link(
-                self._family_id, contact_id, self.role_edit.text().strip() or None
-            )
+            self._directory.link(self._family_id, contact_id, self.role_edit.text().strip() or None)
         except LiaisonError as exc:
             show_message(self.message, str(exc))
             return
@@ -95,7 +94,7 @@ class TeamTab(QWidget):
             show_message(self.message, _("Select who to unlink first."))
             return
         try:
-            self._caseload.directory.unlink(self._family_id, member.contact.id, member.role)
+            self._directory.unlink(self._family_id, member.contact.id, member.role)
         except LiaisonError as exc:
             show_message(self.message, str(exc))
             return

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
-from ...services.caseload import Caseload
+from ...services.visits_service import VisitsService
 from .common import (
     FieldForm,
     py_date,
@@ -35,9 +35,11 @@ class VisitDialog(QDialog):
 
     planned = Signal(object)
 
-    def __init__(self, caseload: Caseload, family_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, visits: VisitsService, family_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._caseload = caseload
+        self._visits = visits
         self._family_id = family_id
         self.setWindowTitle(_("Plan a visit"))
         self.form = FieldForm()
@@ -78,7 +80,7 @@ class VisitDialog(QDialog):
         if self.end_check.isChecked():
             end = datetime.combine(day, py_time(self.end_edit.time())).astimezone(UTC)
         try:
-            visit = self._caseload.visits.plan(
+            visit = self._visits.plan(
                 self._family_id,
                 day,
                 purpose=self.purpose_edit.text(),
@@ -97,9 +99,9 @@ class CheckInDialog(QDialog):
 
     checked_in = Signal(object)
 
-    def __init__(self, caseload: Caseload, visit: Record, parent: QWidget | None = None) -> None:
+    def __init__(self, visits: VisitsService, visit: Record, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._caseload = caseload
+        self._visits = visits
         self._visit = visit
         self.setWindowTitle(_("Check in to a visit"))
         self.form = FieldForm()
@@ -133,7 +135,7 @@ class CheckInDialog(QDialog):
     @Slot()
     def _on_check_in(self) -> None:
         try:
-            visit = self._caseload.visits.check_in(self._visit.id, self.expected_end())
+            visit = self._visits.check_in(self._visit.id, self.expected_end())
         except LiaisonError as exc:
             self.form.show_error(exc)
             return

@@ -415,7 +415,7 @@ class RecordsView(QWidget):
     def __init__(self, caseload: Caseload, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.queue = ReviewQueuePanel(caseload)
-        self.schedule = RetentionScheduleView(caseload)
+        self.schedule = RetentionScheduleView(caseload.retention)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Records management"))
         self.tabs.addTab(self.queue, _("Review &queue"))

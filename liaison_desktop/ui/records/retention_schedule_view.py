@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 from ...domain import retention_rules as rr
 from ...errors import LiaisonError
 from ...i18n import _
-from ...services.caseload import Caseload
-from ...services.retention_service import ScheduleEntry
+from ...services.retention_service import RetentionService, ScheduleEntry
 from ..family.common import Column, FieldForm, RowsModel, RowsTable, local_moment
 from ..widgets.styles import muted
 from .review_queue_model import record_kind_label, rule_text
@@ -48,9 +47,9 @@ class RetentionScheduleView(QWidget):
 
     changed = Signal()
 
-    def __init__(self, caseload: Caseload, parent: QWidget | None = None) -> None:
+    def __init__(self, retention: RetentionService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._caseload = caseload
+        self._retention = retention
         self.model: RowsModel[ScheduleEntry] = RowsModel(
             [
                 Column(_("Kind of record"), lambda e: record_kind_label(e.kind)),
@@ -106,7 +105,7 @@ class RetentionScheduleView(QWidget):
     def refresh(self) -> None:
         """Re-read the schedule (a few dozen rows: quick)."""
         chosen = self.table.current()
-        self.model.set_rows(self._caseload.retention.schedule())
+        self.model.set_rows(self._retention.schedule())
         kinds = [e.kind for e in self.model.rows()]
         keep = chosen is not None and chosen.kind in kinds
         self.table.select_source_row(kinds.index(chosen.kind) if keep and chosen else 0)
@@ -149,7 +148,7 @@ class RetentionScheduleView(QWidget):
         if entry is None:
             return
         try:
-            saved = self._caseload.retention.set_rule(
+            saved = self._retention.set_rule(
                 entry.kind,
                 years=self.years_spin.value(),
                 basis=str(self.basis_combo.currentData()),
