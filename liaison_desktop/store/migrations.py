@@ -219,15 +219,15 @@ def migrate(conn: Connection, db_path: Path) -> list[int]:
     return [m.version for m in pending]
 
 
-def record_app_version(conn: Connection) -> None:
+def record_app_version(conn: Connection, version: str = __version__) -> None:
     """Note which app opened the vault last, and the newest that ever has (never lowered).
 
     The newest version is what an older app names when it has to refuse the vault.
     """
     newest = newest_app_version(conn)
-    if version_key(__version__) >= version_key(newest):
-        newest = __version__
+    if version_key(version) >= version_key(newest):
+        newest = version
     conn.executemany(
         "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-        [("last_opened_by_version", __version__), ("newest_opened_by_version", newest)],
+        [("last_opened_by_version", version), ("newest_opened_by_version", newest)],
     )

@@ -257,7 +257,7 @@ class Vault:
                         )
                     )
                 migrations.migrate(conn, data_dir / DB_NAME)
-                migrations.record_app_version(conn)
+                migrations.record_app_version(conn, __version__)
         except BaseException:
             conn.close()
             raise
