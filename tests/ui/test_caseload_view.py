@@ -261,3 +261,21 @@ def test_a_family_added_while_the_list_is_shown_appears_without_going_anywhere(
         lambda: view.model.row_of(first) >= 0 and view.model.row_of(second) >= 0,
         timeout=OP_TIMEOUT_MS,
     )
+
+
+def test_a_table_column_sorts_by_its_sort_key_not_its_text(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    from liaison_desktop.ui.family.common import Column, RowsModel, RowsTable
+
+    model: RowsModel[int] = RowsModel(
+        [Column("Sessions", lambda n: f"{n} sessions", sort_key=lambda n: n)]
+    )
+    table = RowsTable(model, "Sessions")
+    qtbot.addWidget(table)
+    table.setSortingEnabled(True)
+    model.set_rows([9, 10, 100, 2])
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    shown = [table.proxy.index(r, 0).data() for r in range(4)]
+    # By text, "10 sessions" < "100 sessions" < "2 sessions" < "9 sessions".
+    assert shown == ["2 sessions", "9 sessions", "10 sessions", "100 sessions"]

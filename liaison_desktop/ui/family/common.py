@@ -36,12 +36,18 @@ R = TypeVar("R")
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+# What a table sorts a column by: the column's `sort_key` where it has one (a date, a number),
+# else its text. Every RowsTable's proxy sorts by this role.
+SORT_ROLE = Qt.ItemDataRole.UserRole + 100
+
+
 @dataclass(frozen=True)
 class Column(Generic[R]):
-    """One column of a table: its heading and how a row shows in it."""
+    """One column of a table: its heading, how a row shows in it, and how it sorts."""
 
     title: str
     text: Callable[[R], str]
+    sort_key: Callable[[R], Any] | None = None
 
 
 class RowsModel(QAbstractTableModel, Generic[R]):
@@ -77,8 +83,11 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
+        column = self._columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._columns[index.column()].text(row)
+            return column.text(row)
+        if role == SORT_ROLE:
+            return column.sort_key(row) if column.sort_key is not None else column.text(row)
         if role == Qt.ItemDataRole.FontRole and self.emphasis is not None and self.emphasis(row):
             from PySide6.QtGui import QFont
 
@@ -105,6 +114,7 @@ class RowsTable(QTableView, Generic[R]):
         self.rows_model = model
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SORT_ROLE)
         self.setModel(self.proxy)
         self.setAccessibleName(accessible_name)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -84,7 +84,6 @@ class ReferralsTab(QWidget):
         self.table: RowsTable[Record] = RowsTable(self.model, _("Referrals"))
         self.table.stretch(5)
         self.table.setSortingEnabled(True)
-        self.table.proxy.setSortRole(Qt.ItemDataRole.DisplayRole)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.warning_label = QLabel()
         apply_error_style(self.warning_label)

@@ -12,10 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Slot,
@@ -44,43 +41,13 @@ from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
 from ..widgets.styles import apply_error_style, heading, muted
 from ..worker_caseload import read_in_background
+from .today_list_model import FAMILY_ID_ROLE, TodayListModel
 
 if TYPE_CHECKING:
     from ..section_views import SessionServices
 
 REFRESH_MS = 60_000
-SHOWN_PER_GROUP = 100  # a group lists this many lines; its heading gives the full count
 VISIBLE_ROWS = 6
-FAMILY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-class TodayListModel(QAbstractListModel):
-    """The lines of one Today group."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[TodayItem] = []
-
-    def set_items(self, items: list[TodayItem]) -> None:
-        """Show `items` in place of the previous lines."""
-        self.beginResetModel()
-        self._items = list(items[:SHOWN_PER_GROUP])
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        item = self._items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return item.text
-        if role == FAMILY_ID_ROLE:
-            return item.family_id
-        return None
 
 
 class TodayGroup(QWidget):
