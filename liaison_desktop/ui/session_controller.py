@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .clipboard_guard import ClipboardGuard
     from .idle_watcher import IdleWatcher
     from .main_window import MainWindow
+    from .session_keys import SessionKeys
     from .start.create_vault_view import CreateVaultView
     from .start.recovery_key_dialog import RecoveryKeyDialog
 
@@ -77,6 +78,7 @@ class SessionController(QObject):
         # window: see `idle_watcher` and `clipboard_guard`.
         self._idle_watcher: IdleWatcher | None = None
         self._clipboard_guard: ClipboardGuard | None = None
+        self._session_keys: SessionKeys | None = None
         # A new automatic-lock time applies at once, not at the next unlock.
         settings.subscribe(self._on_settings_saved)
 
@@ -98,6 +100,15 @@ class SessionController(QObject):
 
             self._clipboard_guard = ClipboardGuard(self)
         return self._clipboard_guard
+
+    def _keys(self) -> SessionKeys:
+        if self._session_keys is None:
+            from .session_keys import SessionKeys
+
+            self._session_keys = SessionKeys(self)
+            self._session_keys.lock.connect(self.lock)
+            self._session_keys.quick_hide.connect(self.quick_hide)
+        return self._session_keys
 
     @property
     def vault(self) -> OpenVault | None:
@@ -146,6 +157,7 @@ class SessionController(QObject):
         self.create_view = None
         self.idle_watcher.set_interval_ms(self._idle_interval_ms())
         self.idle_watcher.start()
+        self._keys().install()  # Ctrl+L and Ctrl+Shift+H also from inside modal dialogs
         self.unlocked.emit()
 
     def _show_create(self) -> None:
@@ -213,6 +225,8 @@ class SessionController(QObject):
         vault = self._vault
         if self._idle_watcher is not None:
             self._idle_watcher.stop()
+        if self._session_keys is not None:
+            self._session_keys.remove()
         # Also with no vault open: the set-up screens show the recovery key, which can be
         # copied, and quitting must not hand a copied text to a clipboard manager.
         self._forget_session_traces()

@@ -180,3 +180,65 @@ def test_a_pending_draft_is_saved_when_the_session_locks(
         assert [d["text"] for d in drafts] == ["Typed just before Ctrl+L — Łucja's words"]
     finally:
         reopened.close()
+
+
+def test_ctrl_l_inside_the_note_editor_locks_and_the_passphrase_never_reaches_the_note(
+    qtbot: QtBot,
+    recovery_key: str,
+    controller: SessionController,
+    vaults: VaultService,
+    data_dir: Path,
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window = unlocked_session(qtbot, controller)
+    caseload = Caseload(controller.vault)  # type: ignore[arg-type]  # the real vault
+    family = caseload.families.create({"name": "Modal lock household"})
+    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
+    FamilyPage.autosave_ms, default = NEVER, FamilyPage.autosave_ms
+    try:
+        page = FamilyPage(services, family.id)
+    finally:
+        FamilyPage.autosave_ms = default
+    window.set_view("caseload", page)
+    editor = _new_note(qtbot, page)  # a modal dialog: the window's own shortcuts are blocked
+    editor.text_edit.setFocus()
+    qtbot.keyClicks(editor.text_edit, "Seen at home")
+    qtbot.keyClick(editor.text_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: controller.main_window is None, timeout=5_000)
+    assert controller.vault is None
+    unlock = controller.unlock_view
+    assert unlock is not None and unlock.isVisible()
+
+    # What is typed next goes where the focus is: the unlock window's passphrase field.
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is unlock.passphrase_edit, timeout=5_000)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClicks(focused, PASSPHRASE)
+    qtbot.keyClick(focused, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=10_000)
+
+    notes = Caseload(controller.vault).notes  # type: ignore[arg-type]
+    texts = [str(n["text"]) for n in notes.drafts()]
+    assert texts == ["Seen at home"]
+    assert not any(PASSPHRASE in t for t in texts)
+
+
+def test_quick_hide_inside_a_dialog_hides_every_window_and_locks(
+    qtbot: QtBot, recovery_key: str, controller: SessionController, data_dir: Path
+) -> None:
+    window = unlocked_session(qtbot, controller)
+    caseload = Caseload(controller.vault)  # type: ignore[arg-type]  # the real vault
+    family = caseload.families.create({"name": "Quick hide household"})
+    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
+    page = FamilyPage(services, family.id)
+    window.set_view("caseload", page)
+    editor = _new_note(qtbot, page)
+    qtbot.keyClick(
+        editor.text_edit,
+        Qt.Key.Key_H,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: controller.vault is None, timeout=5_000)
+    assert controller.main_window is None
+    assert controller.unlock_view is not None and controller.unlock_view.isMinimized()
