@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .clipboard_guard import ClipboardGuard
     from .idle_watcher import IdleWatcher
     from .main_window import MainWindow
+    from .navigator import SessionNavigator
     from .session_keys import SessionKeys
     from .start.create_vault_view import CreateVaultView
     from .start.recovery_key_dialog import RecoveryKeyDialog
@@ -79,6 +80,9 @@ class SessionController(QObject):
         self._idle_watcher: IdleWatcher | None = None
         self._clipboard_guard: ClipboardGuard | None = None
         self._session_keys: SessionKeys | None = None
+        # Where the person was when the vault locked (a section, an open family's id), so
+        # unlocking returns there; in memory only, and forgotten when the app quits.
+        self._resume: tuple[str, str | None] | None = None
         # A new automatic-lock time applies at once, not at the next unlock.
         settings.subscribe(self._on_settings_saved)
 
@@ -151,6 +155,7 @@ class SessionController(QObject):
         _place(window)
         window.show()
         window.show_notice(notice)
+        self._return_to_where_they_were(window, services.navigator)
         self._discard_window(self.unlock_view)
         self.unlock_view = None
         self._discard_window(self.create_view)
@@ -216,6 +221,7 @@ class SessionController(QObject):
     def shutdown(self) -> None:
         """Lock without showing anything (the app is quitting)."""
         self._lock(show_unlock=False, minimised=False)
+        self._resume = None
         self._discard_window(self.unlock_view)
         self.unlock_view = None
         self._discard_window(self.create_view)
@@ -233,6 +239,7 @@ class SessionController(QObject):
         if vault is None:
             return
         if self.main_window is not None:
+            self._resume = self._where_they_are(self.main_window)
             self.main_window.about_to_lock.emit()  # views save drafts while the vault is open
         self._vault = None
         try:
@@ -245,6 +252,29 @@ class SessionController(QObject):
             if vault is not None:
                 vault.close()
             self.locked.emit()
+
+    @staticmethod
+    def _where_they_are(window: MainWindow) -> tuple[str, str | None]:
+        """The section in use and the family open in the Caseload, if any."""
+        family = getattr(window.view("caseload"), "open_family_id", None)
+        return window.current_section(), str(family) if family else None
+
+    def _return_to_where_they_were(self, window: MainWindow, navigator: SessionNavigator) -> None:
+        """Show the section (and family) in use at the lock, with the focus on no text field.
+
+        The passphrase was just typed; nothing typed next may land in a note or a form, so the
+        focus goes to the section list, or to the family page's Back button.
+        """
+        resume, self._resume = self._resume, None
+        if resume is None:
+            return
+        section, family_id = resume
+        if section in window.section_keys():
+            window.show_section(section)
+        if family_id is not None:
+            navigator.open_family(family_id)  # a family gone meanwhile is explained, not opened
+        if family_id is None or window.current_section() != "caseload":
+            window.navigation.setFocus()
 
     def _forget_session_traces(self) -> None:
         """Take back copied case text and forget the session's last folder."""

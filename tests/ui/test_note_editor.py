@@ -242,3 +242,49 @@ def test_quick_hide_inside_a_dialog_hides_every_window_and_locks(
     qtbot.waitUntil(lambda: controller.vault is None, timeout=5_000)
     assert controller.main_window is None
     assert controller.unlock_view is not None and controller.unlock_view.isMinimized()
+
+
+def test_unlocking_returns_to_the_family_that_was_open_with_the_focus_off_text_fields(
+    qtbot: QtBot, recovery_key: str, controller: SessionController
+) -> None:
+    from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
+
+    from liaison_desktop.ui.caseload.caseload_view import CaseloadView
+
+    window = unlocked_session(qtbot, controller)
+    family = Caseload(controller.vault).families.create({"name": "Return household"})  # type: ignore[arg-type]
+    window.show_section("caseload")
+    view = window.view("caseload")
+    assert isinstance(view, CaseloadView)
+    view.open_family(family.id)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: controller.main_window is None, timeout=5_000)
+    assert controller.unlock_view is not None
+    qtbot.waitUntil(
+        lambda: QApplication.focusWidget() is controller.unlock_view.passphrase_edit,  # type: ignore[union-attr]
+        timeout=5_000,
+    )
+    qtbot.keyClicks(QApplication.focusWidget(), PASSPHRASE)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=10_000)
+
+    window = controller.main_window
+    assert window is not None and window.current_section() == "caseload"
+    view = window.view("caseload")
+    assert isinstance(view, CaseloadView) and view.open_family_id == family.id
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5_000)
+    assert not isinstance(QApplication.focusWidget(), QLineEdit | QTextEdit | QPlainTextEdit)
+
+
+def test_unlocking_returns_to_the_section_in_use(
+    qtbot: QtBot, recovery_key: str, controller: SessionController
+) -> None:
+    window = unlocked_session(qtbot, controller)
+    window.show_section("directory")
+    window.lock_action.trigger()
+    qtbot.waitUntil(lambda: controller.main_window is None, timeout=5_000)
+    assert controller.unlock_view is not None
+    controller.unlock_view.passphrase_edit.setText(PASSPHRASE)
+    qtbot.mouseClick(controller.unlock_view.unlock_button, CLICK)
+    qtbot.waitUntil(lambda: controller.main_window is not None, timeout=10_000)
+    assert controller.main_window.current_section() == "directory"  # type: ignore[union-attr]
