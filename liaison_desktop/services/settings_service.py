@@ -103,6 +103,16 @@ class SettingsService:
             problem = _problem(name, value)
             if problem:
                 raise InputRejected(problem)
+        if settings.sync_folder:
+            folder = Path(settings.sync_folder).expanduser().resolve()
+            private = self.data_dir.expanduser().resolve()
+            if folder == private or private in folder.parents:
+                raise InputRejected(
+                    _(
+                        "The sync folder cannot be the vault's own folder or a folder inside "
+                        "it; choose a shared folder such as a USB stick."
+                    )
+                )
         data = json.dumps(asdict(settings), indent=2, sort_keys=True) + "\n"
         try:
             make_private_dir(self.data_dir)

@@ -26,6 +26,22 @@ EXTERNAL_PEER_KEY = "sharing.external_peer."
 __all__ = ["Conflict", "DeviceInfo", "Peer", "SyncService"]
 
 
+def refuse_folder_in_vault(folder: Path, data_dir: Path) -> None:
+    """A sync folder is shared (USB stick, network share); the vault's folder is private.
+
+    Refused when it is the vault's folder or inside it: bundle files would sit beside the
+    encrypted vault, where backups and the data-folder permissions treat them as the vault's.
+    """
+    resolved, private = folder.expanduser().resolve(), data_dir.expanduser().resolve()
+    if resolved == private or private in resolved.parents:
+        raise InputRejected(
+            _(
+                "The sync folder cannot be the vault's own folder or a folder inside it "
+                "({folder}); choose a shared folder such as a USB stick. Nothing was synced."
+            ).format(folder=folder)
+        )
+
+
 @dataclass(frozen=True)
 class DeviceInfo:
     """What `device show` prints."""
@@ -242,6 +258,7 @@ class SyncService:
         that cannot be written, those bundle files are removed again: to the sync they are
         lost bundles, whose operations travel in the next one, so nothing left unrecorded.
         """
+        refuse_folder_in_vault(folder, self.ctx.vault.data_dir)
         report = folder_sync.sync_folder(self.ctx.store, self.identity, folder)
         external = [w for w in report.written if self.external_share(str(w["peer"]))]
         if not external:

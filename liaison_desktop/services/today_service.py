@@ -154,17 +154,18 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
         consent = status.record
         if not open_case(consent["family_id"]):
             continue
+        days = status.days_left or 0
         snap.consents_expiring.append(
             TodayItem(
-                ngettext(
+                _("{scope} · {family} · expires today").format(
+                    scope=consent["scope"], family=family(consent["family_id"])
+                )
+                if days <= 0
+                else ngettext(
                     "{scope} · {family} · expires in {n} day",
                     "{scope} · {family} · expires in {n} days",
-                    status.days_left or 0,
-                ).format(
-                    scope=consent["scope"],
-                    family=family(consent["family_id"]),
-                    n=status.days_left or 0,
-                ),
+                    days,
+                ).format(scope=consent["scope"], family=family(consent["family_id"]), n=days),
                 str(consent["family_id"]),
             )
         )

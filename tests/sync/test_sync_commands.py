@@ -397,3 +397,28 @@ def test_another_officer_cannot_bring_back_a_family_the_lead_took_back(tmp_path:
         sync.import_bytes([relay.data])
         assert caseload.families.all() == []
         assert vault.conn.execute("SELECT count(*) FROM families").fetchone()[0] == 0
+
+
+def test_sync_refuses_the_vaults_own_folder(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from liaison_desktop.store.vault import Vault
+    from tests.conftest import PASSPHRASE
+    from tests.helpers import run_cli
+
+    data_dir = tmp_path / "data"
+    Vault.create(data_dir, PASSPHRASE, owner_name="Sam", role="officer", kdf_target_seconds=0)[
+        0
+    ].close()
+    result = run_cli(
+        capsys,
+        monkeypatch,
+        data_dir,
+        "sync",
+        "--dir",
+        str(data_dir),
+        env={"LIAISON_PASSPHRASE": PASSPHRASE},
+    )
+    assert result.code == 3, result.err
+    assert "cannot be the vault's own folder" in result.err
+    assert not list(data_dir.glob("*.bundle"))

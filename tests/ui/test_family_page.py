@@ -261,3 +261,12 @@ def test_attendance_chart_flags_persistent_absence(
     assert "below 90%" in page.overview.absence_label.text()
     image = page.attendance.chart.grab()
     assert not image.isNull()
+
+
+def test_a_visit_without_a_purpose_says_so_not_none(
+    qtbot: QtBot, caseload: Caseload, family_id: str, make_page: PageFactory
+) -> None:
+    caseload.visits.plan(family_id, datetime.now(UTC).date())
+    page = make_page(family_id)
+    texts = [page.notes.model.index(r, 2).data() for r in range(page.notes.model.rowCount())]
+    assert "(no purpose given)" in texts and "None" not in texts

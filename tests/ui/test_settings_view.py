@@ -146,3 +146,15 @@ def test_an_officer_sees_the_rules_but_cannot_change_them(
     view, _controller = _settings_view(qtbot, make_controller)
     assert not view.save_rules_button.isEnabled()
     assert not view.voucher_limit_spin.isEnabled()
+
+
+def test_the_sync_folder_cannot_be_inside_the_vault_folder(
+    qtbot: QtBot, recovery_key: str, make_controller: ControllerFactory, data_dir: Path
+) -> None:
+    view, _controller = _settings_view(qtbot, make_controller)
+    inside = data_dir / "bundles"
+    inside.mkdir()
+    view.set_sync_folder(str(inside))
+    assert "cannot be the vault's own folder" in view.status_label.text()
+    assert view.sync_folder_edit.text() == ""
+    assert SettingsService(data_dir).load().sync_folder == ""

@@ -125,3 +125,38 @@ def test_today_refreshes_every_minute_while_shown(
     )
     view.timer.timeout.emit()
     qtbot.waitUntil(lambda: len(lines(view.actions_group)) == 1, timeout=OP_TIMEOUT_MS)
+
+
+def test_alarm_headings_are_red_only_when_something_is_there(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from liaison_desktop.services.today_service import TodayItem
+    from liaison_desktop.ui.today.today_view import TodayGroup
+    from liaison_desktop.ui.widgets.styles import ERROR_COLOUR
+
+    group = TodayGroup(
+        "Lone working", "No visit is past its expected end.", lambda _f: None, alert=True
+    )
+    qtbot.addWidget(group)
+    red = QColor(ERROR_COLOUR)
+
+    def heading_colour() -> QColor:
+        return group.title_label.palette().color(QPalette.ColorRole.WindowText)
+
+    assert heading_colour() != red  # nothing there: no alarm
+    group.set_items([TodayItem("Check the officer is safe", "f1")])
+    assert heading_colour() == red
+    group.set_items([])
+    assert heading_colour() != red
+
+
+def test_a_consent_ending_today_says_today_not_in_0_days(vault: Vault) -> None:
+    from liaison_desktop.services.today_service import gather_today
+
+    caseload = Caseload(vault)
+    family = caseload.families.create({"name": "Rahman family"}).id
+    caseload.consents.give(
+        family, "Share with the school nurse", "Mrs Rahman", expires=date.today()
+    )
+    lines = [item.text for item in gather_today(caseload).consents_expiring]
+    assert lines == ["Share with the school nurse · Rahman family · expires today"]

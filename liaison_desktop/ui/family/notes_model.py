@@ -53,7 +53,9 @@ class NotesModel(RowsModel[Entry]):
     @staticmethod
     def _summary(e: Entry) -> str:
         r = e.record
-        return summarise(str(r.get("purpose") if e.is_visit else r.get("text") or ""))
+        if e.is_visit:  # a visit planned without a purpose reads as such, not as "None"
+            return summarise(str(r.get("purpose") or "")) or _("(no purpose given)")
+        return summarise(str(r.get("text") or ""))
 
     def _status(self, e: Entry) -> str:
         if e.is_visit:

@@ -63,8 +63,8 @@ class TodayGroup(QWidget):
         font = QFont(self.title_label.font())
         font.setBold(True)
         self.title_label.setFont(font)
-        if alert:
-            apply_error_style(self.title_label)
+        self._alert = alert
+        self._plain_palette = self.title_label.palette()
         self.empty_label = muted(QLabel(empty))
         self.model = TodayListModel(self)
         self.list_view = QListView()
@@ -93,6 +93,12 @@ class TodayGroup(QWidget):
         )
         self.empty_label.setVisible(not items)
         self.list_view.setVisible(bool(items))
+        # The alarm colour only when there is something to act on (an empty alarm list is
+        # good news, and a red heading over "nothing" teaches people to ignore red).
+        if self._alert and items:
+            apply_error_style(self.title_label)
+        else:
+            self.title_label.setPalette(self._plain_palette)
         if items:
             rows = min(len(items), VISIBLE_ROWS)
             row_height = max(self.list_view.sizeHintForRow(0), self.fontMetrics().height())
