@@ -172,3 +172,20 @@ def test_printed_page_holds_the_key(qtbot: QtBot) -> None:
     dialog = RecoveryKeyDialog(key)
     qtbot.addWidget(dialog)
     assert key in dialog.document().toPlainText()
+
+
+def test_the_set_up_window_opens_big_enough_for_its_create_button(
+    qtbot: QtBot, controller: SessionController
+) -> None:
+    controller.start()
+    view = controller.create_view
+    assert view is not None
+    qtbot.waitExposed(view)
+    screen = view.screen().availableSize()
+    # As large as its content needs, within the screen: not a scroll area's small default
+    # (it opened at 342×336, "Create vault" below the fold).
+    hint = view.sizeHint()
+    assert view.height() >= min(screen.height(), hint.height())
+    assert view.width() >= min(screen.width(), hint.width())
+    assert hint.height() <= screen.height()  # so, on this screen, the whole form shows:
+    assert not view.create_button.visibleRegion().isEmpty()

@@ -6,6 +6,7 @@ clipping when the window is small, as on a 1366×768 laptop at 200% scaling.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 # In average character widths, so it follows the font and the scaling.
@@ -33,3 +34,15 @@ class PageFrame(QScrollArea):
         column.addLayout(row)
         column.addStretch(2)
         self.setWidget(inner)
+
+    def sizeHint(self) -> QSize:
+        """The whole column without scrolling (a scroll area's own hint is a small default,
+        which opened the set-up window at 342×336 with "Create vault" out of sight); the
+        window is then bounded by the screen, and the column scrolls only where it must."""
+        inner = self.widget()
+        if inner is None:
+            return super().sizeHint()
+        hint = inner.sizeHint()
+        frame = 2 * self.frameWidth()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(hint.width() + frame + bar, hint.height() + frame)
