@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from ..domain import records
 from ..domain.record import Record
+from ..i18n import _
 from ..store.database import translated_errors
 from .record_service import RecordService
 
@@ -71,3 +72,27 @@ class FamiliesService(RecordService):
     def set_fields(self, family_id: str, values: dict[str, Any]) -> Record:
         """Change some of a family's fields (the same rules as `update`)."""
         return self.update(family_id, values)
+
+    def distinguishing_labels(self) -> dict[str, str]:
+        """Every family's name with what tells same-named families apart: the postcode and the
+        pupils' given names ("Ali family · LS6 1AA · Aisha, Omar"), by name. One query.
+
+        Where a family is picked to send its records elsewhere (the report dialog), two "Ali
+        family" rows must never look alike.
+        """
+        people = records.PERSON.table
+        sql = (
+            "SELECT f.id, f.name, f.postcode, group_concat(p.given_name, ', ') "
+            f'FROM "{self.spec.table}" AS f LEFT JOIN "{people}" AS p '
+            "ON p.family_id = f.id AND p.role = 'pupil' AND p.deleted = 0 "
+            "WHERE f.deleted = 0 GROUP BY f.id ORDER BY f.name COLLATE NOCASE, f.postcode, f.id"
+        )
+        with translated_errors():
+            rows = self.ctx.vault.conn.execute(sql).fetchall()
+        labels: dict[str, str] = {}
+        for family_id, name, postcode, pupils in rows:
+            parts = [str(name or ""), str(postcode or _("no postcode"))]
+            if pupils:
+                parts.append(str(pupils))
+            labels[str(family_id)] = " · ".join(parts)
+        return labels

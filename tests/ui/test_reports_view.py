@@ -169,3 +169,22 @@ def test_each_renderer_draws_the_pages_it_is_given(
     else:
         assert len(rendered.pages) == min(2, built.pages)
         assert all(page.startswith(b"\x89PNG") for page in rendered.pages)
+
+
+def test_two_families_of_the_same_name_look_different_in_the_report_picker(
+    qtbot: QtBot, vault: Vault
+) -> None:
+    from liaison_desktop.ui.reports.choice_list_model import ID_ROLE
+
+    caseload = Caseload(vault)
+    north = caseload.families.create({"name": "Ali family", "postcode": "LS6 1AA"}).id
+    south = caseload.families.create({"name": "Ali family", "postcode": "BD1 2BB"}).id
+    caseload.people.create({"family_id": north, "given_name": "Aisha", "role": "pupil"})
+    dialog = ReportDialog(caseload, kind="case_summary")
+    qtbot.addWidget(dialog)
+    shown = {
+        dialog.subject_model.index(r).data(ID_ROLE): dialog.subject_model.index(r).data()
+        for r in range(dialog.subject_model.rowCount())
+    }
+    assert shown[north] == "Ali family · LS6 1AA · Aisha"
+    assert shown[south] == "Ali family · BD1 2BB"

@@ -268,7 +268,8 @@ class ReportDialog(QDialog):
         c = self._caseload
         kind = self.report_kind()
         if not self._families:
-            self._families = {f.id: str(f.get("name") or "") for f in c.families.all()}
+            # Name, postcode and pupils: two families of the same name never look alike here.
+            self._families = c.families.distinguishing_labels()
         if kind.subject == "family":
             rows = [(i, n) for i, n in self._families.items()]
         elif kind.subject == "person":
@@ -281,7 +282,8 @@ class ReportDialog(QDialog):
         self.subject_model.set_rows(rows)
 
     def _person_label(self, person: Any) -> str:
-        family = self._families.get(str(person.get("family_id")), "")
+        # The family's name and postcode (its pupils would repeat the person's own name).
+        family = " · ".join(self._families.get(str(person.get("family_id")), "").split(" · ")[:2])
         return f"{PeopleService.display_name(person)} · {family}"
 
     def _family_of_subject(self) -> str | None:
