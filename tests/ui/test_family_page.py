@@ -270,3 +270,20 @@ def test_a_visit_without_a_purpose_says_so_not_none(
     page = make_page(family_id)
     texts = [page.notes.model.index(r, 2).data() for r in range(page.notes.model.rowCount())]
     assert "(no purpose given)" in texts and "None" not in texts
+
+
+def test_an_immediate_concern_tells_the_officer_to_phone_the_lead_now(
+    qtbot: QtBot, caseload: Caseload, family_id: str, make_page: PageFactory
+) -> None:
+    visit = caseload.visits.plan(family_id, datetime.now(UTC).date(), purpose="Home visit")
+    page = make_page(family_id)
+    assert page.notes.select_record(visit.id)
+    page.notes.concern_action.trigger()
+    dialog = page.notes.dialog
+    assert isinstance(dialog, ConcernDialog)
+    assert not dialog.phone_now_label.isVisible()
+    dialog.urgency_combo.setCurrentIndex(dialog.urgency_combo.findData("immediate"))
+    assert dialog.phone_now_label.isVisible()
+    assert "phone your safeguarding lead now" in dialog.phone_now_label.text()
+    dialog.urgency_combo.setCurrentIndex(dialog.urgency_combo.findData("routine"))
+    assert not dialog.phone_now_label.isVisible()

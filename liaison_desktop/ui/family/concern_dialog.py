@@ -22,7 +22,7 @@ from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.concerns_service import ConcernsService
-from ..widgets.styles import muted
+from ..widgets.styles import apply_error_style, muted
 from .common import FieldForm, local_moment
 
 
@@ -75,6 +75,15 @@ class ConcernDialog(QDialog):
         self.urgency_combo = QComboBox()
         for urgency in v.CONCERN_URGENCIES:
             self.urgency_combo.addItem(v.label(urgency), urgency)
+        # Immediate risk cannot wait for a sync: say so, in words, before it is raised.
+        self.phone_now_label = QLabel(
+            _(
+                "Immediate: phone your safeguarding lead now. This concern reaches them only "
+                "when your laptop next syncs."
+            )
+        )
+        apply_error_style(self.phone_now_label)
+        self.phone_now_label.hide()
         self.told_edit = QLineEdit()
         self.told_edit.setPlaceholderText(_("For example: the class teacher, by phone"))
         self.form.add("observed", _("What was &seen or said"), self.observed_edit)
@@ -94,10 +103,16 @@ class ConcernDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.origin_label)
         layout.addWidget(self.form)
+        layout.addWidget(self.phone_now_label)
         layout.addWidget(note)
         layout.addWidget(self.buttons)
+        self.urgency_combo.currentIndexChanged.connect(self._on_urgency_changed)
         self.buttons.accepted.connect(self._on_raise)
         self.buttons.rejected.connect(self.reject)
+
+    @Slot()
+    def _on_urgency_changed(self) -> None:
+        self.phone_now_label.setVisible(self.urgency_combo.currentData() == "immediate")
 
     @Slot()
     def _on_raise(self) -> None:
