@@ -288,3 +288,27 @@ def test_unlocking_returns_to_the_section_in_use(
     qtbot.mouseClick(controller.unlock_view.unlock_button, CLICK)
     qtbot.waitUntil(lambda: controller.main_window is not None, timeout=10_000)
     assert controller.main_window.current_section() == "directory"  # type: ignore[union-attr]
+
+
+def test_a_draft_can_be_discarded_after_a_confirmation(
+    qtbot: QtBot, caseload: Caseload, family_id: str, make_page: PageFactory
+) -> None:
+    page = make_page(family_id, autosave_ms=NEVER)
+    editor = _new_note(qtbot, page)
+    editor.text_edit.setPlainText("Wrong family: typed here by mistake")
+    qtbot.mouseClick(editor.save_button, CLICK)
+    assert [d["text"] for d in caseload.notes.drafts()] == ["Wrong family: typed here by mistake"]
+
+    qtbot.mouseClick(editor.discard_button, CLICK)
+    box = editor.discard_box
+    assert box is not None and box.isVisible()
+    keep = next(b for b in box.buttons() if b is not editor.discard_yes)
+    qtbot.mouseClick(keep, CLICK)  # "Keep it" changes nothing
+    assert editor.isVisible() and len(caseload.notes.drafts()) == 1
+
+    qtbot.mouseClick(editor.discard_button, CLICK)
+    assert editor.discard_box is not None and editor.discard_yes is not None
+    qtbot.mouseClick(editor.discard_yes, CLICK)
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=2_000)
+    assert caseload.notes.drafts() == []
+    assert all(e.record.id != editor.note.id for e in page.notes.model.rows())  # type: ignore[union-attr]

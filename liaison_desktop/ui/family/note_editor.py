@@ -93,6 +93,11 @@ class NoteEditor(QDialog):
         self.save_button = QPushButton(_("&Save draft"))
         self.finalise_button = QPushButton(_("&Finalise…"))
         self.close_button = QPushButton(_("&Close"))
+        self.discard_button = QPushButton(_("&Discard draft…"))
+        self.discard_button.setToolTip(_("Remove this draft: nothing of it is kept"))
+        self.discard_box: QMessageBox | None = None
+        self.discard_yes: QAbstractButton | None = None
+        self._discarded = False
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -119,6 +124,7 @@ class NoteEditor(QDialog):
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.discard_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.finalise_button)
         buttons.addWidget(self.close_button)
@@ -153,6 +159,7 @@ class NoteEditor(QDialog):
         self.save_button.clicked.connect(self._on_save_clicked)
         self.finalise_button.clicked.connect(self._on_finalise_clicked)
         self.close_button.clicked.connect(self.close)
+        self.discard_button.clicked.connect(self._on_discard_clicked)
         if self._lock_signal is not None:
             self._lock_signal.connect(self._on_about_to_lock)
 
@@ -277,9 +284,44 @@ class NoteEditor(QDialog):
             self._dirty = True
             self.save_now()  # "Keep as draft" keeps it, saved
 
+    @Slot()
+    def _on_discard_clicked(self) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Discard this draft?"))
+        box.setText(
+            _(
+                "The draft is removed from the vault and from this window; it cannot be brought "
+                "back. (A finalised note is never discarded: it is part of the record.)"
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        self.discard_yes = box.button(QMessageBox.StandardButton.Yes)
+        self.discard_yes.setText(_("&Discard"))
+        box.button(QMessageBox.StandardButton.No).setText(_("&Keep it"))
+        box.finished.connect(self._on_discard_finished)
+        self.discard_box = box
+        box.open()
+
+    @Slot(int)
+    def _on_discard_finished(self, _result: int) -> None:
+        box = self.discard_box
+        if box is None or box.clickedButton() is not self.discard_yes:
+            return
+        if self.note is not None:
+            try:
+                self._notes.delete(self.note.id)
+            except LiaisonError as exc:
+                show_message(self.error, str(exc))
+                return
+            self.saved.emit(self.note)  # the list drops it
+        self._discarded = True
+        self.reject()
+
     def done(self, result: int) -> None:
-        # Closing (Close, Escape, the window's ×) keeps the draft.
-        if result != QDialog.DialogCode.Accepted:
+        # Closing (Close, Escape, the window's ×) keeps the draft, unless it was discarded.
+        if result != QDialog.DialogCode.Accepted and not self._discarded:
             self.save_now()
         self.autosave_timer.stop()
         if self._lock_signal is not None:
