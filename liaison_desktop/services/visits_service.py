@@ -41,6 +41,37 @@ class VisitsService(RecordService):
             values["expected_end"] = expected_end.isoformat(timespec="seconds")
         return self.create(values)
 
+    def reschedule(
+        self,
+        visit_id: str,
+        on: date,
+        *,
+        purpose: str = "",
+        time: str | None = None,
+        expected_end: datetime | None = None,
+    ) -> Record:
+        """Change a planned visit's day, time, purpose or expected end."""
+        self._still_planned(visit_id, _("rescheduled"))
+        values: dict[str, Any] = {
+            "date": on.isoformat(),
+            "purpose": purpose,
+            "time": time,
+            "expected_end": expected_end.isoformat(timespec="seconds") if expected_end else None,
+        }
+        return self.update(visit_id, values)
+
+    def cancel(self, visit_id: str) -> Record:
+        """Cancel a planned visit (it stays in the record, marked cancelled)."""
+        self._still_planned(visit_id, _("cancelled"))
+        return self.update(visit_id, {"status": "cancelled"})
+
+    def _still_planned(self, visit_id: str, what: str) -> None:
+        visit = self.get(visit_id)
+        if visit.get("status") != "planned" or visit.get("checked_in_at"):
+            raise NotPermitted(
+                _("Only a planned visit not yet started can be {what}.").format(what=what)
+            )
+
     def check_in(self, visit_id: str, expected_end: datetime) -> Record:
         """Start a visit (lone working): record arrival and when it should end."""
         return self.update(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -97,13 +98,15 @@ def test_plan_a_visit_then_check_in_and_out(
     qtbot.mouseClick(notes.button(notes.plan_action), CLICK)
     dialog = notes.dialog
     assert isinstance(dialog, VisitDialog)
-    dialog.date_edit.setDate(QDate(2026, 3, 2))
+    # A day to come (a past day is refused: a visit that happened is written as a note).
+    day = QDate.currentDate().addDays(3)
+    dialog.date_edit.setDate(day)
     dialog.time_edit.setTime(QTime(9, 30))
     dialog.purpose_edit.setText("Talk about the school trip")
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), CLICK)
     visits = caseload.visits.for_family(family_id)
     assert [(v["date"], v["time"], v["purpose"]) for v in visits] == [
-        ("2026-03-02", "09:30", "Talk about the school trip")
+        (day.toString("yyyy-MM-dd"), "09:30", "Talk about the school trip")
     ]
     assert notes.table.current() is not None and notes.table.current().record.id == visits[0].id
     assert not notes.button(notes.check_out_action).isEnabled()
@@ -287,3 +290,54 @@ def test_an_immediate_concern_tells_the_officer_to_phone_the_lead_now(
     assert "phone your safeguarding lead now" in dialog.phone_now_label.text()
     dialog.urgency_combo.setCurrentIndex(dialog.urgency_combo.findData("routine"))
     assert not dialog.phone_now_label.isVisible()
+
+
+def test_a_planned_visit_is_rescheduled_and_cancelled_and_a_past_date_is_refused(
+    qtbot: QtBot, caseload: Caseload, family_id: str, make_page: PageFactory
+) -> None:
+    from datetime import timedelta
+
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QMessageBox
+
+    today = datetime.now(UTC).date()
+    visit = caseload.visits.plan(family_id, today + timedelta(days=2), purpose="Uniform fitting")
+    page = make_page(family_id)
+    notes = page.notes
+    assert notes.select_record(visit.id)
+    assert notes.reschedule_action.isEnabled() and notes.cancel_visit_action.isEnabled()
+
+    notes.reschedule_action.trigger()
+    dialog = notes.dialog
+    assert isinstance(dialog, VisitDialog) and dialog.purpose_edit.text() == "Uniform fitting"
+    dialog.date_edit.setDate(QDate.currentDate().addDays(-1))  # a past day: said, not saved
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert dialog.isVisible() and "in the past" in dialog.form.errors["date"].text()
+    dialog.date_edit.setDate(QDate.currentDate().addDays(5))
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert caseload.visits.get(visit.id)["date"] == (today + timedelta(days=5)).isoformat()
+
+    assert notes.select_record(visit.id)
+    notes.cancel_visit_action.trigger()
+    box = notes.cancel_box
+    assert isinstance(box, QMessageBox)
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), CLICK)
+    assert caseload.visits.get(visit.id)["status"] == "cancelled"
+    assert notes.select_record(visit.id)
+    assert not notes.reschedule_action.isEnabled()  # only a planned visit moves
+
+
+def test_a_started_visit_cannot_be_rescheduled_or_cancelled(
+    caseload: Caseload, family_id: str
+) -> None:
+    from datetime import timedelta
+
+    from liaison_desktop.errors import NotPermitted
+
+    today = datetime.now(UTC).date()
+    visit = caseload.visits.plan(family_id, today)
+    caseload.visits.check_in(visit.id, datetime.now(UTC) + timedelta(hours=1))
+    with pytest.raises(NotPermitted):
+        caseload.visits.reschedule(visit.id, today + timedelta(days=1))
+    with pytest.raises(NotPermitted):
+        caseload.visits.cancel(visit.id)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -83,6 +84,8 @@ class NotesTab(QWidget):
             return act
 
         self.plan_action = action(_("Plan a &visit…"))
+        self.reschedule_action = action(_("Reschedule…"))
+        self.cancel_visit_action = action(_("Cancel visit…"))
         self.check_in_action = action(_("Check &in…"))
         self.check_out_action = action(_("Check &out"))
         self.new_note_action = action(_("&New note…"), "Ctrl+N")
@@ -93,6 +96,8 @@ class NotesTab(QWidget):
         row = QHBoxLayout()
         for act in (
             self.plan_action,
+            self.reschedule_action,
+            self.cancel_visit_action,
             self.check_in_action,
             self.check_out_action,
             self.new_note_action,
@@ -110,6 +115,8 @@ class NotesTab(QWidget):
             self.concern_action,
             self.open_action,
             self.amend_action,
+            self.reschedule_action,
+            self.cancel_visit_action,
             self.check_in_action,
             self.check_out_action,
         ):
@@ -134,6 +141,8 @@ class NotesTab(QWidget):
 
     def _connect(self) -> None:
         self.plan_action.triggered.connect(self._on_plan)
+        self.reschedule_action.triggered.connect(self._on_reschedule)
+        self.cancel_visit_action.triggered.connect(self._on_cancel_visit)
         self.check_in_action.triggered.connect(self._on_check_in)
         self.check_out_action.triggered.connect(self._on_check_out)
         self.new_note_action.triggered.connect(self._on_new_note)
@@ -189,6 +198,9 @@ class NotesTab(QWidget):
         is_visit = rec is not None and rec.kind == "visit"
         checked_in = bool(rec and rec.get("checked_in_at"))
         checked_out = bool(rec and rec.get("checked_out_at"))
+        planned = is_visit and rec is not None and rec.get("status") == "planned"
+        self.reschedule_action.setEnabled(planned and not checked_in)
+        self.cancel_visit_action.setEnabled(planned and not checked_in)
         self.check_in_action.setEnabled(is_visit and not checked_in)
         self.check_out_action.setEnabled(is_visit and checked_in and not checked_out)
         self.open_action.setEnabled(entry is not None and entry.is_draft_note)
@@ -231,6 +243,42 @@ class NotesTab(QWidget):
         dialog = VisitDialog(self._caseload.visits, self._family_id, self)
         dialog.planned.connect(self._on_record_saved)
         self._open_dialog(dialog)
+
+    @Slot()
+    def _on_reschedule(self) -> None:
+        entry = self.table.current()
+        if entry is None or not entry.is_visit:
+            return
+        dialog = VisitDialog(self._caseload.visits, self._family_id, self, visit=entry.record)
+        dialog.planned.connect(self._on_record_saved)
+        self._open_dialog(dialog)
+
+    @Slot()
+    def _on_cancel_visit(self) -> None:
+        entry = self.table.current()
+        if entry is None or not entry.is_visit:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Cancel this visit?"),
+            _("The visit stays in the record, marked cancelled. Cancel it?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        visit_id = entry.record.id
+        box.accepted.connect(lambda: self._cancel_visit(visit_id))
+        self.cancel_box = box
+        box.open()
+
+    def _cancel_visit(self, visit_id: str) -> None:
+        try:
+            visit = self._caseload.visits.cancel(visit_id)
+        except LiaisonError as exc:
+            show_message(self.message, str(exc))
+            return
+        show_message(self.message, "")
+        self._on_record_saved(visit)
 
     @Slot()
     def _on_check_in(self) -> None:

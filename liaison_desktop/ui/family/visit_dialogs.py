@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QTime, Signal, Slot
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
+from ...services.validation import ValidationFailed
 from ...services.visits_service import VisitsService
 from .common import (
     FieldForm,
@@ -31,17 +32,24 @@ from .common import (
 
 
 class VisitDialog(QDialog):
-    """Plan a visit: date, time, purpose and the expected end (for lone working)."""
+    """Plan a visit, or reschedule a planned one (`visit`): date, time, purpose and the
+    expected end (for lone working)."""
 
     planned = Signal(object)
 
     def __init__(
-        self, visits: VisitsService, family_id: str, parent: QWidget | None = None
+        self,
+        visits: VisitsService,
+        family_id: str,
+        parent: QWidget | None = None,
+        *,
+        visit: Record | None = None,
     ) -> None:
         super().__init__(parent)
         self._visits = visits
         self._family_id = family_id
-        self.setWindowTitle(_("Plan a visit"))
+        self._visit = visit
+        self.setWindowTitle(_("Reschedule a visit") if visit is not None else _("Plan a visit"))
         self.form = FieldForm()
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setCalendarPopup(True)
@@ -72,21 +80,59 @@ class VisitDialog(QDialog):
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
         self.end_check.toggled.connect(self.end_edit.setEnabled)
+        if visit is not None:
+            self._fill(visit)
+
+    def _fill(self, visit: Record) -> None:
+        self.date_edit.setDate(QDate.fromString(str(visit.get("date") or ""), "yyyy-MM-dd"))
+        if visit.get("time"):
+            self.time_edit.setTime(QTime.fromString(str(visit["time"]), "HH:mm"))
+        self.purpose_edit.setText(str(visit.get("purpose") or ""))
+        end = visit.get("expected_end")
+        self.end_check.setChecked(bool(end))
+        if end:
+            moment = datetime.fromisoformat(str(end)).astimezone()
+            self.end_edit.setTime(QTime(moment.hour, moment.minute))
 
     @Slot()
     def _on_save(self) -> None:
         day = py_date(self.date_edit.date())
+        if day < date.today():
+            # Said, not silently accepted: a visit that already happened is written as a note.
+            self.form.show_error(
+                ValidationFailed(
+                    [
+                        (
+                            "date",
+                            _(
+                                "is in the past: plan a visit for today or later; to record "
+                                "a visit that happened, write a note"
+                            ),
+                        )
+                    ]
+                )
+            )
+            return
         end = None
         if self.end_check.isChecked():
             end = datetime.combine(day, py_time(self.end_edit.time())).astimezone(UTC)
         try:
-            visit = self._visits.plan(
-                self._family_id,
-                day,
-                purpose=self.purpose_edit.text(),
-                time=self.time_edit.time().toString("HH:mm"),
-                expected_end=end,
-            )
+            if self._visit is not None:
+                visit = self._visits.reschedule(
+                    self._visit.id,
+                    day,
+                    purpose=self.purpose_edit.text(),
+                    time=self.time_edit.time().toString("HH:mm"),
+                    expected_end=end,
+                )
+            else:
+                visit = self._visits.plan(
+                    self._family_id,
+                    day,
+                    purpose=self.purpose_edit.text(),
+                    time=self.time_edit.time().toString("HH:mm"),
+                    expected_end=end,
+                )
         except LiaisonError as exc:
             self.form.show_error(exc)
             return
