@@ -68,7 +68,8 @@ def test_an_officer_creates_a_family_and_records_the_work(
     qtbot.mouseClick(notes.button(notes.plan_action), CLICK)
     visit_dialog = notes.dialog
     assert visit_dialog is not None
-    visit_dialog.date_edit.setDate(QDate(2026, 12, 1))  # type: ignore[attr-defined]
+    # A day to come: a past day is refused (a visit that happened is written as a note).
+    visit_dialog.date_edit.setDate(QDate.currentDate().addDays(1))  # type: ignore[attr-defined]
     visit_dialog.time_edit.setTime(QTime(10, 0))  # type: ignore[attr-defined]
     visit_dialog.purpose_edit.setText("Welcome visit")  # type: ignore[attr-defined]
     visit_dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()  # type: ignore[attr-defined]
