@@ -10,6 +10,7 @@ from ..domain.record import Record
 from ..domain.records import allocation_id
 from ..errors import NotFound
 from ..i18n import _
+from ..sync.peers import get_peer, list_peers
 from .record_service import RecordService
 from .validation import ValidationFailed
 
@@ -55,6 +56,10 @@ class AllocationsService(RecordService):
         device = _device(device_id)
         record_id = allocation_id(family_id, device)
         values: dict[str, Any] = {"allocated_at": self.ctx.now_iso(), "active": True}
+        if officer_name is None:
+            # The officer's name as paired, so screens and PDFs never show a bare device id.
+            peer = get_peer(self.ctx.vault, device)
+            officer_name = peer.name if peer is not None and peer.name else None
         if officer_name is not None:
             values["officer_name"] = officer_name
         with self.ctx.vault.transaction():
@@ -70,6 +75,15 @@ class AllocationsService(RecordService):
             if existing.get("deleted"):
                 self.ctx.store.put(self.kind, record_id, {"deleted": False}, action="restore")
             return self.update(record_id, values)
+
+    def officers(self) -> list[tuple[str, str]]:
+        """The officers' devices a family can be allocated to, as (device id, name), by name:
+        paired, certified as officers, not revoked."""
+        return [
+            (peer.device_id, peer.name or peer.device_id[:8])
+            for peer in list_peers(self.ctx.vault, include_revoked=False)
+            if peer.role == "officer"
+        ]
 
     def remove(self, family_id: str, device_id: str) -> Record:
         """Take a family back from a device; sync will ask that device to purge it."""

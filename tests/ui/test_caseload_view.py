@@ -279,3 +279,66 @@ def test_a_table_column_sorts_by_its_sort_key_not_its_text(qtbot: QtBot) -> None
     shown = [table.proxy.index(r, 0).data() for r in range(4)]
     # By text, "10 sessions" < "100 sessions" < "2 sessions" < "9 sessions".
     assert shown == ["2 sessions", "9 sessions", "10 sessions", "100 sessions"]
+
+
+def test_the_lead_allocates_a_family_to_an_officer_by_name(
+    qtbot: QtBot, lead_vault: Vault, data_dir: Path, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from liaison_desktop.services.sync_service import SyncService
+    from liaison_desktop.ui.caseload.allocate_dialog import AllocateDialog
+    from tests.sync.world import create_member
+
+    officer = create_member(tmp_path / "others", "Sam Officer", "officer")
+    caseload = Caseload(lead_vault)
+    SyncService(caseload.ctx).add_peer(None, officer.public_key)
+    family_id = caseload.families.create({"name": "Novak family"}).id
+
+    window = MainWindow("Dana Lead", "lead")
+    qtbot.addWidget(window)
+    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
+    view = build_caseload_section(services)
+    assert isinstance(view, CaseloadView)
+    window.set_view("caseload", view)
+    window.show_section("caseload")
+    window.show()
+    qtbot.waitUntil(lambda: view.model.row_of(family_id) >= 0, timeout=OP_TIMEOUT_MS)
+    assert view.allocate_button.isVisible() and not view.allocate_button.isEnabled()
+    assert view.select_family(family_id)
+    assert view.allocate_button.isEnabled()
+
+    qtbot.mouseClick(view.allocate_button, Qt.MouseButton.LeftButton)
+    dialog = view.allocate_dialog
+    assert isinstance(dialog, AllocateDialog)
+    assert dialog.officer_combo.currentText() == "Sam Officer"
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    (allocation,) = caseload.allocations.for_family(family_id)
+    assert allocation["device_id"] == officer.device_id
+    assert allocation["officer_name"] == "Sam Officer"
+    qtbot.waitUntil(
+        lambda: "Sam Officer" in str(view.model.index(view.model.row_of(family_id), 1).data()),
+        timeout=OP_TIMEOUT_MS,
+    )
+
+
+def test_an_allocation_made_without_a_name_takes_the_paired_officers_name(
+    lead_vault: Vault, tmp_path: Path
+) -> None:
+    from liaison_desktop.services.sync_service import SyncService
+    from tests.sync.world import create_member
+
+    officer = create_member(tmp_path / "others", "Priya Officer", "officer")
+    caseload = Caseload(lead_vault)
+    SyncService(caseload.ctx).add_peer(None, officer.public_key)
+    family_id = caseload.families.create({"name": "Okafor family"}).id
+    caseload.allocations.allocate(family_id, officer.device_id)  # as `liaison allocate` does
+    (allocation,) = caseload.allocations.for_family(family_id)
+    assert allocation["officer_name"] == "Priya Officer"  # not "da52dab0…"
+
+
+def test_an_officer_sees_no_allocate_button(qtbot: QtBot, vault: Vault) -> None:
+    view = make_view(qtbot, Caseload(vault))
+    assert not view.allocate_button.isVisibleTo(view)

@@ -166,6 +166,13 @@ class CaseloadView(QStackedWidget):
         self.new_family_button.setToolTip(_("Start a new family's record (Ctrl+Shift+N)"))
         self.new_family_button.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self._title_row.addWidget(self.new_family_button)
+        # The lead gives each family to an officer (by name); officers do not see this.
+        self.allocate_button = QPushButton(_("Allocate &to…"))
+        self.allocate_button.setToolTip(_("Give the selected family to an officer's laptop"))
+        self.allocate_button.setVisible(caseload.ctx.is_lead)
+        self.allocate_button.setEnabled(False)
+        self._title_row.addWidget(self.allocate_button)
+        self.allocate_dialog: QWidget | None = None
         self.new_family_dialog: NewFamilyDialog | None = None
         layout.addLayout(self._title_row)
         layout.addLayout(filters)
@@ -186,6 +193,8 @@ class CaseloadView(QStackedWidget):
 
     def _connect(self) -> None:
         self.new_family_button.clicked.connect(self.start_new_family)
+        self.allocate_button.clicked.connect(self.start_allocate)
+        self.table.selectionModel().currentChanged.connect(self._on_selection_changed)
         self.filter_edit.textChanged.connect(self._filter_timer.start)
         self._filter_timer.timeout.connect(self._apply_filters)
         self.officer_combo.activated.connect(self._apply_filters)
@@ -202,6 +211,24 @@ class CaseloadView(QStackedWidget):
         dialog = NewFamilyDialog(self._caseload.families, self)
         dialog.created.connect(self._on_family_created)
         self.new_family_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _on_selection_changed(self) -> None:
+        self.allocate_button.setEnabled(self.current_family_id() is not None)
+
+    @Slot()
+    def start_allocate(self) -> None:
+        """Ask the lead which officer the selected family goes to."""
+        from .allocate_dialog import AllocateDialog
+
+        family_id = self.current_family_id()
+        if family_id is None:
+            return
+        row = self.model.row_of(family_id)
+        name = self.model.index(row, NAME).data() if row >= 0 else ""
+        dialog = AllocateDialog(self._caseload.allocations, family_id, str(name or ""), self)
+        self.allocate_dialog = dialog
         dialog.open()
 
     @Slot(str)
