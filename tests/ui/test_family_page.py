@@ -341,3 +341,27 @@ def test_a_started_visit_cannot_be_rescheduled_or_cancelled(
         caseload.visits.reschedule(visit.id, today + timedelta(days=1))
     with pytest.raises(NotPermitted):
         caseload.visits.cancel(visit.id)
+
+
+def test_a_concern_is_raised_from_the_concerns_tab_with_when_it_happened(
+    qtbot: QtBot, caseload: Caseload, family_id: str, make_page: PageFactory
+) -> None:
+    page = make_page(family_id)
+    tab = page.concerns
+    page.tabs.setCurrentWidget(tab)
+    qtbot.mouseClick(tab.raise_button, CLICK)
+    dialog = tab.dialog
+    assert isinstance(dialog, ConcernDialog)
+    dialog.observed_edit.setPlainText("Told me at the gate that there is no food at home.")
+    dialog.happened_edit.setDateTime(QDateTime.currentDateTime().addDays(1))  # not yet: refused
+    qtbot.mouseClick(dialog.raise_button, CLICK)
+    assert "in the future" in dialog.form.errors["happened_at"].text()
+    assert caseload.concerns.for_family(family_id) == []
+    seen = QDateTime.currentDateTime().addSecs(-3600)
+    dialog.happened_edit.setDateTime(seen)
+    qtbot.mouseClick(dialog.raise_button, CLICK)
+    (concern,) = caseload.concerns.for_family(family_id)
+    assert concern["source"] == "other" and concern["source_id"] is None
+    happened = datetime.fromisoformat(str(concern["happened_at"]))
+    assert abs(happened.timestamp() - seen.toSecsSinceEpoch()) < 60  # the time is kept
+    assert [c.id for c in tab.model.rows()] == [concern.id]

@@ -22,6 +22,7 @@ from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.concerns_service import ConcernsService
+from ...services.validation import ValidationFailed
 from ..widgets.styles import apply_error_style, muted
 from .common import FieldForm, local_moment
 
@@ -39,7 +40,10 @@ def _source_moment(source: Record) -> QDateTime:
             )
         except ValueError:
             parsed = QDateTime.currentDateTime()
-    return parsed if parsed.isValid() else QDateTime.currentDateTime()
+    now = QDateTime.currentDateTime()
+    # Never later than now: a concern is about something already seen or said (a visit planned
+    # for later today starts the field at now, not at the visit's time).
+    return parsed if parsed.isValid() and parsed <= now else now
 
 
 class ConcernDialog(QDialog):
@@ -48,13 +52,24 @@ class ConcernDialog(QDialog):
     raised = Signal(object)
 
     def __init__(
-        self, concerns: ConcernsService, source: Record, parent: QWidget | None = None
+        self,
+        concerns: ConcernsService,
+        source: Record | None,
+        parent: QWidget | None = None,
+        *,
+        family_id: str | None = None,
     ) -> None:
+        """`source` is the note or visit it comes from; None (with `family_id`) for a concern
+        raised from the family's Concerns tab, seen or said outside any visit or note."""
         super().__init__(parent)
         self._concerns = concerns
         self.source = source
+        self._family_id = family_id
         self.setWindowTitle(_("Raise a concern for the safeguarding lead"))
-        if source.kind == "note":
+        if source is None:
+            origin = _("Seen or said outside a visit or a note: say when below.")
+            observed = ""
+        elif source.kind == "note":
             origin = _("From the note written {when} by {author}.").format(
                 when=local_moment(source.get("written_at")), author=source.get("author") or ""
             )
@@ -69,7 +84,9 @@ class ConcernDialog(QDialog):
         self.observed_edit = QPlainTextEdit()
         self.observed_edit.setPlainText(observed)
         self.observed_edit.setTabChangesFocus(True)
-        self.happened_edit = QDateTimeEdit(_source_moment(source))
+        self.happened_edit = QDateTimeEdit(
+            _source_moment(source) if source is not None else QDateTime.currentDateTime()
+        )
         self.happened_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.happened_edit.setCalendarPopup(True)
         self.urgency_combo = QComboBox()
@@ -125,8 +142,23 @@ class ConcernDialog(QDialog):
             "who_was_told": self.told_edit.text().strip() or None,
         }
         observed = self.observed_edit.toPlainText()
+        if when > datetime.now(UTC):
+            problems = [("happened_at", _("is in the future: say when it happened"))]
+            if not observed.strip():
+                problems.insert(0, ("observed", _("is required")))
+            self.form.show_error(ValidationFailed(problems))
+            return
         try:
-            if self.source.kind == "note":
+            if self.source is None:
+                concern = self._concerns.raise_concern(
+                    str(self._family_id),
+                    observed,
+                    source="other",
+                    urgency=str(kwargs["urgency"]),
+                    happened_at=kwargs["happened_at"],
+                    who_was_told=kwargs["who_was_told"],
+                )
+            elif self.source.kind == "note":
                 concern = self._concerns.raise_from_note(self.source.id, observed, **kwargs)
             else:
                 concern = self._concerns.raise_from_visit(self.source.id, observed, **kwargs)

@@ -18,6 +18,7 @@ from ...errors import LiaisonError
 from ...i18n import _
 from ...services.concerns_service import ConcernsService
 from .common import Column, RowsModel, RowsTable, error_label, local_moment, show_message, text_of
+from .concern_dialog import ConcernDialog
 
 
 class ConcernsTab(QWidget):
@@ -52,18 +53,41 @@ class ConcernsTab(QWidget):
         self.add_edit.setAccessibleName(_("Information to add"))
         self.add_edit.setPlaceholderText(_("Something learned since the concern was raised"))
         self.add_button = QPushButton(_("A&dd to concern"))
+        # Raised here when it was seen or said outside a visit or a note (a phone call, the
+        # playground); from a visit or note, Visits and notes raises it with its source.
+        self.raise_button = QPushButton(_("Raise a &concern…"))
+        self.dialog: ConcernDialog | None = None
         self.message = error_label(self)
         row = QHBoxLayout()
         row.addWidget(self.add_edit, 1)
         row.addWidget(self.add_button)
         layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.raise_button)
+        layout.addLayout(top)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.detail, 1)
         layout.addLayout(row)
         layout.addWidget(self.message)
         self.table.selectionModel().currentChanged.connect(self._on_current_changed)
         self.add_button.clicked.connect(self._on_add)
+        self.raise_button.clicked.connect(self.start_raise)
         self.refresh()
+
+    @Slot()
+    def start_raise(self) -> None:
+        """Raise a concern seen or said outside a visit or a note."""
+        dialog = ConcernDialog(self._concerns, None, self, family_id=self._family_id)
+        dialog.raised.connect(self._on_raised)
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot(object)
+    def _on_raised(self, _concern: object) -> None:
+        self.refresh()
+        self.table.select_source_row(0)  # newest first: the one just raised
+        self.changed.emit()
 
     def refresh(self) -> None:
         """Re-read the family's concerns, keeping the one selected (if it is still there)."""
