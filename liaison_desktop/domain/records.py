@@ -210,6 +210,7 @@ CASE_LINK = RecordSpec(
         family_ref(),
         FieldSpec("contact_id", T.REF, required=True, ref="contact"),
         FieldSpec("role", T.TEXT, max_length=200),
+        FieldSpec("tie", T.ENUM, choices=v.TIE_KINDS),
     ),
 )
 
@@ -300,7 +301,12 @@ CONCERN_ADDITION = RecordSpec(
     in_chronology=True,
     sync_first=True,
     service="concerns.additions",
-    lead_only_values=(("acknowledged", True),),
+    lead_only_values=(
+        ("acknowledged", True),
+        ("stage", "acknowledged"),
+        ("stage", "action"),
+        ("stage", "closed"),
+    ),
     table="concern_additions",
     append_only=True,
     fields=(
@@ -310,6 +316,7 @@ CONCERN_ADDITION = RecordSpec(
         FieldSpec("author", T.TEXT, required=True, max_length=200),
         FieldSpec("text", T.LONGTEXT, required=True),
         FieldSpec("acknowledged", T.BOOL),
+        FieldSpec("stage", T.ENUM, choices=v.CONCERN_STAGES),
     ),
     body_fields=("text",),
 )

@@ -67,6 +67,11 @@ LAWFUL_BASES = (
 CONSENT_STATUSES = ("given", "withdrawn")
 CONCERN_URGENCIES = ("routine", "urgent", "immediate")
 CONCERN_SOURCES = ("visit", "note", "other")
+# Where a concern stands with the lead: each addition may move it on (issue 18). "note" is
+# information added by anyone; the other three are the lead's alone.
+CONCERN_STAGES = ("note", "acknowledged", "action", "closed")
+# How a tie on the ecomap feels to the family: the classic ecomap lines (issue 18).
+TIE_KINDS = ("strong", "tenuous", "stressful")
 ROLES = ("officer", "lead")
 # Records management (issue 10): how a case ended, and how long its records are kept.
 CASE_ACTIONS = ("close", "reopen")
@@ -166,6 +171,12 @@ _LABELS: dict[str, str] = {
     "after_closure": N_("After closure"),
     "after_birth": N_("After birth"),
     "keep": N_("Keep"),
+    "acknowledged": N_("Acknowledged"),
+    "action": N_("Action taken"),
+    "closed": N_("Closed"),
+    "strong": N_("Strong"),
+    "tenuous": N_("Tenuous"),
+    "stressful": N_("Stressful"),
 }
 
 
