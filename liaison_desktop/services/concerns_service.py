@@ -7,6 +7,7 @@ append-only): later information, and the lead's acknowledgement, are added to it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,25 @@ from .record_service import RecordService
 from .validation import ValidationFailed
 
 URGENCY_ORDER = {"immediate": 0, "urgent": 1, "routine": 2}
+# The lead's stages, in the order a concern moves through them; "raised" is before any.
+LEAD_STAGES = ("acknowledged", "action", "closed")
+RAISED = "raised"
+
+
+def stage_after(additions: Sequence[Record]) -> str:
+    """Where a concern stands after `additions` (oldest first): the lead's latest stage.
+
+    An addition made before stages existed that acknowledged the concern counts as
+    "acknowledged"; information added by anyone ("note") does not move it on.
+    """
+    stage = RAISED
+    for addition in additions:
+        value = str(addition.get("stage") or "")
+        if value in LEAD_STAGES:
+            stage = value
+        elif addition.get("acknowledged") and stage == RAISED:
+            stage = "acknowledged"
+    return stage
 
 
 @dataclass(frozen=True)
@@ -30,8 +50,17 @@ class ConcernView:
 
     @property
     def acknowledged(self) -> bool:
-        """Whether the lead has acknowledged it."""
-        return any(a.get("acknowledged") for a in self.additions)
+        """Whether the lead has acknowledged it (acting on it or closing it acknowledges it)."""
+        return self.stage != RAISED
+
+    @property
+    def stage(self) -> str:
+        """"raised", "acknowledged", "action" (action taken) or "closed"."""
+        return stage_after(self.additions)
+
+    @property
+    def closed(self) -> bool:
+        return self.stage == "closed"
 
 
 class ConcernAdditionsService(RecordService):
@@ -44,6 +73,7 @@ class ConcernAdditionsService(RecordService):
             "written_at": self.ctx.now_iso(),
             "author": self.ctx.owner_name or _("Unknown author"),
             "acknowledged": False,
+            "stage": "note",
             **values,
         }
         cleaned = super().prepare_create(values)
@@ -150,14 +180,35 @@ class ConcernsService(RecordService):
 
     def acknowledge(self, concern_id: str, text: str | None = None) -> Record:
         """The lead records that they have seen a concern (and, optionally, what they did)."""
-        self.ctx.require_lead(_("acknowledge a concern"))
+        return self._lead_step(
+            concern_id,
+            "acknowledged",
+            text or _("Acknowledged by the safeguarding lead."),
+            _("acknowledge a concern"),
+        )
+
+    def record_action(self, concern_id: str, text: str) -> Record:
+        """The lead records the action taken on a concern (which also acknowledges it)."""
+        return self._lead_step(concern_id, "action", text, _("record the action taken"))
+
+    def close(self, concern_id: str, text: str) -> Record:
+        """The lead closes a concern, saying why; nothing more is asked of anyone after it."""
+        return self._lead_step(concern_id, "closed", text, _("close a concern"))
+
+    def _lead_step(self, concern_id: str, stage: str, text: str, doing: str) -> Record:
+        self.ctx.require_lead(doing)
         concern = self.get(concern_id)
+        if not text.strip():
+            raise ValidationFailed([("text", _("is required: say what was done and why"))])
+        if self.view(concern_id).closed:
+            raise ValidationFailed([("concern_id", _("this concern is already closed"))])
         return self.additions.create(
             {
                 "family_id": concern["family_id"],
                 "concern_id": concern_id,
-                "text": text or _("Acknowledged by the safeguarding lead."),
+                "text": text.strip(),
                 "acknowledged": True,
+                "stage": stage,
             }
         )
 
@@ -175,14 +226,25 @@ class ConcernsService(RecordService):
         """Whether the lead has acknowledged a concern."""
         return self.view(concern_id).acknowledged
 
-    def open_for_lead(self) -> list[Record]:
-        """Concerns not yet acknowledged: most urgent first, then longest waiting."""
-        acknowledged = {str(a["concern_id"]) for a in self.additions.query("acknowledged = 1")}
-        waiting = [c for c in self.query() if c.id not in acknowledged]
-        waiting.sort(
-            key=lambda c: (
-                URGENCY_ORDER.get(str(c["urgency"]), len(v.CONCERN_URGENCIES)),
-                c["raised_at"],
+    def queue(self, *, include_closed: bool = False) -> list[ConcernView]:
+        """The lead's queue: concerns not yet acknowledged first, then those acknowledged or
+        acted on but not closed (and closed ones when asked), each most urgent then oldest."""
+        additions: dict[str, list[Record]] = {}
+        for addition in self.additions.query(order_by="written_at, created_at"):
+            additions.setdefault(str(addition["concern_id"]), []).append(addition)
+        views = [ConcernView(c, tuple(additions.get(c.id, ()))) for c in self.query()]
+        if not include_closed:
+            views = [view for view in views if not view.closed]
+        order = {RAISED: 0, "acknowledged": 1, "action": 1, "closed": 2}
+        views.sort(
+            key=lambda view: (
+                order[view.stage],
+                URGENCY_ORDER.get(str(view.concern["urgency"]), len(v.CONCERN_URGENCIES)),
+                view.concern["raised_at"],
             )
         )
-        return waiting
+        return views
+
+    def open_for_lead(self) -> list[Record]:
+        """Concerns not yet acknowledged: most urgent first, then longest waiting."""
+        return [view.concern for view in self.queue() if view.stage == RAISED]

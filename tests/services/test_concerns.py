@@ -98,3 +98,48 @@ def test_lead_sees_open_concerns_most_urgent_first_until_acknowledged(tmp_path: 
         assert [c.id for c in caseload.concerns.open_for_lead()] == [urgent.id, routine.id]
     finally:
         vault.close()
+
+
+def test_the_lead_moves_a_concern_on_to_action_and_closure_with_reasons(tmp_path: Path) -> None:
+    vault = create_lead_vault(tmp_path / "lead")
+    try:
+        caseload = caseload_on(vault)
+        fid = new_family(caseload)
+        waiting = caseload.concerns.raise_concern(fid, "Late again", urgency="routine")
+        acted = caseload.concerns.raise_concern(fid, "Disclosure", urgency="immediate")
+        closed = caseload.concerns.raise_concern(fid, "No coat", urgency="urgent")
+        assert caseload.concerns.view(acted.id).stage == "raised"
+        with pytest.raises(ValidationFailed, match="say what was done"):
+            caseload.concerns.record_action(acted.id, "  ")
+        caseload.concerns.record_action(acted.id, "Referred to MASH; strategy meeting Monday.")
+        caseload.concerns.close(closed.id, "Coat given from the uniform bank; no further action.")
+        with pytest.raises(ValidationFailed, match="already closed"):
+            caseload.concerns.record_action(closed.id, "More")
+        # Acting on a concern acknowledges it; information added later does not reopen it.
+        caseload.concerns.add_to(acted.id, "Mum called back.")
+        assert caseload.concerns.view(acted.id).stage == "action"
+        assert caseload.concerns.view(acted.id).acknowledged
+        queue = caseload.concerns.queue()
+        assert [(q.concern.id, q.stage) for q in queue] == [
+            (waiting.id, "raised"),  # waiting for the lead comes first, whatever its urgency
+            (acted.id, "action"),
+        ]
+        assert [c.id for c in caseload.concerns.open_for_lead()] == [waiting.id]
+        everything = caseload.concerns.queue(include_closed=True)
+        assert everything[-1].concern.id == closed.id and everything[-1].closed
+        last = caseload.concerns.additions_to(closed.id)[-1]
+        assert (last["stage"], last["author"]) == ("closed", "Dana Lead")
+    finally:
+        vault.close()
+
+
+def test_an_officer_can_neither_act_on_nor_close_a_concern(caseload: Caseload) -> None:
+    fid = new_family(caseload)
+    concern = caseload.concerns.raise_concern(fid, "Seen")
+    with pytest.raises(NotPermitted, match="Only a safeguarding lead"):
+        caseload.concerns.record_action(concern.id, "Phoned social care")
+    with pytest.raises(NotPermitted, match="Only a safeguarding lead"):
+        caseload.concerns.close(concern.id, "Nothing more")
+    added = caseload.concerns.add_to(concern.id, "Mum called back.")
+    assert added["stage"] == "note"
+    assert caseload.concerns.view(concern.id).stage == "raised"

@@ -293,6 +293,43 @@ def test_an_officer_cannot_acknowledge_a_concern_for_the_lead(
     assert "acknowledged" in school.refused(capsys, monkeypatch).err
 
 
+@pytest.mark.parametrize("stage", ["acknowledged", "action", "closed"])
+def test_an_officer_cannot_move_a_concern_on_for_the_lead(
+    school: School, capsys: Cap, monkeypatch: MP, stage: str
+) -> None:
+    with Vault.unlock(school.sam.data_dir, PASSPHRASE) as vault:
+        concern = Caseload(vault).concerns.raise_concern(school.sams, "Bruise on arm").id
+    send(school.sam, school.lead)
+    forge(
+        school.sam,
+        "concern_addition",
+        "cb" * 16,
+        {"family_id": school.sams, "concern_id": concern, "text": "Dealt with",
+         "written_at": "2026-12-02T10:00:00+00:00", "author": "lead", "stage": stage},
+    )  # fmt: skip
+    assert "'stage'" in school.refused(capsys, monkeypatch).err
+    with Vault.unlock(school.lead.data_dir, PASSPHRASE) as vault:
+        assert Caseload(vault).concerns.view(concern).stage == "raised"
+
+
+def test_the_leads_action_and_closure_reach_the_officer(school: School) -> None:
+    with Vault.unlock(school.sam.data_dir, PASSPHRASE) as vault:
+        caseload = Caseload(vault)
+        acted = caseload.concerns.raise_concern(school.sams, "Bruise on arm").id
+        closed = caseload.concerns.raise_concern(school.sams, "No coat").id
+    send(school.sam, school.lead)
+    with Vault.unlock(school.lead.data_dir, PASSPHRASE) as vault:
+        caseload = Caseload(vault)
+        caseload.concerns.record_action(acted, "Referred to MASH")
+        caseload.concerns.close(closed, "Coat from the uniform bank")
+    send(school.lead, school.sam)
+    with Vault.unlock(school.sam.data_dir, PASSPHRASE) as vault:
+        caseload = Caseload(vault)
+        assert caseload.concerns.view(acted).stage == "action"
+        assert caseload.concerns.view(closed).stage == "closed"
+        assert caseload.concerns.additions_to(acted)[-1]["text"] == "Referred to MASH"
+
+
 def test_a_raised_concern_cannot_be_rewritten_afterwards(
     school: School, capsys: Cap, monkeypatch: MP
 ) -> None:
