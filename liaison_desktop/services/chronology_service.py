@@ -10,6 +10,7 @@ from ..domain import sharing as sh
 from ..domain import vocabulary as v
 from ..domain.attendance_rules import attendance_percentage, persistently_absent
 from ..domain.chronology import AMENDMENT, ChronologyEntry, arrange, moment, summarise
+from ..domain.moments import local_moment
 from ..domain.outcomes import stage_label
 from ..i18n import _, ngettext
 from .context import ServiceContext
@@ -142,17 +143,27 @@ class ChronologyService:
                 if purpose
                 else _("Visit ({status})").format(status=status)
             )
-            yield from self._entry(
-                moment(r.get("date"), r.get("time")), "visit", summary, r.get("officer"), r["id"]
+            # A visit that happened is dated when the officer arrived (checked in), not when it
+            # was planned: a visit planned for 10:00 and started at 14:20 happened at 14:20.
+            when = (
+                moment(r.get("checked_in_at"))
+                if r.get("checked_in_at")
+                else moment(r.get("date"), r.get("time"))
             )
+            if r.get("checked_out_at"):
+                summary += " " + _("(left {time})").format(
+                    time=local_moment(r.get("checked_out_at"))[11:]
+                )
+            yield from self._entry(when, "visit", summary, r.get("officer"), r["id"])
 
     def _notes(self, family_id: str) -> Iterator[ChronologyEntry]:
         for r in self._rows("note", family_id):
             text = summarise(r.get("text"))
             if r.get("amends"):
+                draft = _(" (draft)") if r.get("status") == "draft" else ""
                 kind, summary, related = (
                     AMENDMENT,
-                    _("Amendment: {text}").format(text=text),
+                    _("Amendment{draft}: {text}").format(draft=draft, text=text),
                     r["amends"],
                 )
             else:

@@ -161,3 +161,29 @@ def test_every_kind_of_entry_has_one_readable_label_on_screen_and_in_reports() -
     assert all(kind_text(kind) == labels[kind] for kind in KINDS)
     assert labels["activity_attendance"] == "School activity"
     assert labels["sharing"] == "Information shared"
+
+
+def test_a_draft_amendment_is_marked_as_a_draft(caseload: Caseload, clock: Clock) -> None:
+    fid = new_family(caseload)
+    note = caseload.notes.write(fid, "Home visit", final=True)
+    clock.at += timedelta(hours=1)
+    draft = caseload.notes.amend(note.id, "Half-written correction", final=False)
+    entry = next(e for e in caseload.chronology.for_family(fid) if e.record_id == draft.id)
+    assert entry.summary.startswith("Amendment (draft):")
+    caseload.notes.finalise(draft.id)
+    entry = next(e for e in caseload.chronology.for_family(fid) if e.record_id == draft.id)
+    assert entry.summary.startswith("Amendment:")
+
+
+def test_a_visit_that_happened_is_dated_when_the_officer_arrived(
+    caseload: Caseload, clock: Clock
+) -> None:
+    fid = new_family(caseload)
+    visit = caseload.visits.plan(fid, date(2025, 3, 1), time="10:00", purpose="Check-in")
+    clock.at = datetime(2025, 3, 1, 14, 20, tzinfo=UTC)
+    caseload.visits.check_in(visit.id, clock.at + timedelta(hours=1))
+    clock.at += timedelta(minutes=50)
+    caseload.visits.check_out(visit.id)
+    (entry,) = [e for e in caseload.chronology.for_family(fid) if e.kind == "visit"]
+    assert entry.when == datetime(2025, 3, 1, 14, 20)
+    assert "Completed" in entry.summary and "(left " in entry.summary
