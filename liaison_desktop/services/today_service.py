@@ -25,21 +25,82 @@ class TodayItem:
     family_id: str | None
 
 
+@dataclass(frozen=True)
+class TodayGroup:
+    """One heading of Today: its key (in `liaison today --json`), words, and whether it is an
+    alarm (shown in the alarm colour, and always shown, only when something is in it)."""
+
+    key: str
+    heading: str
+    empty: str
+    alert: bool = False
+    lead_only: bool = False
+
+
+def today_groups() -> tuple[TodayGroup, ...]:
+    """Today's headings in screen order: a day plan (safety first, then the day's visits by
+    time, then what is overdue, then what is coming and waiting)."""
+    return (
+        TodayGroup(
+            "concerns_waiting",
+            _("Concerns waiting for you"),
+            _("No concerns are waiting for you."),
+            alert=True,
+            lead_only=True,
+        ),
+        TodayGroup(
+            "overdue_visits",
+            _("Lone working: visits past their expected end"),
+            _("No visit is past its expected end."),
+            alert=True,
+        ),
+        TodayGroup("visits_today", _("Your day: visits today"), _("No visits today.")),
+        TodayGroup("overdue_actions", _("Overdue actions"), _("No actions are overdue.")),
+        TodayGroup(
+            "concerns_following",
+            _("Concerns you are following up"),
+            _("No acknowledged concern is still open."),
+            lead_only=True,
+        ),
+        TodayGroup("visits_week", _("Coming up this week"), _("No other visits this week.")),
+        TodayGroup(
+            "referrals_waiting",
+            _("Referrals waiting for a reply"),
+            _("No referrals are waiting."),
+        ),
+        TodayGroup(
+            "consents_expiring",
+            _("Consents expiring in the next 30 days"),
+            _("No consents expire soon."),
+        ),
+        TodayGroup("low_attendance", _("Pupils below 90% attendance"), _("No pupils below 90%.")),
+    )
+
+
 @dataclass
 class TodaySnapshot:
     """Everything the Today screen shows, read in one go."""
 
     day: str
-    urgent_concerns: list[TodayItem] = field(default_factory=list)
+    concerns_waiting: list[TodayItem] = field(default_factory=list)
     overdue_visits: list[TodayItem] = field(default_factory=list)
     visits_today: list[TodayItem] = field(default_factory=list)
-    visits_week: list[TodayItem] = field(default_factory=list)
     overdue_actions: list[TodayItem] = field(default_factory=list)
+    concerns_following: list[TodayItem] = field(default_factory=list)
+    visits_week: list[TodayItem] = field(default_factory=list)
     referrals_waiting: list[TodayItem] = field(default_factory=list)
     consents_expiring: list[TodayItem] = field(default_factory=list)
     low_attendance: list[TodayItem] = field(default_factory=list)
     last_sync: str | None = None
     is_lead: bool = False
+
+    def groups(self) -> list[tuple[TodayGroup, list[TodayItem]]]:
+        """(heading, lines) in screen order; the lead's own headings only for a lead."""
+        return [
+            (group, getattr(self, group.key))
+            for group in today_groups()
+            if self.is_lead or not group.lead_only
+        ]
 
 
 def moment_words(value: object) -> str:
@@ -62,45 +123,75 @@ def day_words(value: object) -> str:
 
 
 def gather_today(caseload: Caseload) -> TodaySnapshot:
-    """Read everything the Today screen shows (runs on a worker thread)."""
+    """Read everything the Today screen shows (runs on a worker thread).
+
+    An officer sees their whole caseload's day. A lead sees what needs them: concerns waiting
+    for them and those they are following up, every officer's overdue lone-working visit (as
+    far as the last sync has brought it), and the day's work of families not allocated to an
+    officer (the lead's own) or visits and actions in the lead's name.
+    """
     ctx = caseload.ctx
     today = ctx.today()
     snap = TodaySnapshot(day=today.isoformat(), is_lead=ctx.role == "lead")
     names: dict[str, str] = {}
 
     def family(family_id: object) -> str:
+        # The postcode tells same-named families apart ("Ali family (LS6 1AA)").
         key = str(family_id or "")
         if key and key not in names:
             record = caseload.families.find(key)
-            names[key] = str(record["name"]) if record is not None else _("a family")
+            if record is None:
+                names[key] = _("a family")
+            elif record.get("postcode"):
+                names[key] = _("{name} ({postcode})").format(
+                    name=record["name"], postcode=record["postcode"]
+                )
+            else:
+                names[key] = str(record["name"])
         return names.get(key, _("no family"))
 
-    # A closed case leaves the planning lists below; the lone-working check and urgent concerns
-    # stay whatever the case's state, since they are about someone's safety now.
+    # A closed case leaves the planning lists below; the lone-working check and concerns stay
+    # whatever the case's state, since they are about someone's safety now.
     closed = caseload.closures.closed_family_ids()
+    allocated = (
+        {str(a["family_id"]) for a in caseload.allocations.query("active = 1")}
+        if snap.is_lead
+        else set()
+    )
+    me = ctx.owner_name or ""
 
     def open_case(family_id: object) -> bool:
         return str(family_id or "") not in closed
 
+    def mine(family_id: object, person: object = None) -> bool:
+        """For a lead: the lead's own family or work in the lead's name; an officer: all."""
+        if not snap.is_lead:
+            return True
+        return str(family_id or "") not in allocated or (bool(me) and str(person or "") == me)
+
     if snap.is_lead:
-        for concern in caseload.concerns.open_for_lead():
-            snap.urgent_concerns.append(
-                TodayItem(
-                    _("URGENT · {urgency} concern for {family} from {who}, raised {when}").format(
-                        urgency=v.label(str(concern["urgency"])),
-                        family=family(concern["family_id"]),
-                        who=concern["raised_by"],
-                        when=moment_words(concern["raised_at"]),
-                    ),
-                    str(concern["family_id"]),
-                )
-            )
+        for view in caseload.concerns.queue():
+            concern = view.concern
+            words = {
+                "urgency": v.label(str(concern["urgency"])),
+                "family": family(concern["family_id"]),
+                "who": concern["raised_by"],
+                "when": moment_words(concern["raised_at"]),
+                "stage": v.label(view.stage),
+            }
+            if view.stage == "raised":
+                # The urgency as raised, first, in words: not "URGENT" over a routine concern.
+                text = _("{urgency} · {family} · from {who}, raised {when}").format(**words)
+                snap.concerns_waiting.append(TodayItem(text, str(concern["family_id"])))
+            else:
+                text = _("{stage} · {urgency} · {family} · raised {when}").format(**words)
+                snap.concerns_following.append(TodayItem(text, str(concern["family_id"])))
     for visit in caseload.visits.overdue():
         snap.overdue_visits.append(
             TodayItem(
                 _(
-                    "Check the officer is safe: the visit to {family} ({officer}) should have "
-                    "ended at {end} and has not been checked out"
+                    "Check the officer is safe: {officer} at {family} should have left at {end} "
+                    "and has not checked out"
                 ).format(
                     family=family(visit["family_id"]),
                     officer=visit["officer"] or _("no officer named"),
@@ -109,25 +200,36 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
                 str(visit["family_id"]),
             )
         )
-    for visit in caseload.visits.this_week():
+    week = sorted(
+        caseload.visits.this_week(), key=lambda r: (str(r["date"]), str(r["time"] or "99:99"))
+    )
+    for visit in week:
         if visit["status"] == "cancelled" or not open_case(visit["family_id"]):
             continue
-        time = f" {visit['time']}" if visit["time"] else ""
-        line = TodayItem(
-            _("{day}{time} · {family} · {purpose}").format(
+        if not mine(visit["family_id"], visit["officer"]):
+            continue
+        purpose = visit["purpose"] or _("(no purpose given)")
+        status = "" if visit["status"] == "planned" else f" ({v.label(str(visit['status']))})"
+        if visit["date"] == today.isoformat():
+            # The day plan: time first, so the day reads down the list.
+            text = _("{time} · {family} · {purpose}{status}").format(
+                time=visit["time"] or _("any time"),
+                family=family(visit["family_id"]),
+                purpose=purpose,
+                status=status,
+            )
+            snap.visits_today.append(TodayItem(text, str(visit["family_id"])))
+        else:
+            time = f" {visit['time']}" if visit["time"] else ""
+            text = _("{day}{time} · {family} · {purpose}").format(
                 day=day_words(visit["date"]),
                 time=time,
                 family=family(visit["family_id"]),
-                purpose=visit["purpose"] or v.label(str(visit["status"])),
-            ),
-            str(visit["family_id"]),
-        )
-        if visit["date"] == today.isoformat():
-            snap.visits_today.append(line)
-        else:
-            snap.visits_week.append(line)
+                purpose=purpose,
+            )
+            snap.visits_week.append(TodayItem(text, str(visit["family_id"])))
     for action in caseload.actions.overdue():
-        if not open_case(action["family_id"]):
+        if not open_case(action["family_id"]) or not mine(action["family_id"], action["owner"]):
             continue
         snap.overdue_actions.append(
             TodayItem(
@@ -138,7 +240,7 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
             )
         )
     for referral in caseload.referrals.waiting():
-        if not open_case(referral["family_id"]):
+        if not open_case(referral["family_id"]) or not mine(referral["family_id"]):
             continue
         snap.referrals_waiting.append(
             TodayItem(
@@ -152,7 +254,7 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
         )
     for status in caseload.consents.expiring(30):
         consent = status.record
-        if not open_case(consent["family_id"]):
+        if not open_case(consent["family_id"]) or not mine(consent["family_id"]):
             continue
         days = status.days_left or 0
         snap.consents_expiring.append(
@@ -170,7 +272,7 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
             )
         )
     for figure in caseload.attendance.below_threshold():
-        if not open_case(figure.family_id):
+        if not open_case(figure.family_id) or not mine(figure.family_id):
             continue
         person = caseload.people.find(figure.person_id)
         who = (

@@ -330,6 +330,26 @@ def test_the_leads_action_and_closure_reach_the_officer(school: School) -> None:
         assert caseload.concerns.additions_to(acted)[-1]["text"] == "Referred to MASH"
 
 
+def test_an_officers_lone_working_check_in_reaches_the_leads_today(school: School) -> None:
+    from datetime import date, datetime, timedelta
+
+    from liaison_desktop.services.today_service import gather_today
+
+    with Vault.unlock(school.sam.data_dir, PASSPHRASE) as vault:
+        visits = Caseload(vault).visits
+        visit = visits.plan(school.sams, date.today(), purpose="Evening visit").id
+        visits.check_in(visit, datetime.now().astimezone() - timedelta(minutes=1))
+    send(school.sam, school.lead)
+    with Vault.unlock(school.lead.data_dir, PASSPHRASE) as vault:
+        (line,) = gather_today(Caseload(vault)).overdue_visits
+        assert line.family_id == school.sams and "Check the officer is safe" in line.text
+    with Vault.unlock(school.sam.data_dir, PASSPHRASE) as vault:
+        Caseload(vault).visits.check_out(visit)
+    send(school.sam, school.lead)
+    with Vault.unlock(school.lead.data_dir, PASSPHRASE) as vault:
+        assert gather_today(Caseload(vault)).overdue_visits == []
+
+
 def test_a_raised_concern_cannot_be_rewritten_afterwards(
     school: School, capsys: Cap, monkeypatch: MP
 ) -> None:

@@ -227,4 +227,4 @@ def test_a_closed_case_leaves_today_but_safety_alerts_stay(lead_vault: Vault) ->
     for group in (snap.overdue_actions, snap.referrals_waiting, snap.visits_week):
         assert [i.family_id for i in group] == [still_open]
     assert [i.family_id for i in snap.overdue_visits] == [closed]
-    assert [i.family_id for i in snap.urgent_concerns] == [closed]
+    assert [i.family_id for i in snap.concerns_waiting] == [closed]

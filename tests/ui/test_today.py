@@ -56,9 +56,7 @@ def test_today_lists_each_kind_of_attention_under_its_heading(
 
     _window, view = session(qtbot, lead_vault, data_dir)
 
-    assert lines(view.visits_today_group) == [
-        f"{today.strftime('%a %d %b')} 10:00 · Nowak family · Uniform grant form"
-    ]
+    assert lines(view.visits_today_group) == ["10:00 · Nowak family · Uniform grant form"]
     assert [line.split(" · ", 1)[1] for line in lines(view.visits_week_group)] == [
         "Nowak family · Housing letter"
     ]
@@ -70,7 +68,7 @@ def test_today_lists_each_kind_of_attention_under_its_heading(
     ]
     assert lines(view.attendance_group) == ["Zofia · Nowak family · 82.0% in 2025-autumn"]
     assert view.concerns_group.isVisible()
-    assert lines(view.concerns_group)[0].startswith("URGENT · Urgent concern for Nowak family")
+    assert lines(view.concerns_group)[0].startswith("Urgent · Nowak family · from ")
     assert view.sync_label.text() == "Not synced yet"
     assert view.overdue_visits_group.empty_label.isVisible()
 
@@ -88,6 +86,7 @@ def test_a_checked_in_visit_past_its_end_raises_a_visible_lone_working_alert(
     assert view.overdue_visits_group.list_view.isVisible()
     # An officer's vault has no lead's concerns to show.
     assert not view.concerns_group.isVisible()
+    assert not view.following_group.isVisible()
 
     caseload.visits.check_out(visit)
     view.refresh()
@@ -160,3 +159,60 @@ def test_a_consent_ending_today_says_today_not_in_0_days(vault: Vault) -> None:
     )
     lines = [item.text for item in gather_today(caseload).consents_expiring]
     assert lines == ["Share with the school nurse · Rahman family · expires today"]
+
+
+def test_the_day_reads_as_a_plan_with_empty_headings_folded_into_one_line(
+    qtbot: QtBot, vault: Vault, data_dir: Path
+) -> None:
+    caseload = Caseload(vault)
+    fid = caseload.families.create({"name": "Okafor family", "postcode": "LS6 1AA"}).id
+    caseload.visits.plan(fid, date.today(), purpose="Late visit", time="15:30")
+    caseload.visits.plan(fid, date.today(), time="09:00")
+    _window, view = session(qtbot, vault, data_dir)
+    assert lines(view.visits_today_group) == [
+        "09:00 · Okafor family (LS6 1AA) · (no purpose given)",
+        "15:30 · Okafor family (LS6 1AA) · Late visit",
+    ]
+    # Nothing overdue or waiting: those headings are not shown as empty lists.
+    for group in (view.actions_group, view.referrals_group, view.consents_group):
+        assert not group.isVisible()
+    assert "No actions are overdue." in view.all_clear_label.text()
+    assert view.all_clear_label.isVisible()
+    # The alarm heading is there, in plain colour, saying so.
+    assert view.overdue_visits_group.isVisible()
+    assert view.overdue_visits_group.empty_label.isVisible()
+
+
+def test_a_leads_today_shows_what_needs_the_lead_and_not_officers_daily_work(
+    qtbot: QtBot, lead_vault: Vault, data_dir: Path
+) -> None:
+    caseload = Caseload(lead_vault)
+    today = date.today()
+    officers = caseload.families.create({"name": "Shah family"}).id
+    own = caseload.families.create({"name": "Lee family"}).id
+    caseload.allocations.allocate(officers, "ab" * 16, officer_name="Sam Officer")
+    sams = {"family_id": officers, "date": today.isoformat(), "officer": "Sam Officer"}
+    caseload.visits.create({**sams, "purpose": "Sam's visit"})  # as it arrives from Sam
+    caseload.actions.add(officers, "Sam's action", owner="Sam Officer", due=today - timedelta(1))
+    caseload.actions.add(officers, "Lead's action", due=today - timedelta(days=1))
+    caseload.visits.plan(own, today, purpose="Lead's own visit", time="11:00")
+    routine = caseload.concerns.raise_concern(officers, "Often late", urgency="routine")
+    caseload.concerns.raise_concern(own, "Disclosure", urgency="immediate")
+    acted = caseload.concerns.raise_concern(own, "No coat", urgency="urgent")
+    caseload.concerns.record_action(acted.id, "Coat from the uniform bank")
+    lone = caseload.visits.create({**sams, "purpose": "Evening visit"}).id
+    caseload.visits.check_in(lone, datetime.now().astimezone() - timedelta(minutes=1))
+
+    _window, view = session(qtbot, lead_vault, data_dir)
+    assert lines(view.visits_today_group) == ["11:00 · Lee family · Lead's own visit"]
+    assert [line.split(' · ')[0] for line in lines(view.actions_group)] == ["Lead's action"]
+    waiting = lines(view.concerns_group)
+    assert [line.split(" · ")[0] for line in waiting] == ["Immediate", "Routine"]
+    assert not any(line.startswith("URGENT") for line in waiting)
+    assert lines(view.following_group)[0].startswith("Action taken · Urgent · Lee family")
+    (overdue,) = lines(view.overdue_visits_group)
+    assert "Sam Officer at Shah family" in overdue  # a colleague's safety is the lead's
+    caseload.concerns.acknowledge(routine.id)
+    view.refresh()
+    qtbot.waitUntil(lambda: not view.loading, timeout=OP_TIMEOUT_MS)
+    assert len(lines(view.concerns_group)) == 1

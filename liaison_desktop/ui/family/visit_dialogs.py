@@ -156,8 +156,10 @@ class CheckInDialog(QDialog):
         self.form.add("expected_end", _("Expected &end"), self.end_edit)
         explain = QLabel(
             _(
-                "If you have not checked out by then, this device shows an alert so a colleague "
-                "can make sure you are safe."
+                "If you have not checked out by then, this laptop shows an alert on Today. Your "
+                "safeguarding lead sees this visit, and the alert, only once your check-in "
+                "reaches them: at your next sync. If you cannot sync before you go in, tell "
+                "someone at school by phone or message now, as your lone-working procedure says."
             )
         )
         explain.setWordWrap(True)

@@ -2,8 +2,9 @@
 
 Read on a worker thread with its own connection (a large caseload has many attendance
 figures), when the section is shown and every minute while it is open. At the top, in words
-and not colour alone: concerns waiting for a lead (URGENT) and lone-working visits past
-their expected end.
+and not colour alone: concerns waiting for a lead (each line starting with its urgency) and
+lone-working visits past their expected end; then the day's visits by time, what is overdue,
+what is coming and what is waiting. Headings with nothing under them fold into one line.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from ...services.today_service import (
     day_words,
     gather_today,
     moment_words,
+    today_groups,
 )
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
     from ..section_views import SessionServices
 
 REFRESH_MS = 60_000
-VISIBLE_ROWS = 6
+VISIBLE_ROWS = 12
 
 
 class TodayGroup(QWidget):
@@ -135,36 +137,24 @@ class TodayView(QScrollArea):
         self.problem_label = QLabel()
         apply_error_style(self.problem_label)
         self.problem_label.hide()
-        self.concerns_group = TodayGroup(
-            _("URGENT: concerns waiting for you"),
-            _("No concerns are waiting for you."),
-            open_family,
-            alert=True,
-        )
-        self.overdue_visits_group = TodayGroup(
-            _("Lone working: visits past their expected end"),
-            _("No visit is past its expected end."),
-            open_family,
-            alert=True,
-        )
-        self.visits_today_group = TodayGroup(_("Visits today"), _("No visits today."), open_family)
-        self.visits_week_group = TodayGroup(
-            _("Visits this week"), _("No other visits this week."), open_family
-        )
-        self.actions_group = TodayGroup(
-            _("Overdue actions"), _("No actions are overdue."), open_family
-        )
-        self.referrals_group = TodayGroup(
-            _("Referrals waiting for a reply"), _("No referrals are waiting."), open_family
-        )
-        self.consents_group = TodayGroup(
-            _("Consents expiring in the next 30 days"),
-            _("No consents expire soon."),
-            open_family,
-        )
-        self.attendance_group = TodayGroup(
-            _("Pupils below 90% attendance"), _("No pupils below 90%."), open_family
-        )
+        self.by_key: dict[str, TodayGroup] = {
+            group.key: TodayGroup(group.heading, group.empty, open_family, alert=group.alert)
+            for group in today_groups()
+        }
+        self.concerns_group = self.by_key["concerns_waiting"]
+        self.following_group = self.by_key["concerns_following"]
+        self.overdue_visits_group = self.by_key["overdue_visits"]
+        self.visits_today_group = self.by_key["visits_today"]
+        self.visits_week_group = self.by_key["visits_week"]
+        self.actions_group = self.by_key["overdue_actions"]
+        self.referrals_group = self.by_key["referrals_waiting"]
+        self.consents_group = self.by_key["consents_expiring"]
+        self.attendance_group = self.by_key["low_attendance"]
+        # Headings with nothing under them fold into one line, so the day reads as a plan and
+        # not as a stack of empty lists.
+        self.all_clear_label = muted(QLabel())
+        self.all_clear_label.setWordWrap(True)
+        self.all_clear_label.hide()
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -175,6 +165,7 @@ class TodayView(QScrollArea):
         layout.addWidget(self.problem_label)
         for group in self.groups():
             layout.addWidget(group)
+        layout.addWidget(self.all_clear_label)
         layout.addStretch(1)
         self.setWidget(content)
 
@@ -182,19 +173,11 @@ class TodayView(QScrollArea):
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         self.concerns_group.hide()
+        self.following_group.hide()
 
     def groups(self) -> list[TodayGroup]:
         """The groups in screen order."""
-        return [
-            self.concerns_group,
-            self.overdue_visits_group,
-            self.visits_today_group,
-            self.visits_week_group,
-            self.actions_group,
-            self.referrals_group,
-            self.consents_group,
-            self.attendance_group,
-        ]
+        return list(self.by_key.values())
 
     @property
     def loading(self) -> bool:
@@ -242,18 +225,22 @@ class TodayView(QScrollArea):
             if snap.last_sync
             else _("Not synced yet")
         )
-        self.concerns_group.setVisible(snap.is_lead)
-        for group, items in (
-            (self.concerns_group, snap.urgent_concerns),
-            (self.overdue_visits_group, snap.overdue_visits),
-            (self.visits_today_group, snap.visits_today),
-            (self.visits_week_group, snap.visits_week),
-            (self.actions_group, snap.overdue_actions),
-            (self.referrals_group, snap.referrals_waiting),
-            (self.consents_group, snap.consents_expiring),
-            (self.attendance_group, snap.low_attendance),
-        ):
-            group.set_items(items)
+        shown = {group.key for group, _items in snap.groups()}
+        clear: list[str] = []
+        for group, items in snap.groups():
+            widget = self.by_key[group.key]
+            widget.set_items(items)
+            # Alarms and the day's visits always show (an empty alarm is good news, in plain
+            # colour); other headings only when something is under them.
+            always = group.alert or group.key == "visits_today"
+            widget.setVisible(bool(items) or always)
+            if not items and not always:
+                clear.append(group.empty)
+        for key, widget in self.by_key.items():
+            if key not in shown:
+                widget.hide()
+        self.all_clear_label.setText(" ".join(clear))
+        self.all_clear_label.setVisible(bool(clear))
 
     def _on_failed(self, message: str) -> None:
         self._read_again_if_stale()
