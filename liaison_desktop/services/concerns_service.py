@@ -55,7 +55,7 @@ class ConcernView:
 
     @property
     def stage(self) -> str:
-        """"raised", "acknowledged", "action" (action taken) or "closed"."""
+        """Where it stands: raised, acknowledged, action (taken) or closed."""
         return stage_after(self.additions)
 
     @property

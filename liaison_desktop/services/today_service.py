@@ -209,14 +209,14 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
         if not mine(visit["family_id"], visit["officer"]):
             continue
         purpose = visit["purpose"] or _("(no purpose given)")
-        status = "" if visit["status"] == "planned" else f" ({v.label(str(visit['status']))})"
+        state = "" if visit["status"] == "planned" else f" ({v.label(str(visit['status']))})"
         if visit["date"] == today.isoformat():
             # The day plan: time first, so the day reads down the list.
             text = _("{time} · {family} · {purpose}{status}").format(
                 time=visit["time"] or _("any time"),
                 family=family(visit["family_id"]),
                 purpose=purpose,
-                status=status,
+                status=state,
             )
             snap.visits_today.append(TodayItem(text, str(visit["family_id"])))
         else:

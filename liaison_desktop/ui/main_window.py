@@ -80,6 +80,12 @@ def sections() -> tuple[Section, ...]:
             _("Records — the review queue and the retention schedule (safeguarding lead)."),
             lead_only=True,
         ),
+        Section(
+            "concerns",
+            _("Concerns"),
+            _("Concerns — every concern raised, to acknowledge, act on and close (lead)."),
+            lead_only=True,
+        ),
     )
 
 

@@ -66,6 +66,7 @@ SECTION_BUILDERS: dict[str, str] = {
     "settings": "liaison_desktop.ui.settings.settings_view:build_settings_view",
     "activities": "liaison_desktop.ui.activities.activities_view:build_activities_section",
     "records": "liaison_desktop.ui.records.records_view:build_records_section",
+    "concerns": "liaison_desktop.ui.concerns.concerns_queue_view:build_concerns_section",
 }
 
 

@@ -32,9 +32,10 @@ def test_today_lists_what_the_today_screen_shows(
 
     result = run_cli(capsys, monkeypatch, data_dir, "today", env=ENV)
     assert result.code == 0, result.err
-    assert "Your day: visits today (1)" in result.out and "Novak family · Uniform fitting" in result.out
+    assert "Your day: visits today (1)" in result.out
+    assert "Novak family · Uniform fitting" in result.out
     assert "Overdue actions (1)" in result.out and "Book interpreter" in result.out
-    assert "Concerns waiting for you" not in result.out  # an officer's vault has no lead's concerns list
+    assert "Concerns waiting for you" not in result.out  # an officer has no lead's queue
 
     as_json = run_cli(capsys, monkeypatch, data_dir, "today", "--json", env=ENV)
     data = json.loads(as_json.out)

@@ -154,7 +154,7 @@ def test_raise_a_concern_from_a_note_in_two_clicks(
     concerns = caseload.concerns.for_family(family_id)
     assert len(concerns) == 1
     assert concerns[0]["source"] == "note" and concerns[0]["source_id"] == note.id
-    assert [c.id for c in page.concerns.model.rows()] == [concerns[0].id]
+    assert [c.concern.id for c in page.concerns.model.rows()] == [concerns[0].id]
 
 
 def test_concern_from_a_visit_needs_what_was_seen(
@@ -364,4 +364,4 @@ def test_a_concern_is_raised_from_the_concerns_tab_with_when_it_happened(
     assert concern["source"] == "other" and concern["source_id"] is None
     happened = datetime.fromisoformat(str(concern["happened_at"]))
     assert abs(happened.timestamp() - seen.toSecsSinceEpoch()) < 60  # the time is kept
-    assert [c.id for c in tab.model.rows()] == [concern.id]
+    assert [c.concern.id for c in tab.model.rows()] == [concern.id]

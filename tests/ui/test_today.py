@@ -205,7 +205,7 @@ def test_a_leads_today_shows_what_needs_the_lead_and_not_officers_daily_work(
 
     _window, view = session(qtbot, lead_vault, data_dir)
     assert lines(view.visits_today_group) == ["11:00 · Lee family · Lead's own visit"]
-    assert [line.split(' · ')[0] for line in lines(view.actions_group)] == ["Lead's action"]
+    assert [line.split(" · ")[0] for line in lines(view.actions_group)] == ["Lead's action"]
     waiting = lines(view.concerns_group)
     assert [line.split(" · ")[0] for line in waiting] == ["Immediate", "Routine"]
     assert not any(line.startswith("URGENT") for line in waiting)

@@ -1,4 +1,9 @@
-"""Concerns raised for the family: read-only, with what was added to each."""
+"""Concerns raised for the family: read-only, with what was added to each.
+
+Anyone adds information; a lead also acknowledges, records the action taken and closes a
+concern here (the same steps as the lead's Concerns section). An officer sees where each of
+their concerns stands once the lead's steps arrive by sync.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import vocabulary as v
-from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
-from ...services.concerns_service import ConcernsService
+from ...services.concerns_service import ConcernsService, ConcernView
+from ..concerns.concern_steps import ConcernStepButtons, describe, stage_words
 from .common import Column, RowsModel, RowsTable, error_label, local_moment, show_message, text_of
 from .concern_dialog import ConcernDialog
 
@@ -32,20 +37,22 @@ class ConcernsTab(QWidget):
         super().__init__(parent)
         self._concerns = concerns
         self._family_id = family_id
-        self.model: RowsModel[Record] = RowsModel(
+        self.model: RowsModel[ConcernView] = RowsModel(
             [
-                Column(_("Raised"), lambda c: local_moment(c.get("raised_at"))),
-                Column(_("Urgency"), lambda c: v.label(str(c.get("urgency") or ""))),
-                Column(_("From"), lambda c: v.label(str(c.get("source") or ""))),
+                Column(_("Raised"), lambda c: local_moment(c.concern.get("raised_at"))),
+                Column(_("Urgency"), lambda c: v.label(str(c.concern.get("urgency") or ""))),
+                Column(_("Stage"), lambda c: stage_words(c.stage)),
+                Column(_("From"), lambda c: v.label(str(c.concern.get("source") or ""))),
                 Column(
-                    _("What was seen or said"), lambda c: text_of(c.get("observed")).split("\n")[0]
+                    _("What was seen or said"),
+                    lambda c: text_of(c.concern.get("observed")).split("\n")[0],
                 ),
-                Column(_("Raised by"), lambda c: text_of(c.get("raised_by"))),
+                Column(_("Raised by"), lambda c: text_of(c.concern.get("raised_by"))),
             ],
             self,
         )
-        self.table: RowsTable[Record] = RowsTable(self.model, _("Concerns"))
-        self.table.stretch(3)
+        self.table: RowsTable[ConcernView] = RowsTable(self.model, _("Concerns"))
+        self.table.stretch(4)
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         self.detail.setAccessibleName(_("The selected concern and what was added"))
@@ -69,6 +76,12 @@ class ConcernsTab(QWidget):
         layout.addWidget(self.table, 2)
         layout.addWidget(self.detail, 1)
         layout.addLayout(row)
+        # The lead's steps; an officer's tab has none (the service would refuse them anyway).
+        self.steps: ConcernStepButtons | None = None
+        if concerns.ctx.role == "lead":
+            self.steps = ConcernStepButtons(concerns, self.table.current, self)
+            self.steps.stepped.connect(self._on_stepped)
+            layout.addWidget(self.steps)
         layout.addWidget(self.message)
         self.table.selectionModel().currentChanged.connect(self._on_current_changed)
         self.add_button.clicked.connect(self._on_add)
@@ -92,48 +105,35 @@ class ConcernsTab(QWidget):
     def refresh(self) -> None:
         """Re-read the family's concerns, keeping the one selected (if it is still there)."""
         kept = self.table.current()
-        self.model.set_rows(self._concerns.newest_first(self._family_id))
+        self.model.set_rows(
+            [self._concerns.view(c.id) for c in self._concerns.newest_first(self._family_id)]
+        )
         if kept is not None:
-            self.table.select_first(lambda concern: concern.id == kept.id)
+            self.table.select_first(lambda view: view.concern.id == kept.concern.id)
         self._on_current_changed()
 
     @Slot()
+    def _on_stepped(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    @Slot()
     def _on_current_changed(self) -> None:
-        concern = self.table.current()
-        if concern is None:
-            self.detail.clear()
-            return
-        view = self._concerns.view(concern.id)
-        lines = [
-            _("Raised {when} by {who} ({urgency})").format(
-                when=local_moment(concern.get("raised_at")),
-                who=concern.get("raised_by"),
-                urgency=v.label(str(concern.get("urgency"))),
-            ),
-            text_of(concern.get("observed")),
-        ]
-        if concern.get("who_was_told"):
-            lines.append(_("Told: {who}").format(who=concern.get("who_was_told")))
-        for addition in view.additions:
-            lines.append(
-                "— {when} {author}: {text}".format(
-                    when=local_moment(addition.get("written_at")),
-                    author=addition.get("author"),
-                    text=addition.get("text"),
-                )
-            )
-        if view.acknowledged:
-            lines.append(_("Acknowledged by the safeguarding lead."))
-        self.detail.setPlainText("\n\n".join(lines))
+        view = self.table.current()
+        if view is not None:
+            view = self._concerns.view(view.concern.id)  # with anything added since
+        self.detail.setPlainText(describe(view) if view is not None else "")
+        if self.steps is not None:
+            self.steps.update_buttons()
 
     @Slot()
     def _on_add(self) -> None:
-        concern = self.table.current()
-        if concern is None or not self.add_edit.text().strip():
+        current = self.table.current()
+        if current is None or not self.add_edit.text().strip():
             show_message(self.message, _("Select a concern and write what to add."))
             return
         try:
-            self._concerns.add_to(concern.id, self.add_edit.text().strip())
+            self._concerns.add_to(current.concern.id, self.add_edit.text().strip())
         except LiaisonError as exc:
             show_message(self.message, str(exc))
             return

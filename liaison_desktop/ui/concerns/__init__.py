@@ -1,0 +1,1 @@
+"""The lead's concern queue, and the lead's steps on a concern (shared with the family page)."""
