@@ -31,7 +31,11 @@ def cmd_search(ctx: CommandContext) -> int:
     ]
     lines = [
         f"{h.kind:<10} {h.title or '—'}\n           {h.snippet}\n           "
-        + _("family {id}").format(id=h.family_id or _("(directory)"))
+        + (
+            _("family {label} ({id})").format(label=h.family_label, id=h.family_id)
+            if h.family_id and h.family_label
+            else _("family {id}").format(id=h.family_id or _("(directory)"))
+        )
         for h in hits
     ]
     text = "\n".join(lines) if lines else _("No matches for '{q}'.").format(q=ctx.args.query)

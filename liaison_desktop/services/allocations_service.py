@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from ..domain import records
@@ -75,6 +76,27 @@ class AllocationsService(RecordService):
             if existing.get("deleted"):
                 self.ctx.store.put(self.kind, record_id, {"deleted": False}, action="restore")
             return self.update(record_id, values)
+
+    def allocate_many(
+        self, family_ids: Sequence[str], device_id: str, officer_name: str | None = None
+    ) -> list[Record]:
+        """Give several families to one officer's device: all of them or, refused, none."""
+        with self.ctx.vault.transaction():
+            return [self.allocate(family_id, device_id, officer_name) for family_id in family_ids]
+
+    def take_back(self, family_ids: Sequence[str]) -> int:
+        """Take families back from every officer they are allocated to: all or none.
+
+        Returns how many allocations ended; sync then asks each device to remove them.
+        """
+        self.ctx.require_lead(_("allocate families"))
+        ended = 0
+        with self.ctx.vault.transaction():
+            for family_id in family_ids:
+                for record in self.for_family(family_id):
+                    self.update(record.id, {"active": False})
+                    ended += 1
+        return ended
 
     def officers(self) -> list[tuple[str, str]]:
         """The officers' devices a family can be allocated to, as (device id, name), by name:

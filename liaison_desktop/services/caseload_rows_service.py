@@ -29,6 +29,9 @@ class CaseloadRow:
     needs: tuple[str, ...]
     open_referrals: int
     last_contact: str | None  # ISO date of the latest contact visit or note, if any
+    # What tells two same-named families apart (two "Ali family" rows must never look alike).
+    postcode: str = ""
+    pupils: tuple[str, ...] = ()
 
 
 class CaseloadRowsService:
@@ -57,6 +60,12 @@ class CaseloadRowsService:
                 WHERE deleted = 0 AND status NOT IN ({terminal})
                 GROUP BY family_id
             ),
+            pupils AS (
+                SELECT family_id, group_concat(given_name, char(31)) AS names
+                FROM "{records.PERSON.table}"
+                WHERE deleted = 0 AND role = 'pupil'
+                GROUP BY family_id
+            ),
             last_contacts AS (
                 SELECT family_id, max(day) AS last_day FROM (
                     SELECT family_id, date AS day FROM "{records.VISIT.table}"
@@ -66,9 +75,11 @@ class CaseloadRowsService:
                     FROM "{records.NOTE.table}" WHERE deleted = 0
                 ) GROUP BY family_id
             )
-            SELECT f.id, f.name, f.needs, o.names, coalesce(r.open_count, 0), c.last_day
+            SELECT f.id, f.name, f.needs, o.names, coalesce(r.open_count, 0), c.last_day,
+                   f.postcode, p.names
             FROM "{records.FAMILY.table}" AS f
             LEFT JOIN officer_names AS o ON o.family_id = f.id
+            LEFT JOIN pupils AS p ON p.family_id = f.id
             LEFT JOIN open_referrals AS r ON r.family_id = f.id
             LEFT JOIN last_contacts AS c ON c.family_id = f.id
             WHERE f.deleted = 0{closed_filter}
@@ -77,14 +88,27 @@ class CaseloadRowsService:
         params = (*v.REFERRAL_TERMINAL, *CONTACT_VISIT_STATUSES)
         with translated_errors():
             cursor = self.ctx.vault.conn.execute(sql, params)
-            return [
-                CaseloadRow(
-                    family_id=str(family_id),
-                    name=str(name or ""),
-                    officers=tuple(sorted(set(officers.split("\x1f")))) if officers else (),
-                    needs=tuple(json.loads(needs)) if needs else (),
-                    open_referrals=int(open_count),
-                    last_contact=str(last_day) if last_day else None,
-                )
-                for family_id, name, needs, officers, open_count, last_day in cursor
-            ]
+            found = cursor.fetchall()
+        return [_row(*values) for values in found]
+
+
+def _row(
+    family_id: object,
+    name: object,
+    needs: str | None,
+    officers: str | None,
+    open_count: int,
+    last_day: object,
+    postcode: object,
+    pupils: str | None,
+) -> CaseloadRow:
+    return CaseloadRow(
+        family_id=str(family_id),
+        name=str(name or ""),
+        officers=tuple(sorted(set(officers.split("\x1f")))) if officers else (),
+        needs=tuple(json.loads(needs)) if needs else (),
+        open_referrals=int(open_count),
+        last_contact=str(last_day) if last_day else None,
+        postcode=str(postcode or ""),
+        pupils=tuple(sorted(pupils.split("\x1f"), key=str.casefold)) if pupils else (),
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import Any, NamedTuple
 
 from ..domain import records
@@ -73,7 +74,7 @@ class FamiliesService(RecordService):
         """Change some of a family's fields (the same rules as `update`)."""
         return self.update(family_id, values)
 
-    def distinguishing_labels(self) -> dict[str, str]:
+    def distinguishing_labels(self, family_ids: Collection[str] | None = None) -> dict[str, str]:
         """Every family's name with what tells same-named families apart: the postcode and the
         pupils' given names ("Ali family · LS6 1AA · Aisha, Omar"), by name. One query.
 
@@ -81,14 +82,19 @@ class FamiliesService(RecordService):
         family" rows must never look alike.
         """
         people = records.PERSON.table
+        only = list(family_ids) if family_ids is not None else None
+        chosen = f" AND f.id IN ({', '.join('?' for _ in only)})" if only is not None else ""
         sql = (
             "SELECT f.id, f.name, f.postcode, group_concat(p.given_name, ', ') "
             f'FROM "{self.spec.table}" AS f LEFT JOIN "{people}" AS p '
             "ON p.family_id = f.id AND p.role = 'pupil' AND p.deleted = 0 "
-            "WHERE f.deleted = 0 GROUP BY f.id ORDER BY f.name COLLATE NOCASE, f.postcode, f.id"
+            f"WHERE f.deleted = 0{chosen} "
+            "GROUP BY f.id ORDER BY f.name COLLATE NOCASE, f.postcode, f.id"
         )
+        if only == []:
+            return {}
         with translated_errors():
-            rows = self.ctx.vault.conn.execute(sql).fetchall()
+            rows = self.ctx.vault.conn.execute(sql, tuple(only or ())).fetchall()
         labels: dict[str, str] = {}
         for family_id, name, postcode, pupils in rows:
             parts = [str(name or ""), str(postcode or _("no postcode"))]

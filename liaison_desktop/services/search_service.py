@@ -8,6 +8,7 @@ from ..store import search_index
 from ..store.database import translated_errors
 from .closure_service import CLOSED_FAMILIES_SQL
 from .context import ServiceContext
+from .families_service import FamiliesService
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class SearchResult:
     record_id: str
     title: str
     snippet: str
+    # The family's name, postcode and pupils: two "Ali family" hits must never look alike.
+    family_label: str = ""
 
 
 class SearchService:
@@ -36,6 +39,8 @@ class SearchService:
             if not self.ctx.is_lead and hits:
                 closed = {str(r[0]) for r in self.ctx.vault.conn.execute(CLOSED_FAMILIES_SQL)}
                 hits = [h for h in hits if h.family_id not in closed]
+            family_ids = {h.family_id for h in hits if h.family_id}
+            labels = FamiliesService(self.ctx).distinguishing_labels(family_ids)
         return [
             SearchResult(
                 family_id=h.family_id,
@@ -43,6 +48,7 @@ class SearchService:
                 record_id=h.record_id,
                 title=h.title,
                 snippet=h.snippet,
+                family_label=labels.get(h.family_id or "", ""),
             )
             for h in hits
         ]

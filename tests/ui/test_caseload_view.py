@@ -20,6 +20,8 @@ from liaison_desktop.ui.caseload.caseload_table_model import (
     NEEDS,
     OFFICER,
     OPEN_REFERRALS,
+    POSTCODE,
+    PUPILS,
     CaseloadFilterProxy,
     CaseloadTableModel,
     prepare_rows,
@@ -29,7 +31,7 @@ from liaison_desktop.ui.family.family_summary_view import FamilySummaryView
 from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.section_views import SessionServices
 
-from .ui_helpers import OP_TIMEOUT_MS
+from .ui_helpers import OP_TIMEOUT_MS, activate
 
 DEVICE = "0123456789abcdef0123456789abcdef"
 OTHER_DEVICE = "fedcba9876543210fedcba9876543210"
@@ -179,11 +181,15 @@ def test_every_column_sorts_both_ways_by_its_value_then_name_with_filters_kept()
             (("food",), (), ("uniform", "food"))[i % 3],
             i % 4,
             None if i % 5 == 0 else f"2025-0{1 + i % 3}-1{i % 7}",
+            ("LS6 1AA", "", "bd1 2zz")[i % 3],
+            (("Omar", "Aisha"), (), ("Zofia",))[i % 3],
         )
         for i in reversed(range(40))
     ]
     expected_key = {
-        NAME: lambda r: (r.name.casefold(), r.family_id),
+        NAME: lambda r: (r.name.casefold(), r.postcode, r.family_id),
+        POSTCODE: lambda r: (r.postcode.casefold(), r.name.casefold(), r.family_id),
+        PUPILS: lambda r: (", ".join(r.pupils).casefold(), r.name.casefold(), r.family_id),
         OFFICER: lambda r: (", ".join(r.officers).casefold(), r.name.casefold(), r.family_id),
         NEEDS: lambda r: (", ".join(r.needs), r.name.casefold(), r.family_id),
         OPEN_REFERRALS: lambda r: (r.open_referrals, r.name.casefold(), r.family_id),
@@ -319,9 +325,99 @@ def test_the_lead_allocates_a_family_to_an_officer_by_name(
     assert allocation["device_id"] == officer.device_id
     assert allocation["officer_name"] == "Sam Officer"
     qtbot.waitUntil(
-        lambda: "Sam Officer" in str(view.model.index(view.model.row_of(family_id), 1).data()),
+        lambda: (
+            "Sam Officer" in str(view.model.index(view.model.row_of(family_id), OFFICER).data())
+        ),
         timeout=OP_TIMEOUT_MS,
     )
+
+
+def test_the_lead_allocates_several_families_at_once_and_takes_them_back(
+    qtbot: QtBot, lead_vault: Vault, data_dir: Path, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from liaison_desktop.services.sync_service import SyncService
+    from liaison_desktop.ui.caseload.allocate_dialog import AllocateDialog
+    from tests.sync.world import create_member
+
+    officer = create_member(tmp_path / "others", "Sam Officer", "officer")
+    caseload = Caseload(lead_vault)
+    SyncService(caseload.ctx).add_peer(None, officer.public_key)
+    first = caseload.families.create({"name": "Ali family", "postcode": "LS6 1AA"}).id
+    caseload.people.create({"family_id": first, "given_name": "Aisha", "role": "pupil"})
+    second = caseload.families.create({"name": "Ali family", "postcode": "BD1 2ZZ"}).id
+    untouched = caseload.families.create({"name": "Zed family"}).id
+
+    window = MainWindow("Dana Lead", "lead")
+    qtbot.addWidget(window)
+    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
+    view = build_caseload_section(services)
+    assert isinstance(view, CaseloadView)
+    window.set_view("caseload", view)
+    window.show_section("caseload")
+    window.show()
+    qtbot.waitUntil(lambda: view.model.row_of(untouched) >= 0, timeout=OP_TIMEOUT_MS)
+    # Same-named families are told apart in the list itself.
+    shown = {
+        view.proxy.index(r, POSTCODE).data(): view.proxy.index(r, PUPILS).data()
+        for r in range(view.proxy.rowCount())
+    }
+    assert shown["LS6 1AA"] == "Aisha" and shown["BD1 2ZZ"] == ""
+
+    # Select the two Ali families with the keyboard: the first, then Shift+Down.
+    activate(qtbot, window)
+    view.table.setFocus()
+    view.select_family(first if view.proxy.index(0, POSTCODE).data() == "LS6 1AA" else second)
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert set(view.selected_family_ids()) == {first, second}
+    assert not view.take_back_button.isEnabled()  # nothing selected is allocated yet
+
+    qtbot.mouseClick(view.allocate_button, Qt.MouseButton.LeftButton)
+    dialog = view.allocate_dialog
+    assert isinstance(dialog, AllocateDialog)
+    assert dialog.windowTitle() == "Allocate 2 families"
+    assert "Ali family · LS6 1AA · Aisha" in dialog.families_label.text()
+    assert "Ali family · BD1 2ZZ" in dialog.families_label.text()
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+    assert [len(caseload.allocations.for_family(f)) for f in (first, second, untouched)] == [
+        1,
+        1,
+        0,
+    ]
+    qtbot.waitUntil(
+        lambda: view.model.row_at(view.model.row_of(first)).officers == ("Sam Officer",),
+        timeout=OP_TIMEOUT_MS,
+    )
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert view.take_back_button.isEnabled()
+    qtbot.mouseClick(view.take_back_button, Qt.MouseButton.LeftButton)
+    box = view.take_back_box
+    assert box is not None and "Take these 2 families back?" in box.text()
+    assert "from Sam Officer" in box.text()
+    take = next(b for b in box.buttons() if b.text() == "&Take back")
+    qtbot.mouseClick(take, Qt.MouseButton.LeftButton)
+    assert caseload.allocations.for_family(first) == []
+    assert caseload.allocations.for_family(second) == []
+
+
+def test_allocating_several_families_is_all_or_nothing(lead_vault: Vault, tmp_path: Path) -> None:
+    from liaison_desktop.errors import LiaisonError
+    from liaison_desktop.services.sync_service import SyncService
+    from tests.sync.world import create_member
+
+    officer = create_member(tmp_path / "others", "Sam Officer", "officer")
+    caseload = Caseload(lead_vault)
+    SyncService(caseload.ctx).add_peer(None, officer.public_key)
+    real = caseload.families.create({"name": "Ali family"}).id
+    with pytest.raises(LiaisonError):
+        # The second family does not exist: refused after the first was written.
+        caseload.allocations.allocate_many([real, "0" * 32], officer.device_id)
+    assert caseload.allocations.for_family(real) == []
 
 
 def test_an_allocation_made_without_a_name_takes_the_paired_officers_name(

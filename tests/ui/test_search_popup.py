@@ -119,3 +119,21 @@ def test_nothing_found_says_what_to_try_and_escape_closes(
     )
     qtbot.keyClick(popup.query_edit, Qt.Key.Key_Escape)
     assert not popup.isVisible()
+
+
+def test_same_named_families_are_told_apart_by_postcode_and_pupils(
+    qtbot: QtBot, vault: Vault, data_dir: Path
+) -> None:
+    caseload = Caseload(vault)
+    leeds = caseload.families.create({"name": "Ali family", "postcode": "LS6 1AA"}).id
+    caseload.people.create({"family_id": leeds, "given_name": "Aisha", "role": "pupil"})
+    bradford = caseload.families.create({"name": "Ali family", "postcode": "BD1 2ZZ"}).id
+    caseload.notes.write(bradford, "Ali family asked about the uniform bank.")
+    window, view = session(qtbot, vault, data_dir)
+    popup = open_search(qtbot, window, view)
+    qtbot.keyClicks(popup.query_edit, "Ali")
+    qtbot.waitUntil(lambda: popup.model.rowCount() == 3, timeout=OP_TIMEOUT_MS)
+    shown = sorted(str(popup.model.index(r, 0).data()) for r in range(3))
+    assert shown[0].startswith("Family: Ali family · BD1 2ZZ")
+    assert shown[1].startswith("Family: Ali family · LS6 1AA · Aisha")
+    assert shown[2].startswith("Note: ") and "(Ali family · BD1 2ZZ)" in shown[2]

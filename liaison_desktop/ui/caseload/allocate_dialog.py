@@ -1,4 +1,8 @@
-"""The lead allocates a family to an officer, chosen by name (not by device id)."""
+"""The lead allocates families to an officer, chosen by name (not by device id).
+
+Each family is listed with its postcode and pupils, so the lead can see which "Ali family" is
+going where before saving; several families go in one all-or-nothing write.
+"""
 
 from __future__ import annotations
 
@@ -13,21 +17,27 @@ from ..widgets.styles import muted
 
 
 class AllocateDialog(QDialog):
-    """Choose the officer who works with `family_name`; saving allocates it to their laptop."""
+    """Choose the officer who works with the families; saving allocates them to their laptop."""
 
-    allocated = Signal(str)  # the family id
+    allocated = Signal(list)  # the family ids
 
     def __init__(
         self,
         allocations: AllocationsService,
-        family_id: str,
-        family_name: str,
+        family_ids: list[str],
+        family_labels: list[str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._allocations = allocations
-        self._family_id = family_id
-        self.setWindowTitle(_("Allocate {family}").format(family=family_name))
+        self._family_ids = list(family_ids)
+        self.setWindowTitle(
+            _("Allocate {family}").format(family=family_labels[0].split(" · ")[0])
+            if len(family_ids) == 1
+            else _("Allocate {n} families").format(n=len(family_ids))
+        )
+        self.families_label = QLabel("\n".join(family_labels))
+        self.families_label.setWordWrap(True)
         self.officer_combo = QComboBox()
         self.officer_combo.setAccessibleName(_("Officer"))
         for device_id, name in allocations.officers():
@@ -49,6 +59,7 @@ class AllocateDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(_("&Allocate"))
         layout = QVBoxLayout(self)
+        layout.addWidget(self.families_label)
         layout.addWidget(self.form)
         layout.addWidget(explanation)
         layout.addWidget(self.message)
@@ -68,11 +79,11 @@ class AllocateDialog(QDialog):
         if device_id is None:
             return
         try:
-            self._allocations.allocate(
-                self._family_id, str(device_id), self.officer_combo.currentText()
+            self._allocations.allocate_many(
+                self._family_ids, str(device_id), self.officer_combo.currentText()
             )
         except LiaisonError as exc:
             show_message(self.message, str(exc))
             return
-        self.allocated.emit(self._family_id)
+        self.allocated.emit(self._family_ids)
         self.accept()

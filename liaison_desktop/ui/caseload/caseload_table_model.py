@@ -25,15 +25,23 @@ from PySide6.QtCore import (
 from ...i18n import _
 from ...services.caseload_rows_service import CaseloadRow
 
-NAME, OFFICER, NEEDS, OPEN_REFERRALS, LAST_CONTACT = range(5)
-COLUMN_COUNT = 5
+NAME, POSTCODE, PUPILS, OFFICER, NEEDS, OPEN_REFERRALS, LAST_CONTACT = range(7)
+COLUMN_COUNT = 7
 FAMILY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def _headers() -> tuple[str, ...]:
-    return (_("Family"), _("Officer"), _("Needs"), _("Open referrals"), _("Last contact"))
+    return (
+        _("Family"),
+        _("Postcode"),
+        _("Pupils"),
+        _("Officer"),
+        _("Needs"),
+        _("Open referrals"),
+        _("Last contact"),
+    )
 
 
 def _need_label(need: str) -> str:
@@ -41,7 +49,8 @@ def _need_label(need: str) -> str:
 
 
 def _haystack(row: CaseloadRow) -> str:
-    return " ".join((row.name, *row.officers, *(_need_label(n) for n in row.needs))).casefold()
+    needs = (_need_label(n) for n in row.needs)
+    return " ".join((row.name, row.postcode, *row.pupils, *row.officers, *needs)).casefold()
 
 
 @dataclass(frozen=True)
@@ -62,7 +71,9 @@ def prepare_rows(rows: Sequence[CaseloadRow]) -> PreparedRows:
     # The family id ends every key, so no two keys tie: descending is exactly ascending
     # reversed, whatever order the rows came in.
     keys: dict[int, Callable[[int], tuple[object, ...]]] = {
-        NAME: lambda i: (names[i], ids[i]),
+        NAME: lambda i: (names[i], rows[i].postcode, ids[i]),
+        POSTCODE: lambda i: (rows[i].postcode.casefold(), names[i], ids[i]),
+        PUPILS: lambda i: (", ".join(rows[i].pupils).casefold(), names[i], ids[i]),
         OFFICER: lambda i: (", ".join(rows[i].officers).casefold(), names[i], ids[i]),
         NEEDS: lambda i: (", ".join(rows[i].needs), names[i], ids[i]),
         OPEN_REFERRALS: lambda i: (rows[i].open_referrals, names[i], ids[i]),
@@ -139,6 +150,10 @@ class CaseloadTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == NAME:
                 return row.name
+            if column == POSTCODE:
+                return row.postcode or _("None given")
+            if column == PUPILS:
+                return ", ".join(row.pupils)
             if column == OFFICER:
                 return ", ".join(row.officers) or _("Not allocated")
             if column == NEEDS:

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.changes import Change
+from ...errors import LiaisonError
 from ...i18n import _, ngettext
 from ...services.caseload import Caseload
+from ...services.caseload_rows_service import CaseloadRow
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
 from ..widgets.styles import heading, muted
@@ -41,6 +43,8 @@ from .caseload_table_model import (
     NEEDS,
     OFFICER,
     OPEN_REFERRALS,
+    POSTCODE,
+    PUPILS,
     CaseloadFilterProxy,
     CaseloadTableModel,
     PreparedRows,
@@ -114,7 +118,7 @@ class CaseloadView(QStackedWidget):
         officer_label.setBuddy(self.officer_combo)
         self.need_combo = QComboBox()
         self.need_combo.setAccessibleName(_("Need"))
-        need_label = QLabel(_("&Need:"))
+        need_label = QLabel(_("N&eed:"))  # Alt+N is New family
         need_label.setBuddy(self.need_combo)
         self._fill_combos()
 
@@ -135,10 +139,12 @@ class CaseloadView(QStackedWidget):
         header.setStretchLastSection(True)
         chars = self.fontMetrics().averageCharWidth()
         for column, width in (
-            (NAME, 30),
-            (OFFICER, 22),
-            (NEEDS, 30),
-            (OPEN_REFERRALS, 18),
+            (NAME, 24),
+            (POSTCODE, 10),
+            (PUPILS, 20),
+            (OFFICER, 18),
+            (NEEDS, 24),
+            (OPEN_REFERRALS, 16),
             (LAST_CONTACT, 14),
         ):
             header.resizeSection(column, width * chars)
@@ -167,12 +173,23 @@ class CaseloadView(QStackedWidget):
         self.new_family_button.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self._title_row.addWidget(self.new_family_button)
         # The lead gives each family to an officer (by name); officers do not see this.
+        # Several families at once: Shift or Ctrl with a click, or Shift with the arrow keys.
         self.allocate_button = QPushButton(_("Allocate &to…"))
-        self.allocate_button.setToolTip(_("Give the selected family to an officer's laptop"))
+        self.allocate_button.setToolTip(_("Give the selected families to an officer's laptop"))
         self.allocate_button.setVisible(caseload.ctx.is_lead)
         self.allocate_button.setEnabled(False)
         self._title_row.addWidget(self.allocate_button)
+        self.take_back_button = QPushButton(_("Take bac&k…"))
+        self.take_back_button.setToolTip(
+            _("Take the selected families back from the officers they are allocated to")
+        )
+        self.take_back_button.setVisible(caseload.ctx.is_lead)
+        self.take_back_button.setEnabled(False)
+        self._title_row.addWidget(self.take_back_button)
+        if caseload.ctx.is_lead:
+            self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.allocate_dialog: QWidget | None = None
+        self.take_back_box: QMessageBox | None = None
         self.new_family_dialog: NewFamilyDialog | None = None
         layout.addLayout(self._title_row)
         layout.addLayout(filters)
@@ -194,7 +211,9 @@ class CaseloadView(QStackedWidget):
     def _connect(self) -> None:
         self.new_family_button.clicked.connect(self.start_new_family)
         self.allocate_button.clicked.connect(self.start_allocate)
+        self.take_back_button.clicked.connect(self.start_take_back)
         self.table.selectionModel().currentChanged.connect(self._on_selection_changed)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.filter_edit.textChanged.connect(self._filter_timer.start)
         self._filter_timer.timeout.connect(self._apply_filters)
         self.officer_combo.activated.connect(self._apply_filters)
@@ -215,21 +234,90 @@ class CaseloadView(QStackedWidget):
 
     @Slot()
     def _on_selection_changed(self) -> None:
-        self.allocate_button.setEnabled(self.current_family_id() is not None)
+        chosen = bool(self.selected_family_ids())
+        self.allocate_button.setEnabled(chosen)
+        allocated = any(self._row_for(f).officers for f in self.selected_family_ids())
+        self.take_back_button.setEnabled(allocated)
+
+    def _row_for(self, family_id: str) -> CaseloadRow:
+        return self.model.row_at(self.model.row_of(family_id))
+
+    def selected_family_ids(self) -> list[str]:
+        """The families selected in the list, in list order (the current one when none is)."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        chosen = [str(self.proxy.index(r, NAME).data(FAMILY_ID_ROLE)) for r in rows]
+        if not chosen and (current := self.current_family_id()) is not None:
+            chosen = [current]
+        return chosen
+
+    def family_labels(self, family_ids: list[str]) -> list[str]:
+        """Each family as the lead must see it to be sure: name, postcode and pupils."""
+        labels = []
+        for family_id in family_ids:
+            row = self._row_for(family_id)
+            parts = [row.name, row.postcode or _("no postcode")]
+            if row.pupils:
+                parts.append(", ".join(row.pupils))
+            labels.append(" · ".join(parts))
+        return labels
 
     @Slot()
     def start_allocate(self) -> None:
-        """Ask the lead which officer the selected family goes to."""
+        """Ask the lead which officer the selected families go to."""
         from .allocate_dialog import AllocateDialog
 
-        family_id = self.current_family_id()
-        if family_id is None:
+        family_ids = self.selected_family_ids()
+        if not family_ids:
             return
-        row = self.model.row_of(family_id)
-        name = self.model.index(row, NAME).data() if row >= 0 else ""
-        dialog = AllocateDialog(self._caseload.allocations, family_id, str(name or ""), self)
+        dialog = AllocateDialog(
+            self._caseload.allocations, family_ids, self.family_labels(family_ids), self
+        )
         self.allocate_dialog = dialog
         dialog.open()
+
+    @Slot()
+    def start_take_back(self) -> None:
+        """Confirm, then take the selected families back from their officers."""
+        family_ids = [f for f in self.selected_family_ids() if self._row_for(f).officers]
+        if not family_ids:
+            return
+        lines = [
+            _("{family} — from {officers}").format(
+                family=label, officers=", ".join(self._row_for(f).officers)
+            )
+            for f, label in zip(family_ids, self.family_labels(family_ids), strict=True)
+        ]
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Take back families"),
+            ngettext(
+                "Take this family back? At the next sync its records are removed from the "
+                "officer's laptop; anything they wrote that has not reached you yet still "
+                "comes to you first.",
+                "Take these {n} families back? At the next sync their records are removed "
+                "from the officers' laptops; anything they wrote that has not reached you yet "
+                "still comes to you first.",
+                len(family_ids),
+            ).format(n=len(family_ids))
+            + "\n\n"
+            + "\n".join(lines),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        take = box.addButton(_("&Take back"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.take_back_box = box
+
+        def done() -> None:
+            if box.clickedButton() is take:
+                try:
+                    self._caseload.allocations.take_back(family_ids)
+                except LiaisonError as exc:
+                    self.problem_label.setText(str(exc))
+                    self.problem_label.show()
+
+        box.finished.connect(done)
+        box.open()
 
     @Slot(str)
     def _on_family_created(self, family_id: str) -> None:
@@ -364,8 +452,6 @@ class CaseloadView(QStackedWidget):
         """Show one family's page in place of the list."""
         # A foreseen refusal (gone, not allocated, locked) is explained here; anything else is
         # a bug and goes on to the crash reporter (sys.excepthook), not behind a generic box.
-        from ...errors import LiaisonError
-
         try:
             page = self._factory(family_id)
         except LiaisonError as exc:

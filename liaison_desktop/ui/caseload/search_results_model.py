@@ -65,8 +65,10 @@ class SearchResultsModel(QAbstractListModel):
         if not index.isValid():
             return None
         hit = self._results[index.row()]
+        family = f" ({hit.family_label})" if hit.family_label and hit.kind != "family" else ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{kind_label(hit.kind)}: {hit.title} — {plain_snippet(hit.snippet)}"
+            where = hit.family_label if hit.kind == "family" and hit.family_label else hit.title
+            return f"{kind_label(hit.kind)}: {where}{family} — {plain_snippet(hit.snippet)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_snippet(hit.snippet)
         if role == KIND_ROLE:
@@ -78,8 +80,10 @@ class SearchResultsModel(QAbstractListModel):
         if role == FAMILY_ID_ROLE:
             return hit.family_id
         if role == HTML_ROLE:
+            title = hit.family_label if hit.kind == "family" and hit.family_label else hit.title
             return (
                 f"<small>{html.escape(kind_label(hit.kind))}</small> "
-                f"<b>{html.escape(hit.title)}</b><br>{snippet_html(hit.snippet)}"
+                f"<b>{html.escape(title)}</b>{html.escape(family)}<br>"
+                f"{snippet_html(hit.snippet)}"
             )
         return None
