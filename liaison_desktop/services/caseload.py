@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .engagement_service import EngagementService
     from .engagement_summary_service import EngagementSummaryService
     from .families_service import FamiliesService
+    from .family_merge_service import FamilyMergeService
     from .holds_service import HoldsService
     from .notes_service import NotesService
     from .outcomes_service import OutcomesService
@@ -73,6 +74,12 @@ class Caseload:
         from .families_service import FamiliesService
 
         return FamiliesService(self.ctx)
+
+    @cached_property
+    def family_merge(self) -> FamilyMergeService:
+        from .family_merge_service import FamilyMergeService
+
+        return FamilyMergeService(self.ctx)
 
     @cached_property
     def people(self) -> PeopleService:

@@ -192,6 +192,8 @@ class Judge:
         current = raw_record(self.conn, spec, op.record_id)
         if current is None:
             return
+        if self.from_lead and set(op.values) == {spec.family_field}:
+            return  # a lead re-files a record under the family it was merged into
         versions: dict[str, str] = json.loads(current["versions"])
         if op.kind == "note":
             # A finalised note: a change its sender made after it held the final note is

@@ -350,6 +350,42 @@ def test_an_officers_lone_working_check_in_reaches_the_leads_today(school: Schoo
         assert gather_today(Caseload(vault)).overdue_visits == []
 
 
+def test_an_officer_cannot_refile_a_concern_under_another_family(
+    school: School, capsys: Cap, monkeypatch: MP
+) -> None:
+    with Vault.unlock(school.sam.data_dir, PASSPHRASE) as vault:
+        concern = Caseload(vault).concerns.raise_concern(school.sams, "Bruise on arm").id
+    send(school.sam, school.lead)
+    forge(school.sam, "concern", concern, {"family_id": school.kims})
+    assert "a change to a concern record" in school.refused(capsys, monkeypatch).err
+
+
+def test_a_leads_merge_reaches_the_officer_who_goes_on_working(school: School) -> None:
+    with Vault.unlock(school.sam.data_dir, PASSPHRASE) as vault:
+        caseload = Caseload(vault)
+        concern = caseload.concerns.raise_concern(school.sams, "Bruise on arm").id
+        note = caseload.notes.write(school.sams, "Visit: all well", final=True).id
+    send(school.sam, school.lead)
+    with Vault.unlock(school.lead.data_dir, PASSPHRASE) as vault:
+        caseload = Caseload(vault)
+        keep = caseload.families.create({"name": "Ashworth family", "postcode": "OL1 1AA"}).id
+        caseload.family_merge.merge(keep, school.sams)
+    send(school.lead, school.sam)
+    with Vault.unlock(school.sam.data_dir, PASSPHRASE) as vault:
+        caseload = Caseload(vault)
+        assert caseload.families.find(school.sams) is None
+        assert caseload.families.get(keep)["postcode"] == "OL1 1AA"
+        assert caseload.concerns.get(concern)["family_id"] == keep
+        assert caseload.concerns.get(concern)["observed"] == "Bruise on arm"
+        assert caseload.notes.get(note)["family_id"] == keep
+        # Sam goes on working with the family under the record kept.
+        caseload.notes.write(keep, "Follow-up call", final=True)
+    send(school.sam, school.lead)
+    with Vault.unlock(school.lead.data_dir, PASSPHRASE) as vault:
+        texts = [n["text"] for n in Caseload(vault).notes.for_family(keep)]
+        assert "Follow-up call" in texts
+
+
 def test_a_raised_concern_cannot_be_rewritten_afterwards(
     school: School, capsys: Cap, monkeypatch: MP
 ) -> None:

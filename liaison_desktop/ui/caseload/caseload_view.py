@@ -186,6 +186,17 @@ class CaseloadView(QStackedWidget):
         self.take_back_button.setVisible(caseload.ctx.is_lead)
         self.take_back_button.setEnabled(False)
         self._title_row.addWidget(self.take_back_button)
+        # Two records of one family: the lead merges them or removes one made by mistake.
+        self.merge_button = QPushButton(_("&Merge…"))
+        self.merge_button.setToolTip(_("Merge the two selected records of one family"))
+        self.remove_button = QPushButton(_("&Remove…"))
+        self.remove_button.setToolTip(_("Remove the selected family, created by mistake"))
+        for button in (self.merge_button, self.remove_button):
+            button.setVisible(caseload.ctx.is_lead)
+            button.setEnabled(False)
+            self._title_row.addWidget(button)
+        self.merge_dialog: QWidget | None = None
+        self.remove_box: QMessageBox | None = None
         if caseload.ctx.is_lead:
             self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.allocate_dialog: QWidget | None = None
@@ -212,6 +223,8 @@ class CaseloadView(QStackedWidget):
         self.new_family_button.clicked.connect(self.start_new_family)
         self.allocate_button.clicked.connect(self.start_allocate)
         self.take_back_button.clicked.connect(self.start_take_back)
+        self.merge_button.clicked.connect(self.start_merge)
+        self.remove_button.clicked.connect(self.start_remove)
         self.table.selectionModel().currentChanged.connect(self._on_selection_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.filter_edit.textChanged.connect(self._filter_timer.start)
@@ -227,8 +240,13 @@ class CaseloadView(QStackedWidget):
     @Slot()
     def start_new_family(self) -> None:
         """Ask for the new family's details; once saved, open its page."""
-        dialog = NewFamilyDialog(self._caseload.families, self)
+        dialog = NewFamilyDialog(
+            self._caseload.families,
+            self,
+            duplicates=self._caseload.family_merge.possible_duplicates,
+        )
         dialog.created.connect(self._on_family_created)
+        dialog.open_existing.connect(self.open_family)
         self.new_family_dialog = dialog
         dialog.open()
 
@@ -236,8 +254,11 @@ class CaseloadView(QStackedWidget):
     def _on_selection_changed(self) -> None:
         chosen = bool(self.selected_family_ids())
         self.allocate_button.setEnabled(chosen)
-        allocated = any(self._row_for(f).officers for f in self.selected_family_ids())
+        selected = self.selected_family_ids()
+        allocated = any(self._row_for(f).officers for f in selected)
         self.take_back_button.setEnabled(allocated)
+        self.merge_button.setEnabled(len(selected) == 2)
+        self.remove_button.setEnabled(len(selected) == 1)
 
     def _row_for(self, family_id: str) -> CaseloadRow:
         return self.model.row_at(self.model.row_of(family_id))
@@ -274,6 +295,56 @@ class CaseloadView(QStackedWidget):
         )
         self.allocate_dialog = dialog
         dialog.open()
+
+    @Slot()
+    def start_merge(self) -> None:
+        """Ask which of the two selected records of one family to keep, then merge."""
+        from .merge_dialog import MergeFamiliesDialog
+
+        selected = self.selected_family_ids()
+        if len(selected) != 2:
+            return
+        first, second = self.family_labels(selected)
+        dialog = MergeFamiliesDialog(
+            self._caseload.family_merge, (selected[0], selected[1]), (first, second), self
+        )
+        dialog.merged.connect(self.open_family)
+        self.merge_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def start_remove(self) -> None:
+        """Confirm, then remove a family created by mistake (refused once it has records)."""
+        selected = self.selected_family_ids()
+        if len(selected) != 1:
+            return
+        family_id = selected[0]
+        (label,) = self.family_labels(selected)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Remove a family created by mistake"),
+            _(
+                "Remove {family} and its people? Use this only for a record made by mistake; "
+                "a family with notes, visits or other records cannot be removed (merge a "
+                "duplicate instead, or close the case)."
+            ).format(family=label),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        remove = box.addButton(_("&Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.remove_box = box
+
+        def done() -> None:
+            if box.clickedButton() is remove:
+                try:
+                    self._caseload.family_merge.remove(family_id)
+                except LiaisonError as exc:
+                    self.problem_label.setText(str(exc))
+                    self.problem_label.show()
+
+        box.finished.connect(done)
+        box.open()
 
     @Slot()
     def start_take_back(self) -> None:

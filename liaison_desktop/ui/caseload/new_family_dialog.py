@@ -1,7 +1,13 @@
-"""Start a new family's record: the household's name, contact details and strengths."""
+"""Start a new family's record: the household's name, contact details and strengths.
+
+Before a family is created twice, Save names the families already held with that name (and
+the same postcode, or none): the officer opens the existing one or, sure it is another
+household, creates it anyway.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal, Slot
@@ -18,7 +24,10 @@ from PySide6.QtWidgets import (
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.families_service import FamiliesService
-from ..family.common import FieldForm
+from ...services.family_merge_service import PossibleDuplicate
+from ..family.common import FieldForm, error_label, show_message
+
+FindDuplicates = Callable[[str, str], Sequence[PossibleDuplicate]]
 
 TEXT_BOX_LINES = 3
 DIALOG_WIDTH_CHARS = 64
@@ -28,10 +37,20 @@ class NewFamilyDialog(QDialog):
     """Create a family; emits `created(family_id)` once it is saved."""
 
     created = Signal(str)
+    open_existing = Signal(str)  # the family id the officer chose instead of a duplicate
 
-    def __init__(self, families: FamiliesService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        families: FamiliesService,
+        parent: QWidget | None = None,
+        *,
+        duplicates: FindDuplicates | None = None,
+    ) -> None:
         super().__init__(parent)
         self._families = families
+        self._duplicates = duplicates
+        self._warned_for: tuple[str, str] | None = None
+        self._found: Sequence[PossibleDuplicate] = ()
         self.setWindowTitle(_("New family"))
         intro = QLabel(
             _(
@@ -64,11 +83,20 @@ class NewFamilyDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.open_existing_button = self.buttons.addButton(
+            _("&Open the existing family"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_existing_button.hide()
+        # Beside the buttons, where the eye is when Save was pressed.
+        self.duplicate_label = error_label(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.form)
+        layout.addWidget(self.duplicate_label)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self._on_save)
+        self.open_existing_button.clicked.connect(self._on_open_existing)
         self.buttons.rejected.connect(self.reject)
         self.name_edit.setFocus()
         # Wide enough for an address line and a whole error sentence, in the font in use.
@@ -85,8 +113,40 @@ class NewFamilyDialog(QDialog):
             "email": self.email_edit.text(),
         }
 
+    def _warn_of_duplicates(self) -> bool:
+        """True when families like this one are held and the officer has not yet seen them."""
+        if self._duplicates is None:
+            return False
+        key = (self.name_edit.text().strip(), self.postcode_edit.text().strip())
+        if self._warned_for == key:
+            return False  # seen, and Save pressed again: create anyway
+        found = list(self._duplicates(*key))
+        if not found:
+            return False
+        self._warned_for = key
+        self._found = found
+        show_message(
+            self.duplicate_label,
+            _("Already held — is it one of these?")
+            + "\n"
+            + "\n".join(f"• {d.label}" for d in found)
+            + "\n"
+            + _("Open it, or press Create anyway if this is another household."),
+        )
+        self.save_button.setText(_("C&reate anyway"))
+        self.open_existing_button.setVisible(len(found) == 1)
+        return True
+
+    @Slot()
+    def _on_open_existing(self) -> None:
+        if self._found:
+            self.open_existing.emit(self._found[0].family_id)
+            self.accept()
+
     @Slot()
     def _on_save(self) -> None:
+        if self._warn_of_duplicates():
+            return
         try:
             family = self._families.create(self.values())
         except LiaisonError as exc:
