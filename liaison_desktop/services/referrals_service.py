@@ -116,7 +116,16 @@ class ReferralsService(RecordService):
         person_id: str | None = None,
         status: str = "draft",
     ) -> ReferralResult:
-        """Write a referral and return it with any voucher-limit warning to show."""
+        """Write a referral and return it with any voucher-limit warning to show.
+
+        An empty referral says nothing to anyone, yet a food-bank one would count towards the
+        voucher limit: one made here needs a reason or the organisation it goes to. (Records
+        from other tools, through the interchange import, are taken as they were written.)
+        """
+        if not str(reason or "").strip() and not organisation_id:
+            raise ValidationFailed(
+                [("reason", _("is required: say why, or choose the organisation it goes to"))]
+            )
         values: dict[str, Any] = {"family_id": family_id, "kind": kind, "status": status}
         for name, value in (
             ("organisation_id", organisation_id),

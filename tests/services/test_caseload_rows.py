@@ -44,9 +44,9 @@ def test_deleted_families_are_not_listed(vault: Vault) -> None:
 def test_open_referrals_count_only_those_still_in_progress(vault: Vault) -> None:
     caseload = caseload_on(vault)
     fid = new_family(caseload)
-    caseload.referrals.add(fid, "food_bank", status="sent")
-    caseload.referrals.add(fid, "baby_bank")
-    done = caseload.referrals.add(fid, "furniture", status="sent").record.id
+    caseload.referrals.add(fid, "food_bank", status="sent", reason="Test referral")
+    caseload.referrals.add(fid, "baby_bank", reason="Test referral")
+    done = caseload.referrals.add(fid, "furniture", status="sent", reason="Test referral").record.id
     caseload.referrals.move(done, "declined")
     (row,) = caseload.caseload_rows.rows()
     assert row.open_referrals == 2

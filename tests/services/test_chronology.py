@@ -62,7 +62,7 @@ def test_chronology_gathers_every_area_in_time_order(caseload: Caseload, clock: 
     pupil = caseload.people.create({"family_id": fid, "given_name": "Zoë", "role": "pupil"})
     contact = caseload.directory.create({"organisation": "Hope Food Bank", "kind": "food_bank",
                                          "layer": 3})  # fmt: skip
-    referral = caseload.referrals.add(fid, "food_bank", vouchers=1).record
+    referral = caseload.referrals.add(fid, "food_bank", vouchers=1, reason="Test referral").record
     caseload.referrals.move(referral.id, "sent")
     caseload.actions.add(fid, "Chase housing", due=TODAY)
     caseload.consents.give(fid, "Share with health", "Mum")

@@ -46,11 +46,11 @@ def _food_bank(
 # -- the voucher-limit warning -----------------------------------------------------------------
 def test_voucher_warning_appears_at_the_limit_and_not_before(caseload: Caseload) -> None:
     fid = new_family(caseload)
-    first = caseload.referrals.add(fid, "food_bank", vouchers=1)
-    second = caseload.referrals.add(fid, "food_bank", vouchers=1)
+    first = caseload.referrals.add(fid, "food_bank", vouchers=1, reason="Test referral")
+    second = caseload.referrals.add(fid, "food_bank", vouchers=1, reason="Test referral")
     assert first.warnings == () and second.warnings == ()
     assert caseload.referrals.warnings_for(fid) == []
-    third = caseload.referrals.add(fid, "food_bank", vouchers=1)
+    third = caseload.referrals.add(fid, "food_bank", vouchers=1, reason="Test referral")
     assert len(third.warnings) == 1
     warning = third.warnings[0]
     assert (warning.vouchers, warning.limit, warning.window_months) == (3, 3, 6)
@@ -60,8 +60,8 @@ def test_voucher_warning_appears_at_the_limit_and_not_before(caseload: Caseload)
 
 def test_one_referral_with_several_vouchers_counts_them_all(caseload: Caseload) -> None:
     fid = new_family(caseload)
-    assert caseload.referrals.add(fid, "food_bank", vouchers=2).warnings == ()
-    assert caseload.referrals.add(fid, "food_bank", vouchers=1).warnings != ()
+    assert caseload.referrals.add(fid, "food_bank", vouchers=2, reason="Food").warnings == ()
+    assert caseload.referrals.add(fid, "food_bank", vouchers=1, reason="Food").warnings != ()
 
 
 def test_vouchers_outside_the_window_are_not_counted(caseload: Caseload) -> None:
@@ -92,7 +92,7 @@ def test_other_kinds_and_other_families_are_not_counted(caseload: Caseload) -> N
     fid = new_family(caseload)
     neighbour = new_family(caseload, "Neighbours")
     for _ in range(3):
-        caseload.referrals.add(fid, "clothing_bank", vouchers=5)
+        caseload.referrals.add(fid, "clothing_bank", vouchers=5, reason="Test referral")
         _food_bank(caseload, neighbour, TODAY)
     assert caseload.referrals.voucher_warning(fid) is None
     assert caseload.referrals.voucher_warning(neighbour) is not None
@@ -101,9 +101,9 @@ def test_other_kinds_and_other_families_are_not_counted(caseload: Caseload) -> N
 def test_a_food_bank_referral_without_a_voucher_count_counts_as_one(caseload: Caseload) -> None:
     fid = new_family(caseload)
     for _ in range(2):
-        caseload.referrals.add(fid, "food_bank")
+        caseload.referrals.add(fid, "food_bank", reason="Test referral")
     assert caseload.referrals.vouchers_in_window(fid) == 2
-    assert caseload.referrals.add(fid, "food_bank", vouchers=0).warnings == ()
+    assert caseload.referrals.add(fid, "food_bank", vouchers=0, reason="Food").warnings == ()
 
 
 def test_voucher_limit_and_window_settings_are_honoured(vault: Vault) -> None:
@@ -112,7 +112,7 @@ def test_voucher_limit_and_window_settings_are_honoured(vault: Vault) -> None:
     caseload = caseload_on(vault)
     fid = new_family(caseload)
     _food_bank(caseload, fid, TODAY - timedelta(days=300))  # inside 12 months, outside 6
-    result = caseload.referrals.add(fid, "food_bank", vouchers=1)
+    result = caseload.referrals.add(fid, "food_bank", vouchers=1, reason="Test referral")
     assert [w.limit for w in result.warnings] == [2]
     assert result.warnings[0].window_months == 12
 
@@ -187,7 +187,7 @@ def test_only_the_listed_status_moves_are_allowed(
 
 def test_update_cannot_skip_the_status_rules(caseload: Caseload) -> None:
     fid = new_family(caseload)
-    referral = caseload.referrals.add(fid, "furniture").record
+    referral = caseload.referrals.add(fid, "furniture", reason="Test referral").record
     with pytest.raises(NotPermitted, match="can only become: sent, withdrawn"):
         caseload.referrals.update(referral.id, {"status": "fulfilled"})
     assert caseload.referrals.get(referral.id)["status"] == "draft"
@@ -195,7 +195,7 @@ def test_update_cannot_skip_the_status_rules(caseload: Caseload) -> None:
 
 def test_an_unknown_status_is_rejected_as_input(caseload: Caseload) -> None:
     fid = new_family(caseload)
-    referral = caseload.referrals.add(fid, "furniture").record
+    referral = caseload.referrals.add(fid, "furniture", reason="Test referral").record
     with pytest.raises(ValidationFailed, match="not one of"):
         caseload.referrals.move(referral.id, "lost")
 
@@ -241,8 +241,9 @@ def test_cli_referral_add_prints_the_referral_and_the_voucher_warning(
     assert body["referral"]["kind"] == "food_bank" and body["referral"]["vouchers"] == 2
     assert body["warnings"] == []
     second = run_cli(
-        capsys, monkeypatch, data_dir, "referral", "add", fid, "--kind", "food_bank", env=ENV
-    )
+        capsys, monkeypatch, data_dir, "referral", "add", fid, "--kind", "food_bank",
+        "--reason", "Still short", env=ENV,
+    )  # fmt: skip
     assert second.code == 0
     assert "Food bank" in second.out and "Warning:" in second.err and "limit is 3" in second.err
 
@@ -254,6 +255,8 @@ def test_cli_referral_add_prints_the_referral_and_the_voucher_warning(
         ["--kind", "food_bank", "--vouchers", "many"],
         ["--kind", "food_bank", "--vouchers", "-1"],
         ["--kind", "food_bank", "--org", "no-such-contact"],
+        ["--kind", "food_bank"],  # empty: no reason, no organisation
+        ["--kind", "food_bank", "--reason", "   "],
     ],
 )
 def test_cli_referral_add_rejects_bad_input_and_changes_nothing(
@@ -274,7 +277,18 @@ def test_cli_referral_add_for_an_unknown_family_is_rejected(
 ) -> None:
     _cli_vault(data_dir)
     result = run_cli(
-        capsys, monkeypatch, data_dir, "referral", "add", "nobody", "--kind", "food_bank", env=ENV
-    )
+        capsys, monkeypatch, data_dir, "referral", "add", "nobody", "--kind", "food_bank",
+        "--reason", "Short of food", env=ENV,
+    )  # fmt: skip
     assert result.code == 3 and "family_id" in result.err
     assert _referral_count(data_dir) == 0
+
+
+def test_an_empty_referral_is_refused_and_never_counts_towards_the_limit(
+    caseload: Caseload,
+) -> None:
+    fid = new_family(caseload)
+    with pytest.raises(ValidationFailed, match="say why, or choose the organisation"):
+        caseload.referrals.add(fid, "food_bank", reason="  ")
+    assert caseload.referrals.for_family(fid) == []
+    assert caseload.referrals.vouchers_in_window(fid) == 0

@@ -90,8 +90,8 @@ def test_clicking_the_open_referrals_header_sorts_by_it(qtbot: QtBot, vault: Vau
     calm = caseload.families.create({"name": "Calm family"}).id
     some = caseload.families.create({"name": "Some family"}).id
     for _ in range(3):
-        caseload.referrals.add(busy, "food_bank", status="sent")
-    caseload.referrals.add(some, "baby_bank")
+        caseload.referrals.add(busy, "food_bank", status="sent", reason="Test referral")
+    caseload.referrals.add(some, "baby_bank", reason="Test referral")
     assert calm
     view = make_view(qtbot, caseload)
     header = view.table.horizontalHeader()

@@ -48,8 +48,8 @@ def test_today_lists_each_kind_of_attention_under_its_heading(
     caseload.visits.plan(fid, today, purpose="Uniform grant form", time="10:00")
     caseload.visits.plan(fid, today + timedelta(days=3), purpose="Housing letter")
     caseload.actions.add(fid, "Chase the housing officer", due=today - timedelta(days=2))
-    caseload.referrals.add(fid, "food_bank", status="sent")
-    caseload.referrals.add(fid, "baby_bank")  # a draft waits for nobody
+    caseload.referrals.add(fid, "food_bank", status="sent", reason="Test referral")
+    caseload.referrals.add(fid, "baby_bank", reason="Test referral")  # a draft waits for nobody
     caseload.consents.give(fid, "Share with school nurse", "Mum", expires=today + timedelta(10))
     caseload.attendance.record(pupil, "2025-autumn", 100, 82)
     caseload.concerns.raise_concern(fid, "Bruise on arm, explained as a fall", urgency="urgent")
