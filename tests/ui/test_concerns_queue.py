@@ -102,7 +102,7 @@ def test_the_lead_acknowledges_acts_on_and_closes_a_concern(
     dialog = view.steps.dialog
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
-    assert QApplication.focusWidget() is dialog.text_edit
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.text_edit)
     qtbot.keyClicks(dialog.text_edit, "Accepted by social care")
     qtbot.keyClick(dialog.save_button, Qt.Key.Key_Return)
     assert caseload.concerns.view(disclosure.id).stage == "closed"

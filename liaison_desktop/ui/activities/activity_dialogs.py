@@ -31,6 +31,7 @@ from ...i18n import _
 from ...services.caseload import Caseload
 from ..family.common import FieldForm, error_label, py_date, show_message
 from ..qt_dates import qdate
+from ..widgets.discard_guard import DiscardGuard
 from ..widgets.styles import muted
 from ..worker_caseload import read_in_background
 from .attendance_checklist_model import ChecklistFilterProxy, FamilyIdRole, NameRole
@@ -39,7 +40,7 @@ MAX_WEEKLY_SESSIONS = 52
 DIALOG_WIDTH_CHARS = 56
 
 
-class NewActivityDialog(QDialog):
+class NewActivityDialog(DiscardGuard, QDialog):
     """Create an activity with its sessions; emits `created(activity_id)` once saved."""
 
     created = Signal(str)

@@ -197,6 +197,7 @@ class CaseloadView(QStackedWidget):
             self._title_row.addWidget(button)
         self.merge_dialog: QWidget | None = None
         self.remove_box: QMessageBox | None = None
+        self.leave_box: QMessageBox | None = None
         if caseload.ctx.is_lead:
             self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.allocate_dialog: QWidget | None = None
@@ -519,8 +520,56 @@ class CaseloadView(QStackedWidget):
             self.open_family(str(family_id))
 
     # -- the family page -----------------------------------------------------------------------
+    def _unsaved_form(self) -> object | None:
+        """The open family's details form, when it holds edits not yet saved."""
+        page = self.family_frame.page if self.family_frame is not None else None
+        overview = getattr(page, "overview", None)
+        has_changes = getattr(overview, "has_unsaved_changes", None)
+        return overview if callable(has_changes) and has_changes() else None
+
+    def leave_family_then(self, action: Callable[[], None]) -> None:
+        """Run `action` (which leaves the open family) once unsaved details are dealt with:
+        saved, discarded, or the leaving cancelled."""
+        form = self._unsaved_form()
+        if form is None:
+            action()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Save the family's details?"),
+            _("You changed this family's details and have not saved them."),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        self.leave_box = box
+
+        def done(answer: int) -> None:
+            if answer == QMessageBox.StandardButton.Save:
+                save = getattr(form, "save")  # noqa: B009
+                if not save():
+                    return  # refused: the errors are shown beside the fields; stay
+            elif answer != QMessageBox.StandardButton.Discard:
+                return
+            action()
+
+        box.finished.connect(done)
+        box.open()
+
     def open_family(self, family_id: str) -> None:
-        """Show one family's page in place of the list."""
+        """Show one family's page in place of the list (after asking about unsaved details)."""
+        if self.family_frame is not None:
+            if family_id == self.open_family_id:  # already open: shown as it is, edits and all
+                self.setCurrentWidget(self.family_frame)
+                return
+            self.leave_family_then(lambda: self._open_family(family_id))
+            return
+        self._open_family(family_id)
+
+    def _open_family(self, family_id: str) -> None:
         # A foreseen refusal (gone, not allocated, locked) is explained here; anything else is
         # a bug and goes on to the crash reporter (sys.excepthook), not behind a generic box.
         try:
@@ -540,11 +589,16 @@ class CaseloadView(QStackedWidget):
             box.open()
             return
         self._drop_family_frame()
-        self.family_frame = FamilyFrame(page, self.show_list)
+        self.family_frame = FamilyFrame(page, self.go_back)
         self.open_family_id = family_id
         self.addWidget(self.family_frame)
         self.setCurrentWidget(self.family_frame)
         self.family_frame.back_button.setFocus()
+
+    @Slot()
+    def go_back(self) -> None:
+        """Back to the list (Back, Alt+Left, Escape), asking first about unsaved details."""
+        self.leave_family_then(self.show_list)
 
     @Slot()
     def show_list(self) -> None:

@@ -26,6 +26,7 @@ from ...i18n import _
 from ...services.families_service import FamiliesService
 from ...services.family_merge_service import PossibleDuplicate
 from ..family.common import FieldForm, error_label, show_message
+from ..widgets.discard_guard import DiscardGuard
 
 FindDuplicates = Callable[[str, str], Sequence[PossibleDuplicate]]
 
@@ -33,7 +34,7 @@ TEXT_BOX_LINES = 3
 DIALOG_WIDTH_CHARS = 64
 
 
-class NewFamilyDialog(QDialog):
+class NewFamilyDialog(DiscardGuard, QDialog):
     """Create a family; emits `created(family_id)` once it is saved."""
 
     created = Signal(str)

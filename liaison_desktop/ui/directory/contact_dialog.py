@@ -25,6 +25,7 @@ from ...errors import LiaisonError
 from ...i18n import _
 from ...services.directory_service import DirectoryService
 from ...services.validation import ValidationFailed
+from ..widgets.discard_guard import DiscardGuard
 from ..widgets.styles import apply_error_style
 
 # Field name → its label, in the order the form shows them.
@@ -51,7 +52,7 @@ def field_labels() -> dict[str, str]:
     }
 
 
-class ContactDialog(QDialog):
+class ContactDialog(DiscardGuard, QDialog):
     """Creates a contact (contact None) or edits one; emits `saved` with the contact's id."""
 
     saved = Signal(str)

@@ -22,6 +22,7 @@ from ...domain import vocabulary as v
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.closure_service import ClosureService
+from ..widgets.discard_guard import DiscardGuard
 from .common import FieldForm
 
 
@@ -47,7 +48,7 @@ def reason_edit_for(accessible: str) -> QPlainTextEdit:
     return edit
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(DiscardGuard, QDialog):
     """A short form, its error lines, and one button that saves."""
 
     saved = Signal()

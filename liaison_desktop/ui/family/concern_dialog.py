@@ -23,6 +23,7 @@ from ...errors import LiaisonError
 from ...i18n import _
 from ...services.concerns_service import ConcernsService
 from ...services.validation import ValidationFailed
+from ..widgets.discard_guard import DiscardGuard
 from ..widgets.styles import apply_error_style, muted
 from .common import FieldForm, local_moment
 
@@ -46,7 +47,7 @@ def _source_moment(source: Record) -> QDateTime:
     return parsed if parsed.isValid() and parsed <= now else now
 
 
-class ConcernDialog(QDialog):
+class ConcernDialog(DiscardGuard, QDialog):
     """What was seen or said, when, how urgent, and who was told: one concern, never edited."""
 
     raised = Signal(object)

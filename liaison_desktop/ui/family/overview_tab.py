@@ -87,12 +87,13 @@ class OverviewTab(QWidget):
         self.alerts_edit = _plain()
         self.needs_edit = QLineEdit()
         self.needs_edit.setPlaceholderText(_("Separate needs with commas"))
+        # Mnemonics unique on the family page (the tabs have none: Ctrl+Tab moves between them).
         for name, label, widget in (
             ("name", _("&Name"), self.name_edit),
             ("strengths", _("S&trengths"), self.strengths_edit),
             ("address", _("&Address"), self.address_edit),
-            ("postcode", _("&Postcode"), self.postcode_edit),
-            ("phone", _("P&hone"), self.phone_edit),
+            ("postcode", _("Post&code"), self.postcode_edit),
+            ("phone", _("&Phone"), self.phone_edit),
             ("email", _("&Email"), self.email_edit),
             ("key_facts", _("&Key facts"), self.key_facts_edit),
             ("alerts", _("A&lerts"), self.alerts_edit),
@@ -104,14 +105,19 @@ class OverviewTab(QWidget):
             edit.setMinimumHeight(lines * 3)
             edit.setMaximumHeight(lines * 6)
         self.save_button = QPushButton(_("&Save changes"))
+        self.undo_button = QPushButton(_("&Undo changes"))
         self.saved_label = muted(QLabel())
+        self.saved_label.setWordWrap(True)
+        # Save sits at the top of the form, beside its heading, so it is never below the fold
+        # (at 200 % the form is taller than the window); its message is right under it.
         buttons = QHBoxLayout()
+        buttons.addWidget(heading(_("Change details"), scale=1.1), 1)
+        buttons.addWidget(self.undo_button)
         buttons.addWidget(self.save_button)
-        buttons.addWidget(self.saved_label, 1)
         form_column = QVBoxLayout()
-        form_column.addWidget(heading(_("Change details"), scale=1.1))
-        form_column.addWidget(self.form)
         form_column.addLayout(buttons)
+        form_column.addWidget(self.saved_label)
+        form_column.addWidget(self.form)
         form_column.addStretch(1)
 
         content = QWidget()
@@ -126,7 +132,14 @@ class OverviewTab(QWidget):
         outer.addWidget(scroll)
 
         self.save_button.clicked.connect(self._on_save)
+        self.undo_button.clicked.connect(self.undo_changes)
+        self._shown: dict[str, Any] = {}
         self.show_family(family)
+        for line in (self.name_edit, self.postcode_edit, self.phone_edit, self.email_edit):
+            line.textChanged.connect(self._update_buttons)
+        self.needs_edit.textChanged.connect(self._update_buttons)
+        for box in (self.address_edit, self.strengths_edit, self.key_facts_edit, self.alerts_edit):
+            box.textChanged.connect(self._update_buttons)
 
     # -- showing ---------------------------------------------------------------------------------
     def show_family(self, family: Record) -> None:
@@ -148,7 +161,27 @@ class OverviewTab(QWidget):
         self.key_facts_edit.setPlainText(text_of(family.get("key_facts")))
         self.alerts_edit.setPlainText(text_of(family.get("alerts")))
         self.needs_edit.setText(text_of(family.get("needs")))
+        self._shown = self.values()
+        self._update_buttons()
         self.refresh()
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the form holds edits not yet saved."""
+        return self.values() != self._shown
+
+    @Slot()
+    def undo_changes(self) -> None:
+        """Put the form back to the family as saved."""
+        self.form.clear_errors()
+        self.show_family(self.family)
+        self.saved_label.setText(_("Changes undone."))
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        dirty = self.has_unsaved_changes()
+        self.undo_button.setEnabled(dirty)
+        if dirty:
+            self.saved_label.setText(_("Changes not saved yet."))
 
     def refresh(self) -> None:
         """Re-read the household, voucher warnings and attendance flags."""
@@ -197,6 +230,11 @@ class OverviewTab(QWidget):
             "needs": self.needs_edit.text(),
         }
 
+    def save(self) -> bool:
+        """Save the form; True when saved, False (errors shown) when refused."""
+        self._on_save()
+        return not self.has_unsaved_changes()
+
     @Slot()
     def _on_save(self) -> None:
         try:
@@ -206,6 +244,6 @@ class OverviewTab(QWidget):
             self.saved_label.setText(_("Nothing was saved; correct the marked fields."))
             return
         self.form.clear_errors()
-        self.saved_label.setText(_("Saved."))
         self.show_family(family)
+        self.saved_label.setText(_("Saved."))
         self.changed.emit()

@@ -24,6 +24,7 @@ from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.people_service import PeopleService
+from ..widgets.discard_guard import DiscardGuard
 from .common import Column, FieldForm, RowsModel, RowsTable, day_of, text_of
 
 NO_YEAR = -2  # the spin box's "not set" value, shown as its special text
@@ -47,7 +48,7 @@ def _columns() -> list[Column[Record]]:
     ]
 
 
-class PersonDialog(QDialog):
+class PersonDialog(DiscardGuard, QDialog):
     """Add a person to the family, or change one (`person` given)."""
 
     saved = Signal(object)

@@ -24,6 +24,7 @@ from ...errors import LiaisonError
 from ...i18n import _
 from ...services.validation import ValidationFailed
 from ...services.visits_service import VisitsService
+from ..widgets.discard_guard import DiscardGuard
 from .common import (
     FieldForm,
     py_date,
@@ -31,7 +32,7 @@ from .common import (
 )
 
 
-class VisitDialog(QDialog):
+class VisitDialog(DiscardGuard, QDialog):
     """Plan a visit, or reschedule a planned one (`visit`): date, time, purpose and the
     expected end (for lone working)."""
 
