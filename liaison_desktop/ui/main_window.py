@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -164,10 +165,16 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(_("&About Liaison Desktop"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)  # the app menu on macOS
         self.about_dialog: AboutDialog | None = None
+        self.shortcuts_action = QAction(_("&Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_dialog: QDialog | None = None
         help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
         # Actions must also belong to the window so their shortcuts work with the menu closed.
-        self.addActions([self.lock_action, self.quick_hide_action, self.quit_action])
+        self.addActions(
+            [self.lock_action, self.quick_hide_action, self.quit_action, self.shortcuts_action]
+        )
         self._section_actions: list[QAction] = []
         for index in range(len(self._keys)):
             action = QAction(self)
@@ -186,6 +193,16 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.quit_requested)
         self.quick_hide_action.triggered.connect(self.quick_hide_requested)
         self.about_action.triggered.connect(self.show_about)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts (F1)."""
+        from .keyboard_help import KeyboardShortcutsDialog
+
+        dialog = KeyboardShortcutsDialog(self)
+        self.shortcuts_dialog = dialog
+        dialog.open()
 
     def sizeHint(self) -> QSize:
         return QSize(1100, 700)

@@ -35,9 +35,9 @@ def test_engagement_tab_comes_last_and_reads_only_when_shown(
 ) -> None:
     page = make_page(family_id)
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    assert titles[-1] == "&Engagement"
-    assert titles.index("&Engagement") > titles.index("Shar&ing")
-    page.tabs.setCurrentIndex(titles.index("&Engagement"))
+    assert titles[-1] == "Engagement"
+    assert titles.index("Engagement") > titles.index("Sharing")
+    page.tabs.setCurrentIndex(titles.index("Engagement"))
     tab = page.engagement
     assert isinstance(tab, EngagementTab)
     qtbot.waitUntil(lambda: tab.engagement is not None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -30,9 +32,11 @@ def test_opening_builds_only_the_overview_and_keeps_every_tab_and_mnemonic(
     assert not page.findChildren(NotesTab)  # no table of notes exists until it is wanted
     assert not page.findChildren(ChronologyTab)
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    assert titles[:3] == ["O&verview", "&People", "Visits and &notes"]
+    assert titles[:3] == ["Overview", "People", "Visits and notes"]
     assert len(titles) == 1 + len(TABS)
-    assert all("&" in title for title in titles)  # each keeps its mnemonic
+    # No Alt+letter on a tab (the forms in them use the letters): Alt+1 … Alt+9 instead.
+    assert not any("&" in title for title in titles)
+    assert page.tabs.tabToolTip(2) == "Visits and notes (Alt+3)"
     assert page.subtitle.text().startswith("1 people")  # counted without the People tab
 
 
@@ -74,3 +78,41 @@ def test_reading_a_tab_attribute_builds_it_hidden_and_later_changes_reach_it(
     page.tabs.setCurrentWidget(chronology)
     qtbot.waitUntil(chronology.isVisible)
     assert page.tabs.currentIndex() == 7
+
+
+def test_opening_a_family_puts_the_focus_in_its_page_so_tab_keys_work_at_once(
+    qtbot: QtBot, caseload: Caseload, family_id: str, data_dir: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication, QTabBar
+
+    from liaison_desktop.services.settings_service import SettingsService
+    from liaison_desktop.ui.caseload.caseload_view import CaseloadView, build_caseload_section
+    from liaison_desktop.ui.family.family_page import FamilyPage
+    from liaison_desktop.ui.main_window import MainWindow
+    from liaison_desktop.ui.section_views import SessionServices
+
+    from .ui_helpers import OP_TIMEOUT_MS, activate
+
+    window = MainWindow("Test Officer", "officer")
+    qtbot.addWidget(window)
+    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
+    view = build_caseload_section(services)
+    assert isinstance(view, CaseloadView)
+    window.set_view("caseload", view)
+    window.show_section("caseload")
+    window.show()
+    activate(qtbot, window)
+    qtbot.waitUntil(lambda: view.model.row_of(family_id) >= 0, timeout=OP_TIMEOUT_MS)
+    view.table.setFocus()
+    view.select_family(family_id)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)  # open it with the keyboard
+    assert view.open_family_id == family_id
+    assert isinstance(QApplication.focusWidget(), QTabBar)
+    focused = QApplication.focusWidget()
+    qtbot.keyClick(focused, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert view.family_frame is not None
+    page = view.family_frame.page
+    assert isinstance(page, FamilyPage)
+    assert page.tabs.currentIndex() == 1  # People
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert page.tabs.currentWidget() is page.notes

@@ -66,7 +66,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
     ReportKind(
         "chronology",
         N_("Chronology of a family"),
-        N_("C&hronology…"),
+        N_("Chrono&logy…"),
         N_("A table of what happened when, for strategy and TAF meetings."),
         N_("chronology"),
         "family",

@@ -593,7 +593,10 @@ class CaseloadView(QStackedWidget):
         self.open_family_id = family_id
         self.addWidget(self.family_frame)
         self.setCurrentWidget(self.family_frame)
-        self.family_frame.back_button.setFocus()
+        # Focus into the page (its tab bar), so Ctrl+Tab, Alt+1 … Alt+9 and the tabs' keys work
+        # at once; never a text field, which could swallow what is typed next.
+        tabs = getattr(page, "tabs", None)
+        (tabs.tabBar() if tabs is not None else self.family_frame.back_button).setFocus()
 
     @Slot()
     def go_back(self) -> None:

@@ -72,16 +72,16 @@ class CaseStatusBar(QWidget):
         self.closed_banner.setAccessibleName(_("Case closed"))
         self.hold_banner = _banner()
         self.hold_banner.setAccessibleName(_("Legal hold"))
-        self.close_button = QPushButton(_("Cl&ose case…"))
+        self.close_button = QPushButton(_("Close case…"))
         self.close_button.setToolTip(
             _("Close this family's case with a reason and an outcome; it can be reopened.")
         )
-        self.reopen_button = QPushButton(_("Re&open case…"))
-        self.hold_button = QPushButton(_("Place le&gal hold…"))
+        self.reopen_button = QPushButton(_("Reopen case…"))
+        self.hold_button = QPushButton(_("Place legal hold…"))
         self.hold_button.setToolTip(
             _("Keep every record of this case safe from destruction until the hold is released.")
         )
-        self.release_button = QPushButton(_("Release le&gal hold…"))
+        self.release_button = QPushButton(_("Release legal hold…"))
 
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)

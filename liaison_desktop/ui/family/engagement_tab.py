@@ -91,7 +91,7 @@ class EngagementTab(QWidget):
         self.interests_edit.setMaximumHeight(lines + 2 * self.interests_edit.frameWidth() + 8)
         self.form.add("preferred_channel", _("Pre&ferred way to get in touch"), self.channel_combo)
         self.form.add("preferred_language", _("&Language"), self.language_edit)
-        self.form.add("best_time", _("&Best time to get in touch"), self.best_time_edit)
+        self.form.add("best_time", _("Best &time to get in touch"), self.best_time_edit)
         self.form.add("agreement_signed_on", _("Home-school agreement signe&d"), agreement)
         self.agreement_check.setAccessibleName(_("Home-school agreement signed"))
         self.form.add("interests", _("S&kills and interests to share"), self.interests_edit)

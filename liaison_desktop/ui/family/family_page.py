@@ -99,20 +99,20 @@ class FamilyPage(QWidget):
         self.tabs.setAccessibleName(_("Family record"))
         self.tabs.setDocumentMode(True)
         self.overview = OverviewTab(caseload, self.family)
-        self.tabs.addTab(self.overview, _("O&verview"))
+        self.tabs.addTab(self.overview, _("Overview"))
         for name, title, build in (
-            ("people", _("&People"), lambda: PeopleTab(caseload.people, family_id)),
-            ("notes", _("Visits and &notes"), self._build_notes),
-            ("concerns", _("Con&cerns"), lambda: ConcernsTab(caseload.concerns, family_id)),
-            ("referrals", _("&Referrals"), lambda: ReferralsTab(caseload, family_id)),
-            ("team", _("&Team"), lambda: TeamTab(caseload.directory, family_id)),
-            ("ecomap", _("Eco&map"), lambda: EcomapView(caseload, family_id)),
-            ("chronology", _("C&hronology"), lambda: ChronologyTab(caseload.chronology, family_id)),
-            ("consents", _("Con&sents"), lambda: ConsentsTab(caseload.consents, family_id)),
-            ("attendance", _("&Attendance"), lambda: AttendanceTab(caseload, family_id)),
-            ("outcomes", _("O&utcomes"), lambda: OutcomesTab(caseload.outcomes, family_id)),
-            ("sharing", _("Shar&ing"), lambda: SharingTab(caseload.sharing, family_id)),
-            ("engagement", _("&Engagement"), lambda: EngagementTab(caseload, family_id)),
+            ("people", _("People"), lambda: PeopleTab(caseload.people, family_id)),
+            ("notes", _("Visits and notes"), self._build_notes),
+            ("concerns", _("Concerns"), lambda: ConcernsTab(caseload.concerns, family_id)),
+            ("referrals", _("Referrals"), lambda: ReferralsTab(caseload, family_id)),
+            ("team", _("Team"), lambda: TeamTab(caseload.directory, family_id)),
+            ("ecomap", _("Ecomap"), lambda: EcomapView(caseload, family_id)),
+            ("chronology", _("Chronology"), lambda: ChronologyTab(caseload.chronology, family_id)),
+            ("consents", _("Consents"), lambda: ConsentsTab(caseload.consents, family_id)),
+            ("attendance", _("Attendance"), lambda: AttendanceTab(caseload, family_id)),
+            ("outcomes", _("Outcomes"), lambda: OutcomesTab(caseload.outcomes, family_id)),
+            ("sharing", _("Sharing"), lambda: SharingTab(caseload.sharing, family_id)),
+            ("engagement", _("Engagement"), lambda: EngagementTab(caseload, family_id)),
         ):
             self.tabs.add_lazy(name, title, build)
 
@@ -140,7 +140,33 @@ class FamilyPage(QWidget):
         self.previous_tab_action.setShortcut(
             QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_Backtab)
         )
-        for action in (self.next_tab_action, self.previous_tab_action):
+        # The tabs have no Alt+letter of their own (thirteen tabs and the forms in them would
+        # share letters): Ctrl+Tab and Ctrl+Shift+Tab move between them, and Alt+1 … Alt+9
+        # go straight to the first nine, as each tab's tooltip says.
+        self.tab_actions: list[QAction] = []
+        for index in range(min(9, self.tabs.count())):
+            go = QAction(self.tabs.tabText(index), self)
+            go.setShortcut(QKeySequence(f"Alt+{index + 1}"))
+            go.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
+            self.tabs.setTabToolTip(
+                index, _("{tab} (Alt+{n})").format(tab=self.tabs.tabText(index), n=index + 1)
+            )
+            self.tab_actions.append(go)
+        for index in range(9, self.tabs.count()):
+            self.tabs.setTabToolTip(
+                index, _("{tab} (Ctrl+Tab moves between tabs)").format(tab=self.tabs.tabText(index))
+            )
+        # Raise a concern from anywhere on the page: from the selected visit or note on Visits
+        # and notes, otherwise on the Concerns tab as seen or said outside a visit or note.
+        self.raise_concern_action = QAction(_("Raise a concern"), self)
+        self.raise_concern_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.raise_concern_action.triggered.connect(self.raise_concern)
+        for action in (
+            self.next_tab_action,
+            self.previous_tab_action,
+            self.raise_concern_action,
+            *self.tab_actions,
+        ):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         self._connect()
@@ -177,6 +203,20 @@ class FamilyPage(QWidget):
         )
 
     # -- slots -----------------------------------------------------------------------------------
+    @Slot()
+    def raise_concern(self) -> None:
+        """Open the concern dialog: from the selected visit or note, or from the Concerns tab."""
+        notes = self.tabs.if_built("notes")
+        if (
+            notes is not None
+            and self.tabs.currentWidget() is notes
+            and self.notes.concern_action.isEnabled()
+        ):
+            self.notes.concern_action.trigger()
+            return
+        self.tabs.setCurrentWidget(self.concerns)
+        self.concerns.start_raise()
+
     @Slot()
     def _on_next_tab(self) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())

@@ -83,33 +83,44 @@ class NotesTab(QWidget):
             self.addAction(act)
             return act
 
-        self.plan_action = action(_("Plan a &visit…"))
+        self.plan_action = action(_("&Plan a visit…"))
         self.reschedule_action = action(_("Reschedule…"))
         self.cancel_visit_action = action(_("Cancel visit…"))
         self.check_in_action = action(_("Check &in…"))
-        self.check_out_action = action(_("Check &out"))
+        self.check_out_action = action(_("Check o&ut"))
         self.new_note_action = action(_("&New note…"), "Ctrl+N")
         self.open_action = action(_("&Open draft…"))
         self.amend_action = action(_("&Amend…"))
-        self.concern_action = action(_("Raise a &concern…"), "Ctrl+Shift+C")
+        # Ctrl+Shift+C is the family page's: it raises from the selected row here.
+        self.concern_action = action(_("Raise a &concern…"))
         self._buttons: dict[QAction, QPushButton] = {}
-        row = QHBoxLayout()
-        for act in (
-            self.plan_action,
-            self.reschedule_action,
-            self.cancel_visit_action,
-            self.check_in_action,
-            self.check_out_action,
-            self.new_note_action,
-            self.open_action,
-            self.amend_action,
-            self.concern_action,
+        # Two rows, visits then notes, so the buttons fit the window at 200 % too.
+        row = QVBoxLayout()
+        for title, acts in (
+            (
+                _("Visits:"),
+                (
+                    self.plan_action,
+                    self.reschedule_action,
+                    self.cancel_visit_action,
+                    self.check_in_action,
+                    self.check_out_action,
+                ),
+            ),
+            (
+                _("Notes:"),
+                (self.new_note_action, self.open_action, self.amend_action, self.concern_action),
+            ),
         ):
-            button = QPushButton(act.text())
-            button.clicked.connect(act.trigger)
-            self._buttons[act] = button
-            row.addWidget(button)
-        row.addStretch(1)
+            line = QHBoxLayout()
+            line.addWidget(QLabel(title))
+            for act in acts:
+                button = QPushButton(act.text())
+                button.clicked.connect(act.trigger)
+                self._buttons[act] = button
+                line.addWidget(button)
+            line.addStretch(1)
+            row.addLayout(line)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for act in (
             self.concern_action,

@@ -34,7 +34,7 @@ def _mnemonic_titles() -> tuple[str, ...]:
     return (
         _("Home and mone&y"),
         _("&Food"),
-        _("Health and well&being"),
+        _("He&alth and wellbeing"),
         _("Rout&ines"),
         _("School attendance and en&gagement"),
         _("Saf&ety"),

@@ -231,7 +231,7 @@ class ReviewQueuePanel(QWidget):
         self.destroy_button = QPushButton(_("&Destroy…"))
         self.destroy_button.setToolTip(_("Destroy the chosen case or record on every device"))
         self.open_button = QPushButton(_("Open &family"))
-        self.refresh_button = QPushButton(_("Re&fresh"))
+        self.refresh_button = QPushButton(_("&Refresh"))
         buttons = QHBoxLayout()
         for button in (self.keep_button, self.destroy_button, self.open_button):
             buttons.addWidget(button)

@@ -186,7 +186,7 @@ class ReportDialog(QDialog):
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.preview_button = QPushButton(_("Pre&view"))
+        self.preview_button = QPushButton(_("Previe&w"))
         self.preview_button.setDefault(True)
         self.cancel_button = QPushButton(_("&Cancel"))
         self.cancel_button.setEnabled(False)

@@ -30,7 +30,7 @@ class ShareFields:
         for condition in sh.SHARING_CONDITIONS:
             self.condition_combo.addItem(sh.condition_label(condition), condition)
         self.not_sought_check = QCheckBox(
-            _("Consent not sou&ght: asking would put a child at risk")
+            _("Consent not sought: as&king would put a child at risk")
         )
 
     def details(self) -> ShareDetails:

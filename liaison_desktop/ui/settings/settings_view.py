@@ -116,7 +116,7 @@ class SettingsView(QWidget):
         self.sync_folder_edit = QLineEdit(current.sync_folder)
         self.sync_folder_edit.setReadOnly(True)
         self.sync_folder_edit.setPlaceholderText(_("No sync folder chosen"))
-        self.choose_folder_button = QPushButton(_("C&hoose…"))
+        self.choose_folder_button = QPushButton(_("Ch&oose…"))
         self.choose_folder_button.setAccessibleName(_("Choose the sync folder"))
         self.clear_folder_button = QPushButton(_("Clea&r"))
         self.clear_folder_button.setAccessibleName(_("Forget the sync folder"))
@@ -162,7 +162,7 @@ class SettingsView(QWidget):
         # -- the officer -----------------------------------------------------------------------
         self.name_edit = QLineEdit(profile.owner_name())
         self.name_edit.setMaxLength(200)
-        self.save_name_button = QPushButton(_("Save &name"))
+        self.save_name_button = QPushButton(_("&Save name"))
         self.name_error = QLabel()
         apply_error_style(self.name_error)
         self.name_error.hide()
@@ -215,7 +215,7 @@ class SettingsView(QWidget):
         self.rules_error.hide()
         self.rules_box = QGroupBox(_("Caseload rules"))
         rules_form = QFormLayout(self.rules_box)
-        rules_form.addRow(*self._buddy(_("Food-bank &vouchers before a warning"),
+        rules_form.addRow(*self._buddy(_("Food-bank vouchers before a &warning"),
                                       self.voucher_limit_spin))  # fmt: skip
         rules_form.addRow(*self._buddy(_("Counted over the last"), self.voucher_window_spin))
         rules_form.addRow(self.rules_error)

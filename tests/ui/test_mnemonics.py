@@ -1,0 +1,145 @@
+"""No Alt+letter does two things: every window and dialog, in every state a person sees it
+(each section of the main window, each tab of a family), uses each mnemonic once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from liaison_desktop.services.caseload import Caseload
+from liaison_desktop.services.settings_service import SettingsService
+from liaison_desktop.services.sync_service import SyncService
+from liaison_desktop.store.vault import Vault
+from liaison_desktop.ui.activities.activity_dialogs import FamilyPickerDialog, NewActivityDialog
+from liaison_desktop.ui.caseload.allocate_dialog import AllocateDialog
+from liaison_desktop.ui.caseload.caseload_view import CaseloadView
+from liaison_desktop.ui.caseload.merge_dialog import MergeFamiliesDialog
+from liaison_desktop.ui.caseload.new_family_dialog import NewFamilyDialog
+from liaison_desktop.ui.concerns.concern_steps import ConcernStepDialog
+from liaison_desktop.ui.directory.contact_dialog import ContactDialog
+from liaison_desktop.ui.family.closure_dialog import CloseCaseDialog
+from liaison_desktop.ui.family.concern_dialog import ConcernDialog
+from liaison_desktop.ui.family.family_page import FamilyPage
+from liaison_desktop.ui.family.hold_dialog import PlaceHoldDialog
+from liaison_desktop.ui.family.note_editor import NoteEditor
+from liaison_desktop.ui.family.people_tab import PersonDialog
+from liaison_desktop.ui.family.visit_dialogs import CheckInDialog, VisitDialog
+from liaison_desktop.ui.main_window import MainWindow
+from liaison_desktop.ui.reports.report_dialog import ReportDialog
+from liaison_desktop.ui.section_views import SessionServices, install_section_views
+from liaison_desktop.ui.sync.pairing_dialog import PairingDialog
+
+from .mnemonics import clashes, mnemonic_of, shown_mnemonics
+
+
+def settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def test_the_mnemonic_reader_finds_clashes_and_ignores_literal_ampersands(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout
+
+    assert mnemonic_of("Save &name") == "n"
+    assert mnemonic_of("Fish && chips") is None
+    assert mnemonic_of("Fish && &chips") == "c"
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    for text in ("&New", "&Next", "Fish && chips"):
+        layout.addWidget(QPushButton(text))
+    window.show()
+    assert clashes(window) == {"n": ["&New", "&Next"]}
+
+
+def session(qtbot: QtBot, vault: Vault, data_dir: Path, role: str) -> MainWindow:
+    window = MainWindow("Dana Lead", role)
+    qtbot.addWidget(window)
+    services = SessionServices.for_window(
+        Caseload(vault), SettingsService(data_dir), data_dir, window
+    )
+    install_section_views(services, window)
+    window.show()
+    settle()
+    return window
+
+
+@pytest.mark.parametrize("role", ["lead", "officer"])
+def test_every_section_and_every_family_tab_uses_each_mnemonic_once(
+    qtbot: QtBot, tmp_path: Path, data_dir: Path, role: str
+) -> None:
+    vault, _key = Vault.create(
+        tmp_path / "v", "correct horse battery staple 42", owner_name="Dana Lead",
+        role=role, kdf_target_seconds=0,
+    )  # fmt: skip
+    with vault:
+        caseload = Caseload(vault)
+        fid = caseload.families.create({"name": "Nowak family"}).id
+        window = session(qtbot, vault, data_dir, role)
+        seen: dict[str, dict[str, list[str]]] = {}
+        for key in window.section_keys():
+            window.show_section(key)
+            settle()
+            seen[key] = clashes(window)
+            assert shown_mnemonics(window)  # the reader sees this window's mnemonics
+        window.show_section("caseload")
+        view = window.view("caseload")
+        assert isinstance(view, CaseloadView)
+        view.open_family(fid)
+        settle()
+        assert view.family_frame is not None
+        page = view.family_frame.page
+        assert isinstance(page, FamilyPage)
+        for index in range(page.tabs.count()):
+            page.tabs.setCurrentIndex(index)
+            settle()
+            seen[f"family: {page.tabs.tabText(index)}"] = clashes(window)
+        assert {where: found for where, found in seen.items() if found} == {}
+
+
+def dialogs(caseload: Caseload, fid: str) -> dict[str, Callable[[], QDialog]]:
+    visit = caseload.visits.plan(fid, date.today(), purpose="Check-in")
+    concern = caseload.concerns.raise_concern(fid, "Seen")
+    return {
+        "new family": lambda: NewFamilyDialog(caseload.families),
+        "person": lambda: PersonDialog(caseload.people, fid),
+        "visit": lambda: VisitDialog(caseload.visits, fid),
+        "check in": lambda: CheckInDialog(caseload.visits, visit),
+        "concern": lambda: ConcernDialog(caseload.concerns, visit),
+        "note": lambda: NoteEditor(caseload.notes, fid),
+        "close case": lambda: CloseCaseDialog(caseload.closures, fid, "Nowak family"),
+        "legal hold": lambda: PlaceHoldDialog(caseload.holds, fid, "Nowak family"),
+        "contact": lambda: ContactDialog(caseload.directory, None),
+        "activity": lambda: NewActivityDialog(caseload),
+        "family picker": lambda: FamilyPickerDialog(
+            caseload, title="Invite", prompt="Who?", many=True
+        ),
+        "report": lambda: ReportDialog(caseload),
+        "pairing": lambda: PairingDialog(SyncService(caseload.ctx)),
+        "allocate": lambda: AllocateDialog(caseload.allocations, [fid], ["Nowak family"]),
+        "merge": lambda: MergeFamiliesDialog(
+            caseload.family_merge, (fid, fid), ("Nowak family", "Nowak family")
+        ),
+        "concern action": lambda: ConcernStepDialog(caseload.concerns, concern.id, "action", None),
+        "concern closure": lambda: ConcernStepDialog(caseload.concerns, concern.id, "closed", None),
+    }
+
+
+def test_every_dialog_uses_each_mnemonic_once(qtbot: QtBot, lead_vault: Vault) -> None:
+    caseload = Caseload(lead_vault)
+    fid = caseload.families.create({"name": "Nowak family"}).id
+    found: dict[str, dict[str, list[str]]] = {}
+    for name, make in dialogs(caseload, fid).items():
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        settle()
+        assert shown_mnemonics(dialog), name  # each has some: the check is not vacuous
+        found[name] = clashes(dialog)
+        dialog.hide()
+    assert {name: c for name, c in found.items() if c} == {}
