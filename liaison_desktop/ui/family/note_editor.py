@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QTime, QTimer, Signal, SignalInstance, Slot
+from PySide6.QtCore import QSize, QTime, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -46,6 +46,13 @@ class NoteEditor(QDialog):
 
     saved = Signal(object)
     finalised = Signal(object)
+
+    def sizeHint(self) -> QSize:
+        """Room to write: about 80 characters by 24 lines (never beyond the screen, as Qt
+        bounds a dialog's first size to it)."""
+        chars = self.fontMetrics().averageCharWidth()
+        lines = self.fontMetrics().lineSpacing()
+        return super().sizeHint().expandedTo(QSize(chars * 84, lines * 30))
 
     def __init__(
         self,
