@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QLabel,
     QListWidget,
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from ..i18n import _
 from .about_dialog import AboutDialog
+from .focus_ring import install_focus_ring
 from .placeholder_view import PlaceholderView
 from .roles import role_label
 from .shortcuts import LOCK, quick_hide_action
+from .tab_order import install_tab_order
 
 NOTICE_MS = 15_000
 
@@ -186,6 +189,10 @@ class MainWindow(QMainWindow):
 
         self._connect()
         self.navigation.setCurrentRow(0)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            install_focus_ring(app)  # from the first unlocked window on: every window has it
+            install_tab_order(app)
 
     def _connect(self) -> None:
         self.navigation.currentRowChanged.connect(self._on_section_changed)

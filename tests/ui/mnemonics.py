@@ -43,8 +43,9 @@ def shown_mnemonics(window: QWidget) -> dict[str, list[str]]:
         # Disabled ones count too: they are enabled by a selection, and would clash then.
         if isinstance(widget, QAbstractButton):
             add(widget.text())
-        elif isinstance(widget, QLabel) and widget.buddy() is not None:
-            add(widget.text())
+        elif isinstance(widget, QLabel):
+            if widget.buddy() is not None:
+                add(widget.text())
         elif isinstance(widget, QGroupBox):
             add(widget.title())
         elif isinstance(widget, QTabBar):

@@ -14,10 +14,13 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
     QFormLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -227,6 +230,14 @@ class FieldForm(QWidget):
                 show_message(self.general_error, "\n".join(general))
             return
         show_message(self.general_error, str(exc))
+
+
+def submit_on_return(button: QAbstractButton, *fields: QLineEdit | QAbstractSpinBox) -> None:
+    """Return (Enter) in any of `fields` presses `button`, as it would in a dialog."""
+    for field in fields:
+        line = field if isinstance(field, QLineEdit) else field.findChild(QLineEdit)
+        if line is not None:
+            line.returnPressed.connect(button.click)
 
 
 def text_of(value: Any) -> str:

@@ -28,6 +28,7 @@ from .common import (
     error_label,
     py_date,
     show_message,
+    submit_on_return,
     text_of,
 )
 
@@ -94,6 +95,7 @@ class ConsentsTab(QWidget):
         layout.addWidget(box, 2)
         self.expires_check.toggled.connect(self.expires_edit.setEnabled)
         self.add_button.clicked.connect(self._on_add)
+        submit_on_return(self.add_button, self.scope_edit, self.given_by_edit)
         self.withdraw_button.clicked.connect(self._on_withdraw)
         self.refresh()
 

@@ -33,7 +33,16 @@ from ...services.engagement_service import FamilyEngagement, InvitationStatus
 from ...services.validation import ValidationFailed
 from ..qt_dates import qdate
 from ..widgets.styles import heading, muted
-from .common import Column, FieldForm, RowsModel, RowsTable, error_label, py_date, show_message
+from .common import (
+    Column,
+    FieldForm,
+    RowsModel,
+    RowsTable,
+    error_label,
+    py_date,
+    show_message,
+    submit_on_return,
+)
 
 TEXT_BOX_LINES = 3
 
@@ -183,6 +192,7 @@ class EngagementTab(QWidget):
     def _connect(self) -> None:
         self.agreement_check.toggled.connect(self.agreement_date.setEnabled)
         self.save_button.clicked.connect(self._on_save_profile)
+        submit_on_return(self.save_button, self.language_edit, self.best_time_edit)
         self.add_role_button.clicked.connect(self._on_add_role)
         self.role_edit.returnPressed.connect(self._on_add_role)
         self.end_role_button.clicked.connect(self._on_end_role)

@@ -23,7 +23,7 @@ from ...errors import LiaisonError
 from ...i18n import _
 from ...services.caseload import Caseload
 from ..widgets.styles import apply_error_style, heading, muted
-from .common import FieldForm, text_of
+from .common import FieldForm, submit_on_return, text_of
 
 
 def _plain() -> QPlainTextEdit:
@@ -132,6 +132,14 @@ class OverviewTab(QWidget):
         outer.addWidget(scroll)
 
         self.save_button.clicked.connect(self._on_save)
+        submit_on_return(
+            self.save_button,
+            self.name_edit,
+            self.postcode_edit,
+            self.phone_edit,
+            self.email_edit,
+            self.needs_edit,
+        )
         self.undo_button.clicked.connect(self.undo_changes)
         self._shown: dict[str, Any] = {}
         self.show_family(family)

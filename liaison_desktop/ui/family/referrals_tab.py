@@ -23,7 +23,16 @@ from ...errors import LiaisonError
 from ...i18n import _
 from ...services.caseload import Caseload
 from ..widgets.styles import apply_error_style, muted
-from .common import Column, FieldForm, RowsModel, RowsTable, error_label, show_message, text_of
+from .common import (
+    Column,
+    FieldForm,
+    RowsModel,
+    RowsTable,
+    error_label,
+    show_message,
+    submit_on_return,
+    text_of,
+)
 
 NO_VOUCHERS = -1
 
@@ -134,6 +143,7 @@ class ReferralsTab(QWidget):
         layout.addWidget(new_box, 2)
 
         self.refer_button.clicked.connect(self._on_refer)
+        submit_on_return(self.refer_button, self.reason_edit, self.vouchers_spin)
         self.move_button.clicked.connect(self._on_move)
         self.table.selectionModel().currentChanged.connect(self._on_current_changed)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)

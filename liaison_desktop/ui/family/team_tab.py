@@ -9,7 +9,15 @@ from ...domain import vocabulary as v
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.directory_service import DirectoryService, TeamMember
-from .common import Column, RowsModel, RowsTable, error_label, show_message, text_of
+from .common import (
+    Column,
+    RowsModel,
+    RowsTable,
+    error_label,
+    show_message,
+    submit_on_return,
+    text_of,
+)
 from .referrals_tab import chosen_contact, contact_combo
 
 
@@ -64,6 +72,7 @@ class TeamTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.unlink_button)
         self.link_button.clicked.connect(self._on_link)
+        submit_on_return(self.link_button, self.role_edit)
         self.unlink_button.clicked.connect(self._on_unlink)
         self.refresh()
 
