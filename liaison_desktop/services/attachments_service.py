@@ -28,7 +28,8 @@ class AttachmentTooLarge(InputRejected):
     """The file is over the attachment size limit; nothing was attached."""
 
 
-def _size_text(size: int) -> str:
+def size_text(size: int) -> str:
+    """A file size as people read it ("2.5 MiB")."""
     if size >= 1024 * 1024:
         return _("{n:.1f} MiB").format(n=size / (1024 * 1024))
     if size >= 1024:
@@ -80,8 +81,8 @@ class AttachmentsService(RecordService):
                     "again."
                 ).format(
                     name=safe_filename(filename),
-                    size=_size_text(len(data)),
-                    limit=_size_text(limit),
+                    size=size_text(len(data)),
+                    limit=size_text(limit),
                 )
             )
         name = safe_filename(filename)

@@ -120,6 +120,21 @@ def open_save_dialog(
     return dialog
 
 
+def open_files_dialog(
+    parent: QWidget, title: str, *, on_chosen: Callable[[list[str]], None]
+) -> QFileDialog:
+    """Show a non-blocking chooser of existing files; `on_chosen(paths)` runs once chosen."""
+    dialog = _dialog(parent, title, start_folder())
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.filesSelected.connect(
+        lambda paths: _remember(paths[0], is_folder=False) if paths else None
+    )
+    dialog.filesSelected.connect(on_chosen)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
+
+
 def open_folder_dialog(
     parent: QWidget,
     title: str,

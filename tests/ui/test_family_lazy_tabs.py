@@ -20,7 +20,7 @@ from .family_fixtures import (  # noqa: F401  (fixtures, used by name)
 
 TABS = (
     "people", "notes", "concerns", "referrals", "team", "ecomap", "chronology", "consents",
-    "attendance", "outcomes", "sharing", "engagement",
+    "attendance", "outcomes", "sharing", "engagement", "attachments",
 )  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from ...domain.changes import Change
 from ...i18n import _
 from ..section_views import SessionServices
 from ..widgets.styles import heading, muted
+from .attachments_tab import AttachmentsTab
 from .attendance_tab import AttendanceTab
 from .case_status_bar import CaseStatusBar
 from .chronology_tab import ChronologyTab
@@ -58,6 +59,7 @@ TAB_KINDS: dict[str, frozenset[str] | None] = {
     "engagement": frozenset(
         {"engagement_profile", "invitation", "activity_attendance", "volunteering"}
     ),
+    "attachments": frozenset({"attachment"}),
 }
 
 
@@ -79,6 +81,7 @@ class FamilyPage(QWidget):
     outcomes = LazyTabAttribute(OutcomesTab)
     sharing = LazyTabAttribute(SharingTab)
     engagement = LazyTabAttribute(EngagementTab)
+    attachments = LazyTabAttribute(AttachmentsTab)
 
     def __init__(
         self, services: SessionServices, family_id: str, parent: QWidget | None = None
@@ -113,6 +116,11 @@ class FamilyPage(QWidget):
             ("outcomes", _("Outcomes"), lambda: OutcomesTab(caseload.outcomes, family_id)),
             ("sharing", _("Sharing"), lambda: SharingTab(caseload.sharing, family_id)),
             ("engagement", _("Engagement"), lambda: EngagementTab(caseload, family_id)),
+            (
+                "attachments",
+                _("Files"),
+                lambda: AttachmentsTab(caseload.attachments, family_id),
+            ),
         ):
             self.tabs.add_lazy(name, title, build)
 
