@@ -13,10 +13,12 @@ from reportlab.platypus import Flowable
 
 from ..domain import vocabulary as v
 from ..domain.chronology import ChronologyEntry
+from ..domain.ecomap import Ecomap
 from ..domain.fields import display_phone
 from ..domain.outcomes import Scoring
 from ..i18n import _
 from .chronology import chronology_flowables, range_text
+from .ecomap_chart import ecomap_flowables
 from .furniture import CONTENT_WIDTH, ProgressFn, ReportMeta, Writer, build_pdf, report
 from .outcomes_chart import outcomes_flowables
 from .redaction import Redactor, person_name, redacted_word
@@ -26,6 +28,7 @@ SECTIONS = (
     "strengths",
     "facts",
     "team",
+    "ecomap",
     "actions",
     "referrals",
     "consents",
@@ -42,6 +45,7 @@ def section_title(section: str) -> str:
         "strengths": _("Strengths"),
         "facts": _("Key facts and alerts"),
         "team": _("Team around the family"),
+        "ecomap": _("Ecomap"),
         "actions": _("Open actions"),
         "referrals": _("Referrals and outcomes"),
         "consents": _("Consents"),
@@ -87,6 +91,7 @@ class CaseSummaryData:
     people: Sequence[Mapping[str, Any]] = ()
     officers: Sequence[str] = ()
     team: Sequence[TeamRow] = ()
+    ecomap: Ecomap | None = None
     actions: Sequence[Mapping[str, Any]] = ()
     referrals: Sequence[Mapping[str, Any]] = ()
     organisations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -149,6 +154,7 @@ class _CaseSummary:
             "strengths": self.strengths,
             "facts": self.facts,
             "team": self.team,
+            "ecomap": lambda: ecomap_flowables(self.w, self.data.ecomap),
             "actions": self.actions,
             "referrals": self.referrals,
             "consents": self.consents,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import re
-from pathlib import PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from ..domain import records
@@ -18,6 +18,7 @@ from ..domain.record import Record
 from ..domain.records import BY_KIND
 from ..errors import InputRejected, VaultDamaged
 from ..i18n import _
+from ..store.atomic import write_atomically
 from .record_service import RecordService
 from .validation import ValidationFailed
 
@@ -152,6 +153,16 @@ class AttachmentsService(RecordService):
                 )
             )
         return data
+
+    def newest_first(self, family_id: str) -> list[Record]:
+        """A family's attached files, the latest first (as the Files tab lists them)."""
+        return self.for_family(family_id, order_by="added_at DESC, created_at DESC")
+
+    def save_copy(self, attachment_id: str, path: Path) -> None:
+        """Write the file out to `path`, whole or not at all (the copy is NOT encrypted: the
+        person asked for it, and is told so)."""
+        data = self.open_bytes(attachment_id)
+        write_atomically(path, data, private=True)
 
     def for_record(self, record_kind: str, record_id: str) -> list[Record]:
         """Files attached to one record."""

@@ -32,6 +32,7 @@ class TeamMember:
     link_id: str
     contact: Record
     role: str | None
+    tie: str = ""  # strong, tenuous or stressful (the ecomap's line), "" when not said
 
 
 class CaseLinksService(RecordService):
@@ -123,9 +124,16 @@ class DirectoryService(RecordService):
         for link in self.links.for_family(family_id, order_by="created_at"):
             contact = self.find(str(link["contact_id"]))
             if contact is not None:
-                members.append(TeamMember(link.id, contact, link.get("role")))
+                members.append(
+                    TeamMember(link.id, contact, link.get("role"), str(link.get("tie") or ""))
+                )
         members.sort(key=lambda m: (str(m.contact.get("organisation") or "").lower(), m.link_id))
         return members
+
+    def set_tie(self, link_id: str, tie: str | None) -> Record:
+        """Say how a team member's tie feels to the family: strong, tenuous or stressful
+        (None or "" when not said)."""
+        return self.links.update(link_id, {"tie": tie or None})
 
     def families_linked_to(self, contact_id: str) -> list[Record]:
         """The families a contact works with, by name."""

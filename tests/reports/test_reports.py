@@ -484,3 +484,21 @@ def test_subject_access_export_gives_the_persons_data_and_redacts_everyone_else(
         assert other.encode("utf-8") not in all_bytes(result.path), other
     assert "[redacted]" in raw_json and "[redacted]" in pdf_text
     assert WELSH in pdf_text and "Visit 2:" in pdf_text
+
+
+# -- the ecomap ----------------------------------------------------------------------------------
+def test_the_case_summary_draws_the_ecomap_and_says_every_tie_in_words(
+    vault: Vault, out_dir: Path
+) -> None:
+    c = caseload(vault)
+    house = make_household(c, notes=1)
+    (member,) = c.directory.team(house.family_id)
+    c.directory.set_tie(member.link_id, "strong")
+    result = ReportsService(c).case_summary(house.family_id, ReportOptions(out=out_dir / "c.pdf"))
+    text = squash(" ".join(poppler_pages(result.path)))
+    assert "Ecomap" in text
+    assert "Families and multi-agency contacts: Demoford Early Help (Reem Khoury) — Lead " in text
+    assert "professional (strong tie)" in text
+    assert "The family: Łucja Wąsowska — Mother" in text
+    # The picture's boxes are real text too: the family's name sits at its centre.
+    assert text.count("Wąsowska-Llŷr family") >= 2

@@ -1,4 +1,5 @@
-"""The ecomap layout: the family at the centre, everyone on their community layer's ring."""
+"""The ecomap layout: the family at the centre, its people on its own ring, every agency or
+asset on its community layer's ring, each tie drawn as strong, tenuous or stressful."""
 
 from __future__ import annotations
 
@@ -37,20 +38,31 @@ def test_people_and_team_sit_on_their_layers_ring_linked_with_their_role(vault: 
         ),
     }
     for layer, contact in contacts.items():
-        caseload.directory.link(family_id, contact.id, f"role on layer {layer}")
+        link = caseload.directory.link(family_id, contact.id, f"role on layer {layer}")
+        if layer == 2:
+            caseload.directory.set_tie(link.id, "stressful")
     unrelated = new_family(caseload, "Another family")
     caseload.directory.link(unrelated, contacts[3].id, "not ours")
 
     ecomap = EcomapService(caseload.ctx).for_family(family_id)
 
     assert ecomap.family_name == "Adeyemi family"
-    assert [r.radius for r in ecomap.rings] == [1.0, 2.0, 3.0, 4.0]
+    assert [(r.label, r.radius) for r in ecomap.rings] == [
+        ("The family", 0.5),
+        ("Pupils and staff", 1.0),
+        ("Families and multi-agency contacts", 2.0),
+        ("Organisations linked to the school", 3.0),
+        ("Wider local community", 4.0),
+    ]
     centre = ecomap.node(CENTRE_ID)
     assert (centre.x, centre.y, centre.layer) == (0.0, 0.0, 0)
     by_label = {n.label: n for n in ecomap.nodes}
-    assert by_label["Ada"].layer == 1 and by_label["Bola"].layer == 2
-    for node in ecomap.nodes:
-        assert _radius(node.x, node.y) == pytest.approx(node.layer)
+    # The family's own people on its own ring; social care on its community layer, apart.
+    assert by_label["Ada"].layer == 0 and by_label["Bola"].layer == 0
+    assert by_label["Children's Social Care"].layer == 2
+    radii = {r.layer: r.radius for r in ecomap.rings}
+    for node in ecomap.nodes[1:]:
+        assert _radius(node.x, node.y) == pytest.approx(radii[node.layer])
     links = {ecomap.node(link.target).label: link.label for link in ecomap.links}
     assert links == {
         "Ada": "Pupil",
@@ -60,8 +72,15 @@ def test_people_and_team_sit_on_their_layers_ring_linked_with_their_role(vault: 
         "Central Library": "role on layer 4",
     }
     assert "not ours" not in links.values()
+    ties = {ecomap.node(link.target).label: link.tie for link in ecomap.links}
+    assert ties["Children's Social Care"] == "stressful" and ties["Central Library"] == ""
     text = ecomap.describe()
     assert "Wider local community: Central Library — role on layer 4" in text
+    assert (
+        "Families and multi-agency contacts: Children's Social Care — role on layer 2 "
+        "(stressful tie)"
+    ) in text
+    assert "The family: Bola — Mum" in text
     assert len(text) == 5
 
 

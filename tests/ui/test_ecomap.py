@@ -47,7 +47,7 @@ def test_each_linked_contact_sits_on_its_layers_ring(qtbot: QtBot, caseload: Cas
         assert math.hypot(node.x, node.y) == pytest.approx(member.contact["layer"])
     for person in caseload.people.members(family_id):
         node = view.ecomap.node(f"person:{person.id}")
-        assert node.layer == (1 if person["role"] in ("pupil", "sibling") else 2)
+        assert node.layer == 0  # the family's own ring, inside the community layers
     # The text alternative lists every link the picture draws.
     assert view.links_model.rowCount() == len(view.ecomap.links)
     assert view.links_list.accessibleName()

@@ -95,9 +95,7 @@ def main() -> None:
             caseload = Caseload(vault)
             fid = caseload.families.create({"name": "Nowak family", "postcode": "LS6 1AA"}).id
             window = MainWindow("Dana Lead", "lead")
-            services = SessionServices.for_window(
-                caseload, SettingsService(root), root, window
-            )
+            services = SessionServices.for_window(caseload, SettingsService(root), root, window)
             install_section_views(services, window)
             _place(window)
             window.show()

@@ -1,11 +1,13 @@
-"""The case summary of one family: household, strengths, team, actions, referrals, consents,
-attendance, outcomes and the chronology, in the sections chosen."""
+"""The case summary of one family: household, strengths, team, ecomap, actions, referrals,
+consents, attendance, outcomes and the chronology, in the sections chosen."""
 
 from __future__ import annotations
 
 from ...i18n import _
 from ...reports import case_summary as cs
 from ...reports.furniture import ProgressFn, report
+from ...reports.redaction import redacted_word
+from ..ecomap_service import EcomapService, redacted
 from ..validation import ValidationFailed
 from .common import BuiltReport, ReportRequest, ReportTools
 
@@ -44,7 +46,8 @@ def build(tools: ReportTools, request: ReportRequest, progress: ProgressFn | Non
     c = tools.caseload
     family = c.families.get(family_id)
     people = [dict(p) for p in c.people.members(family_id)]
-    team = [cs.TeamRow(m.role, dict(m.contact)) for m in c.directory.team(family_id)]
+    members = c.directory.team(family_id)
+    team = [cs.TeamRow(m.role, dict(m.contact)) for m in members]
     referrals = [
         dict(r)
         for r in c.referrals.for_family(family_id, order_by="date, created_at")
@@ -58,11 +61,24 @@ def build(tools: ReportTools, request: ReportRequest, progress: ProgressFn | Non
         [t.contact for t in team] + list(organisations.values()),
         keep=[str(family.get("name") or "")],
     )
+    contact_of_link = {m.link_id: dict(m.contact) for m in members}
+
+    def hidden(node_id: str) -> bool:
+        kind, _sep, ident = node_id.partition(":")
+        if kind == "person":
+            return redactor.person_redacted({"id": ident})
+        contact = contact_of_link.get(ident)
+        return kind == "contact" and contact is not None and redactor.contact_redacted(contact)
+
+    ecomap = redacted(
+        EcomapService(c.ctx).for_family(family_id), hidden, redacted_word(), redactor.scrub
+    )
     data = cs.CaseSummaryData(
         family=dict(family),
         people=people,
         officers=tools.officers(family_id),
         team=team,
+        ecomap=ecomap,
         actions=[dict(a) for a in c.actions.open_for_family(family_id)],
         referrals=referrals,
         organisations=organisations,

@@ -27,7 +27,6 @@ from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.attachments_service import AttachmentsService, size_text
-from ...store.atomic import write_atomically
 from ..file_dialogs import open_files_dialog, open_save_dialog
 from ..ops import BackgroundOp, OpContext
 from ..widgets.styles import muted
@@ -107,7 +106,7 @@ class AttachmentsTab(QWidget):
     def refresh(self) -> None:
         """Re-read the family's attachments, newest first."""
         kept = self.table.current()
-        rows = self._attachments.for_family(self._family_id, order_by="added_at DESC")
+        rows = self._attachments.newest_first(self._family_id)
         self.model.set_rows(rows)
         if kept is not None:
             self.table.select_first(lambda a: a.id == kept.id)
@@ -217,8 +216,7 @@ class AttachmentsTab(QWidget):
     def save_copy(self, attachment_id: str, path: str) -> None:
         """Write the attachment's bytes to `path` (whole, or nothing on failure)."""
         try:
-            data = self._attachments.open_bytes(attachment_id)
-            write_atomically(Path(path), data)
+            self._attachments.save_copy(attachment_id, Path(path))
         except (LiaisonError, OSError) as exc:
             show_message(self.message, _("No copy was saved: {reason}").format(reason=exc))
             return

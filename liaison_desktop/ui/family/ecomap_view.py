@@ -14,8 +14,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize, QStringListModel, Qt, QTimer,
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QImage,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -33,9 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.ecomap_layout import Box, arrange, caption_text
 from ...i18n import _
 from ...services.caseload import Caseload
-from ...services.ecomap_service import Ecomap, EcomapNode, EcomapService
+from ...services.ecomap_service import CENTRE_ID, Ecomap, EcomapService
 from ..file_dialogs import open_save_dialog, suggested_file_name
 from ..widgets.styles import heading, muted
 
@@ -45,9 +48,35 @@ if TYPE_CHECKING:
 # Outline colours per layer, readable on light and dark backgrounds alike.
 LAYER_COLOURS = {0: "#1f6feb", 1: "#2e7d32", 2: "#8e44ad", 3: "#c75b00", 4: "#00838f"}
 EXPORT_SIZE = QSize(1600, 1600)
-LABEL_CHARS = 22  # a node's label is elided beyond this many average characters
-INNER_RING_SHARE = 0.4  # the first ring's radius as a share of the outermost's
-MAX_ASPECT = 1.8  # how much wider than tall the rings may be drawn
+
+
+def tie_pen(tie: str, colour: QColor) -> QPen:
+    """The classic ecomap line: strong thick and solid, tenuous dashed, unsaid thin."""
+    if tie == "strong":
+        return QPen(colour, 4.5)
+    if tie == "tenuous":
+        return QPen(colour, 1.5, Qt.PenStyle.DashLine)
+    return QPen(colour, 1.5)
+
+
+def zigzag(
+    start: QPointF, end: QPointF, step: float = 10.0, amplitude: float = 5.0
+) -> QPainterPath:
+    """A stressful tie: a line that zig-zags from `start` to `end`."""
+    path = QPainterPath(start)
+    dx, dy = end.x() - start.x(), end.y() - start.y()
+    length = math.hypot(dx, dy)
+    if length < step * 2:
+        path.lineTo(end)
+        return path
+    ux, uy = dx / length, dy / length
+    nx, ny = -uy, ux
+    for index in range(1, int(length // step)):
+        side = amplitude if index % 2 else -amplitude
+        along = index * step
+        path.lineTo(start.x() + ux * along + nx * side, start.y() + uy * along + ny * side)
+    path.lineTo(end)
+    return path
 
 
 def paint_ecomap(painter: QPainter, ecomap: Ecomap, area: QRectF, palette: QPalette) -> None:
@@ -55,73 +84,61 @@ def paint_ecomap(painter: QPainter, ecomap: Ecomap, area: QRectF, palette: QPale
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.fillRect(area, palette.color(QPalette.ColorRole.Base))
     metrics = painter.fontMetrics()
-    outermost = max(r.radius for r in ecomap.rings)
-    # The outer ring leaves room for the boxes on it; the rings are spaced evenly from an
-    # inner ring wide enough that the family and its children do not sit on one another.
-    # On a wide area the rings become ellipses, so the labels spread into the width.
-    full_y = area.height() / 2 - metrics.height() * 2
-    box_half = metrics.averageCharWidth() * LABEL_CHARS / 2 + 8
-    full_x = max(full_y, min(area.width() / 2 - box_half, full_y * MAX_ASPECT))
-    centre = area.center()
+    bold = QFont(painter.font())
+    bold.setBold(True)
+    bold_metrics = QFontMetrics(bold)
+
+    def measure(text: str) -> float:
+        return float(bold_metrics.horizontalAdvance(text))  # bold is the wider: room for both
+
+    keys = (_("Ties:"), _("strong"), _("tenuous"), _("stressful"), _("not said"))
+    legend = Box(
+        0, 0, 56 + max(metrics.horizontalAdvance(k) for k in keys), (metrics.height() + 4) * 5 + 8
+    )
+    drawing = arrange(
+        ecomap, area.width(), area.height(), measure, metrics.height(), keep_clear=(legend,)
+    )
+    origin = area.topLeft()
+
+    def rect(box: Box) -> QRectF:
+        return QRectF(origin.x() + box.x, origin.y() + box.y, box.w, box.h)
+
+    centre = QPointF(origin.x() + drawing.centre[0], origin.y() + drawing.centre[1])
     text = palette.color(QPalette.ColorRole.Text)
     muted_colour = palette.color(QPalette.ColorRole.PlaceholderText)
 
-    def share(radius: float) -> float:
-        """How far out ring `radius` is drawn, from 0 (centre) to 1 (the outer ring)."""
-        if radius < 1:
-            return INNER_RING_SHARE * max(0.0, radius)
-        return INNER_RING_SHARE + (1 - INNER_RING_SHARE) * (radius - 1) / max(1.0, outermost - 1)
-
-    def at(node: EcomapNode, radius: float | None = None) -> QPointF:
-        ring = math.hypot(node.x, node.y)
-        if ring == 0:
-            return QPointF(centre)
-        part = share(ring if radius is None else radius) / ring
-        return QPointF(centre.x() + node.x * part * full_x, centre.y() + node.y * part * full_y)
-
     # Rings, each named at its foot.
-    for ring in ecomap.rings:
+    for ring in drawing.rings:
         colour = QColor(LAYER_COLOURS.get(ring.layer, "#888888"))
         colour.setAlpha(110)
-        painter.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(colour, 1.5, Qt.PenStyle.DotLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(centre, share(ring.radius) * full_x, share(ring.radius) * full_y)
+        painter.drawEllipse(centre, ring.rx, ring.ry)
         painter.setPen(muted_colour)
-        caption = f"{ring.layer} · {ring.label}"
-        width = metrics.horizontalAdvance(caption) + 8
-        foot = QRectF(
-            centre.x() - width / 2,
-            centre.y() + share(ring.radius) * full_y - metrics.height() - 2,
-            width,
-            metrics.height(),
+        painter.drawText(
+            rect(ring.caption), Qt.AlignmentFlag.AlignCenter, caption_text(ring.layer, ring.label)
         )
-        painter.drawText(foot, Qt.AlignmentFlag.AlignCenter, caption)
 
-    # Links from the centre; their role labels are drawn last, over the boxes, to stay legible.
-    for link in ecomap.links:
-        node = ecomap.node(link.target)
-        end = at(node)
-        painter.setPen(QPen(QColor(LAYER_COLOURS.get(node.layer, "#888888")), 1.5))
-        painter.drawLine(centre, end)
+    # Links from the centre, each in its tie's line, under the boxes.
+    ties = {link.target: link.tie for link in ecomap.links}
+    for placed in drawing.nodes:
+        if placed.node.node_id == CENTRE_ID:
+            continue
+        colour = QColor(LAYER_COLOURS.get(placed.node.layer, "#888888"))
+        end = rect(placed.box).center()
+        tie = ties.get(placed.node.node_id, "")
+        painter.setPen(tie_pen(tie, colour))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if tie == "stressful":
+            painter.drawPath(zigzag(centre, end))
+        else:
+            painter.drawLine(centre, end)
 
-    # Nodes on top of the lines.
-    for node in ecomap.nodes:
-        is_centre = node.kind == "family"
-        font = QFont(painter.font())
-        font.setBold(is_centre)
-        painter.setFont(font)
-        node_metrics = painter.fontMetrics()
-        label = node_metrics.elidedText(
-            node.label or _("(no name)"),
-            Qt.TextElideMode.ElideRight,
-            node_metrics.averageCharWidth() * LABEL_CHARS,
-        )
-        lines = [label] + ([node.detail] if node.detail else [])
-        width = max(node_metrics.horizontalAdvance(line) for line in lines) + 16
-        height = node_metrics.height() * len(lines) + 8
-        box = QRectF(0, 0, width, height)
-        box.moveCenter(at(node))
-        colour = QColor(LAYER_COLOURS.get(node.layer, "#888888"))
+    # Boxes: the name (bold for the family) and, under it, the role it plays.
+    for placed in drawing.nodes:
+        is_centre = placed.node.node_id == CENTRE_ID
+        box = rect(placed.box)
+        colour = QColor(LAYER_COLOURS.get(placed.node.layer, "#888888"))
         fill = palette.color(QPalette.ColorRole.Base)
         if is_centre:
             fill = QColor(colour)
@@ -130,25 +147,38 @@ def paint_ecomap(painter: QPainter, ecomap: Ecomap, area: QRectF, palette: QPale
         painter.setBrush(fill)
         painter.drawRoundedRect(box, 6, 6)
         painter.setPen(text)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "\n".join(lines))
-    font = QFont(painter.font())
-    font.setBold(False)
-    painter.setFont(font)
+        painter.setFont(bold)
+        first = QRectF(box.x(), box.y() + 4, box.width(), metrics.height())
+        painter.drawText(first, Qt.AlignmentFlag.AlignCenter, placed.lines[0])
+        font = QFont(bold)
+        font.setBold(False)
+        painter.setFont(font)
+        if len(placed.lines) > 1:
+            painter.setPen(muted_colour)
+            second = QRectF(box.x(), first.bottom(), box.width(), metrics.height())
+            painter.drawText(second, Qt.AlignmentFlag.AlignCenter, placed.lines[1])
 
-    # Role labels, halfway between the ring inside and the node's own, so they stay apart.
-    for link in ecomap.links:
-        if not link.label:
-            continue
-        node = ecomap.node(link.target)
-        middle = at(node, max(0.55, node.layer - 0.5))
-        label = metrics.elidedText(
-            link.label, Qt.TextElideMode.ElideRight, metrics.averageCharWidth() * LABEL_CHARS
-        )
-        box = QRectF(0, 0, metrics.horizontalAdvance(label) + 8, metrics.height() + 2)
-        box.moveCenter(middle)
-        painter.fillRect(box, palette.color(QPalette.ColorRole.Base))
-        painter.setPen(muted_colour)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+    # The key to the lines, in the top-left corner (outside the outer ring's ellipse).
+    painter.setPen(text)
+    y = area.top() + metrics.height()
+    x = area.left() + 8
+    painter.drawText(QPointF(x, y), _("Ties:"))
+    grey = QColor(text)
+    for tie, words in (
+        ("strong", _("strong")),
+        ("tenuous", _("tenuous")),
+        ("stressful", _("stressful")),
+        ("", _("not said")),
+    ):
+        y += metrics.height() + 4
+        start, end = QPointF(x, y - metrics.height() / 3), QPointF(x + 40, y - metrics.height() / 3)
+        painter.setPen(tie_pen(tie, grey))
+        if tie == "stressful":
+            painter.drawPath(zigzag(start, end, 6.0, 3.0))
+        else:
+            painter.drawLine(start, end)
+        painter.setPen(text)
+        painter.drawText(QPointF(x + 48, y), words)
 
 
 class EcomapCanvas(QWidget):
