@@ -164,10 +164,13 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
         return str(family_id or "") not in closed
 
     def mine(family_id: object, person: object = None) -> bool:
-        """For a lead: the lead's own family or work in the lead's name; an officer: all."""
+        """For a lead: work in the lead's name, or (unnamed) of a family no officer holds;
+        for an officer: everything on this laptop."""
         if not snap.is_lead:
             return True
-        return str(family_id or "") not in allocated or (bool(me) and str(person or "") == me)
+        if person:
+            return bool(me) and str(person) == me
+        return str(family_id or "") not in allocated
 
     if snap.is_lead:
         for view in caseload.concerns.queue():

@@ -34,7 +34,17 @@ class Entry:
 
 
 def _visit_key(r: Record) -> str:
+    # A visit that happened sits at the officer's arrival, not at the time it was planned for.
+    if r.get("checked_in_at"):
+        return local_moment(r.get("checked_in_at")).replace(" ", "T")
     return "{d}T{t}".format(d=r.get("date") or "", t=r.get("time") or "00:00")
+
+
+def visit_moment(r: Record) -> str:
+    """When a visit happened (arrival, local time) or, not yet started, is planned for."""
+    if r.get("checked_in_at"):
+        return local_moment(r.get("checked_in_at"))
+    return " ".join(x for x in (str(r.get("date") or ""), str(r.get("time") or "")) if x)
 
 
 def _note_key(r: Record) -> str:

@@ -28,6 +28,7 @@ from .foundation import (
     sync_shots,
     unlock_shots,
 )
+from .journeys import journey_shots
 from .records import records_shots
 from .session import application, screen_size
 
@@ -44,6 +45,7 @@ GROUPS: dict[str, tuple[Shots, str]] = {
     "records": (records_shots, "records"),
     "engagement": (engagement_shots, "engagement"),
     "unlock": (unlock_shots, "main"),
+    "journeys": (journey_shots, "journeys"),
 }
 USAGE = f"usage: python -m tools.screenshots OUTDIR [{' '.join(GROUPS)}]\n"
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 from ...domain import vocabulary as v
 from ...domain.chronology import summarise
 from ...i18n import _
-from ...services.visit_notes import Entry, visit_state
+from ...services.visit_notes import Entry, visit_moment, visit_state
 from .common import (
     Column,
     RowsModel,
@@ -37,7 +37,7 @@ class NotesModel(RowsModel[Entry]):
     def _when(e: Entry) -> str:
         r = e.record
         if e.is_visit:
-            return " ".join(x for x in (str(r.get("date") or ""), str(r.get("time") or "")) if x)
+            return visit_moment(r)
         return local_moment(r.get("written_at"))
 
     @staticmethod
