@@ -70,6 +70,7 @@ def test_the_english_labels_are_what_they_were() -> None:
         "energy_fuel": "Energy / fuel",
         "holiday_food": "Holiday food and activities",
         "no_access": "No access",
+        "action": "Action taken",  # a concern's stage (issue 18)
     }
     for value in VALUES:
         assert v.label(value) == special.get(value, value.replace("_", " ").capitalize())
