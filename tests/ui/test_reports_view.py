@@ -133,9 +133,16 @@ def test_a_password_makes_an_aes_protected_pdf_and_says_so(
 def test_choosing_nobody_is_explained_and_nothing_runs(qtbot: QtBot, demo: Caseload) -> None:
     dialog = ReportDialog(demo)
     qtbot.addWidget(dialog)
+    dialog.show()
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     assert not dialog.busy_now
     assert "Choose who the report is about" in dialog.error_label.text()
+    # Shown beside the buttons, whatever the dialog's size: never scrolled out of sight.
+    dialog.resize(dialog.minimumSizeHint())
+    qtbot.waitUntil(dialog.error_label.isVisible)
+    top_left = dialog.error_label.mapTo(dialog, dialog.error_label.rect().topLeft())
+    assert dialog.rect().contains(top_left)
+    assert dialog.error_label.parentWidget() is dialog
 
 
 def test_cancelling_a_preview_stops_it_and_says_nothing_was_saved(

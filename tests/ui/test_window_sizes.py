@@ -60,7 +60,14 @@ def test_every_window_and_dialog_fits_the_screen_and_shows_its_buttons(
     assert isinstance(windows, list) and len(windows) > 40
     too_big = [w["name"] for w in windows if not w["fits"] or not w["min_fits"]]
     hidden = {w["name"]: w["buttons_outside"] for w in windows if w["buttons_outside"]}
-    assert too_big == [] and hidden == {}, json.dumps(windows, indent=1)
+    # Dialogs never scroll sideways; the main window may, below its pictures' minimum (the
+    # ecomap and charts scroll rather than overlap).
+    sideways = {
+        w["name"]: w["sideways"]
+        for w in windows
+        if w["sideways"] and not str(w["name"]).startswith(("main window", "family:"))
+    }
+    assert too_big == [] and hidden == {} and sideways == {}, json.dumps(windows, indent=1)
 
 
 def test_the_note_editor_opens_with_room_to_write(tmp_path: Path) -> None:

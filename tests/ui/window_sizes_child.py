@@ -11,7 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialogButtonBox,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 
 
 def settle() -> None:
@@ -49,6 +56,14 @@ def measure(name: str, window: QWidget, screen: QRect) -> dict[str, object]:
         "fits": screen.width() >= frame.width() and screen.height() >= frame.height(),
         "min_fits": screen.width() >= minimum.width() and screen.height() >= minimum.height(),
         "buttons_outside": buttons_shown(window),
+        # A form that scrolls sideways hides the ends of its fields (or its labels).
+        "sideways": [
+            area.objectName() or type(area.widget()).__name__
+            for area in window.findChildren(QScrollArea)
+            if area.window() is window
+            and area.isVisibleTo(window)
+            and area.horizontalScrollBar().isVisible()
+        ],
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QSize, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -113,6 +113,7 @@ class ContactDialog(DiscardGuard, QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_widget)
+        self._form_widget = form_widget
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -123,6 +124,16 @@ class ContactDialog(DiscardGuard, QDialog):
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
         self.edits["organisation"].setFocus()
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for every label and a field beside it, and tall enough for the whole
+        form where the screen allows (Qt bounds a dialog's first size to the screen): no
+        label is clipped and no field needs a sideways scroll."""
+        form = self._form_widget.sizeHint()
+        buttons = self.buttons.sizeHint()
+        chars = self.fontMetrics().averageCharWidth()
+        width = max(form.width() + 40, chars * 70)
+        return QSize(width, form.height() + buttons.height() + 60)
 
     def values(self) -> dict[str, Any]:
         """What the form holds, as the directory service takes it."""

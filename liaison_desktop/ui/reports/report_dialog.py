@@ -201,10 +201,13 @@ class ReportDialog(QDialog):
         options = QWidget()
         options_layout = QVBoxLayout(options)
         options_layout.addLayout(form)
-        options_layout.addWidget(self.error_label)
         options_scroll = QScrollArea()
         options_scroll.setWidgetResizable(True)
         options_scroll.setWidget(options)
+        # As wide as the options need: they scroll up and down, never sideways.
+        options_scroll.setMinimumWidth(
+            options.sizeHint().width() + options_scroll.verticalScrollBar().sizeHint().width() + 4
+        )
 
         self.preview_scroll = PreviewPane()
         self.pages_layout = self.preview_scroll.pages_layout
@@ -219,6 +222,9 @@ class ReportDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.busy)
         layout.addWidget(self.status_label)
+        # Right above Preview and Save, not at the foot of the scrolled options: a refusal is
+        # seen where the button was pressed, whatever the window's size.
+        layout.addWidget(self.error_label)
         layout.addLayout(buttons)
 
         self._connect()
