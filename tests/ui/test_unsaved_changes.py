@@ -148,3 +148,25 @@ def test_escape_in_a_form_dialog_with_typing_asks_before_discarding(
     qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert caseload.families.all() == []
+
+
+def test_leaving_with_a_referral_half_typed_asks_before_it_is_lost(
+    qtbot: QtBot, vault: Vault, data_dir: Path
+) -> None:
+    caseload = Caseload(vault)
+    fid = caseload.families.create({"name": "Nowak family"}).id
+    view = caseload_window(qtbot, vault, data_dir)
+    view.open_family(fid)
+    page = page_of(view)
+    page.tabs.setCurrentWidget(page.referrals)
+    page.referrals.reason_edit.setText("Short of food since the car broke down")
+    assert page.unfinished_tabs() == ["Referrals"]
+    view.go_back()
+    box = view.leave_box
+    assert box is not None and "Referrals" in box.text()
+    answer(qtbot, view, QMessageBox.StandardButton.Cancel)
+    assert view.currentWidget() is view.family_frame
+    view.go_back()
+    answer(qtbot, view, QMessageBox.StandardButton.Discard)
+    assert view.currentWidget() is view.list_page
+    assert caseload.referrals.for_family(fid) == []

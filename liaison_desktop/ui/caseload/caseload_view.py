@@ -531,6 +531,12 @@ class CaseloadView(QStackedWidget):
         """Run `action` (which leaves the open family) once unsaved details are dealt with:
         saved, discarded, or the leaving cancelled."""
         form = self._unsaved_form()
+        page = self.family_frame.page if self.family_frame is not None else None
+        unfinished_of = getattr(page, "unfinished_tabs", None)
+        unfinished: list[str] = unfinished_of() if callable(unfinished_of) else []
+        if form is None and unfinished:
+            self._ask_discard_unfinished(unfinished, action)
+            return
         if form is None:
             action()
             return
@@ -555,6 +561,27 @@ class CaseloadView(QStackedWidget):
             elif answer != QMessageBox.StandardButton.Discard:
                 return
             action()
+
+        box.finished.connect(done)
+        box.open()
+
+    def _ask_discard_unfinished(self, tabs: list[str], action: Callable[[], None]) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Leave what you started?"),
+            _("You started something and have not added it yet: {tabs}.").format(
+                tabs=", ".join(tabs)
+            ),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        self.leave_box = box
+
+        def done(answer: int) -> None:
+            if answer == QMessageBox.StandardButton.Discard:
+                action()
 
         box.finished.connect(done)
         box.open()

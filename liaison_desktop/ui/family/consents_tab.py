@@ -99,6 +99,10 @@ class ConsentsTab(QWidget):
         self.withdraw_button.clicked.connect(self._on_withdraw)
         self.refresh()
 
+    def has_unsaved_changes(self) -> bool:
+        """A consent started (its scope or who gave it typed) and not yet added."""
+        return bool(self.scope_edit.text().strip() or self.given_by_edit.text().strip())
+
     def refresh(self) -> None:
         """Re-read the consents and their states."""
         self.model.set_rows(self._consents.for_family_with_state(self._family_id))

@@ -103,6 +103,7 @@ class FamilyPage(QWidget):
         self.tabs.setDocumentMode(True)
         self.overview = OverviewTab(caseload, self.family)
         self.tabs.addTab(self.overview, _("Overview"))
+        self._titles: dict[str, str] = {}
         for name, title, build in (
             ("people", _("People"), lambda: PeopleTab(caseload.people, family_id)),
             ("notes", _("Visits and notes"), self._build_notes),
@@ -123,6 +124,7 @@ class FamilyPage(QWidget):
             ),
         ):
             self.tabs.add_lazy(name, title, build)
+            self._titles[name] = title
 
         self.tabs.setUsesScrollButtons(True)  # nine tabs on a small screen scroll, not clip
         content = QWidget()
@@ -211,6 +213,18 @@ class FamilyPage(QWidget):
         )
 
     # -- slots -----------------------------------------------------------------------------------
+    def unfinished_tabs(self) -> list[str]:
+        """The tabs (by title) holding something typed and not yet added: a referral, a
+        consent or a team role started (the details form is asked about on its own). Only
+        tabs already built can hold anything; none is built to ask."""
+        found = []
+        for name, title in self._titles.items():
+            tab = self.tabs.if_built(name)
+            check = getattr(tab, "has_unsaved_changes", None)
+            if callable(check) and check():
+                found.append(title)
+        return found
+
     @Slot()
     def raise_concern(self) -> None:
         """Open the concern dialog: from the selected visit or note, or from the Concerns tab."""

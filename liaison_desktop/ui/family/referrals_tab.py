@@ -153,6 +153,10 @@ class ReferralsTab(QWidget):
         org = self._orgs.get(str(r.get("organisation_id") or ""))
         return contact_label(org) if org else ""
 
+    def has_unsaved_changes(self) -> bool:
+        """A referral started (its reason typed) and not yet made."""
+        return bool(self.reason_edit.text().strip())
+
     def refresh(self) -> None:
         """Re-read referrals, the voucher count and the warning."""
         c = self._caseload

@@ -123,6 +123,10 @@ class TeamTab(QWidget):
         self.table.select_first(lambda m: m.link_id == member.link_id)
         self.changed.emit()
 
+    def has_unsaved_changes(self) -> bool:
+        """A role typed for a contact not yet linked."""
+        return bool(self.role_edit.text().strip())
+
     def refresh(self) -> None:
         """Re-read the team, keeping the selected member selected."""
         kept = self.table.current()
