@@ -36,6 +36,7 @@ from ...i18n import _, ngettext
 from ...services.caseload import Caseload
 from ..family.common import error_label, py_date, show_message
 from ..qt_dates import qdate
+from ..widgets.scroll_area import quiet
 from ..widgets.styles import heading, muted
 from .activity_dialogs import FamilyPickerDialog, NewActivityDialog
 from .attendance_checklist_model import (
@@ -163,7 +164,7 @@ class ActivitiesView(QWidget):
         right_outer = QVBoxLayout(right)
         right_outer.addWidget(self.placeholder_label)
         # At 200% on a small laptop the panel scrolls rather than squeezing the checklist.
-        scroll = QScrollArea()
+        scroll = quiet(QScrollArea())
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.session_panel)

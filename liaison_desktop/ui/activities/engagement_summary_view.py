@@ -34,6 +34,7 @@ from ...services.engagement_summary_service import (
     TermFigures,
 )
 from ..family.common import Column, RowsModel, RowsTable, error_label, show_message
+from ..widgets.scroll_area import quiet
 from ..widgets.styles import heading, muted
 from ..worker_caseload import read_in_background
 
@@ -233,7 +234,7 @@ class EngagementSummaryView(QWidget):
         column.addWidget(self.activities_table)
         column.addWidget(QLabel(_("New partnerships this term")))
         column.addWidget(self.partnerships_table)
-        scroll = QScrollArea()
+        scroll = quiet(QScrollArea())
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         layout = QVBoxLayout(self)

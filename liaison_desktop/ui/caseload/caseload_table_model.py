@@ -162,6 +162,9 @@ class CaseloadTableModel(QAbstractTableModel):
                 return row.open_referrals
             if column == LAST_CONTACT:
                 return row.last_contact or _("None yet")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            shown = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return str(shown) if shown not in (None, "") else _("none")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == OPEN_REFERRALS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == FAMILY_ID_ROLE:

@@ -29,6 +29,7 @@ from ...i18n import _, ngettext
 from ...services.asset_map_service import Asset, AssetMap, connections_text
 from ...services.caseload import Caseload
 from ..family.common import error_label, show_message
+from ..widgets.scroll_area import quiet
 from ..widgets.styles import heading, muted
 from ..worker_caseload import read_in_background
 
@@ -142,7 +143,7 @@ class AssetMapView(QWidget):
         right_column.addWidget(self.gaps_box)
         right_column.addWidget(self.partnerships_box)
         right_column.addStretch(1)
-        panels = QScrollArea()
+        panels = quiet(QScrollArea())
         panels.setWidgetResizable(True)
         panels.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         panels.setWidget(right)

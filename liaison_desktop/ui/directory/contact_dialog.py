@@ -26,6 +26,7 @@ from ...i18n import _
 from ...services.directory_service import DirectoryService
 from ...services.validation import ValidationFailed
 from ..widgets.discard_guard import DiscardGuard
+from ..widgets.scroll_area import quiet
 from ..widgets.styles import apply_error_style
 
 # Field name → its label, in the order the form shows them.
@@ -110,7 +111,7 @@ class ContactDialog(DiscardGuard, QDialog):
         apply_error_style(self.general_error)
         self.general_error.hide()
 
-        scroll = QScrollArea()
+        scroll = quiet(QScrollArea())
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_widget)
         self._form_widget = form_widget

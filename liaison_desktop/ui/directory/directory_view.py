@@ -43,6 +43,7 @@ from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
 from ..family.ecomap_view import EcomapView
+from ..widgets.scroll_area import quiet
 from ..widgets.styles import heading, muted
 from .asset_map_view import AssetMapView
 from .contact_dialog import ContactDialog
@@ -206,7 +207,7 @@ class DirectoryView(QWidget):
         panel_column.addWidget(self.families_list, 1)
         panel_column.addWidget(self.no_families_label)
         panel_column.addWidget(self.ecomap_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.details_panel = QScrollArea()
+        self.details_panel = quiet(QScrollArea())
         self.details_panel.setWidgetResizable(True)
         # Values wrap instead of widening the panel past the window.
         self.details_panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -30,6 +30,7 @@ from ...domain.moments import day_of as day_of
 from ...domain.moments import local_moment as local_moment
 from ...domain.moments import moment_of as moment_of
 from ...errors import LiaisonError
+from ...i18n import _
 from ...services.validation import ValidationFailed
 from ..qt_dates import py_date as py_date
 from ..qt_dates import py_time as py_time
@@ -89,6 +90,9 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         column = self._columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return column.text(row)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # An empty cell is read as "none", not skipped as if it were not there.
+            return column.text(row) or _("none")
         if role == SORT_ROLE:
             return column.sort_key(row) if column.sort_key is not None else column.text(row)
         if role == Qt.ItemDataRole.FontRole and self.emphasis is not None and self.emphasis(row):

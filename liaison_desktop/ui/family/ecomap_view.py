@@ -283,6 +283,7 @@ class EcomapView(QWidget):
         column.addWidget(self.status_label)
 
         canvas_scroll = QScrollArea()
+        canvas_scroll.setAccessibleName(_("The ecomap picture (arrow keys scroll it)"))
         self.canvas_scroll = canvas_scroll
         self._centred = False
         canvas_scroll.setWidgetResizable(True)

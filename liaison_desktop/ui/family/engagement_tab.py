@@ -32,6 +32,7 @@ from ...services.caseload import Caseload
 from ...services.engagement_service import FamilyEngagement, InvitationStatus
 from ...services.validation import ValidationFailed
 from ..qt_dates import qdate
+from ..widgets.scroll_area import quiet
 from ..widgets.styles import heading, muted
 from .common import (
     Column,
@@ -181,7 +182,7 @@ class EngagementTab(QWidget):
         column.addLayout(add_row)
         column.addWidget(self.volunteering_error)
         # At 200% the tab is taller than the window: it scrolls instead of squeezing tables.
-        scroll = QScrollArea()
+        scroll = quiet(QScrollArea())
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         layout = QVBoxLayout(self)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 from ...domain.changes import Change
 from ...i18n import _
 from ..section_views import SessionServices
+from ..widgets.scroll_area import quiet
 from ..widgets.styles import heading, muted
 from .attachments_tab import AttachmentsTab
 from .attendance_tab import AttendanceTab
@@ -135,7 +136,7 @@ class FamilyPage(QWidget):
         column.addWidget(self.tabs, 1)
         # At 200% on a 1366×768 laptop the page is wider than the window: it scrolls instead of
         # forcing the window wider than the screen.
-        self.scroll_area = QScrollArea()
+        self.scroll_area = quiet(QScrollArea())
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(content)

@@ -206,6 +206,7 @@ class OutcomesTab(QWidget):
         self.change_label = QLabel()
         self.change_label.setWordWrap(True)
         self.change_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.change_label.setAccessibleName(_("Change since the start"))
         right = QVBoxLayout()
         right.addWidget(self.chart, 3)
         right.addWidget(self.change_label)

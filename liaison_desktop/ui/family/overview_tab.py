@@ -22,6 +22,7 @@ from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.caseload import Caseload
+from ..widgets.scroll_area import quiet
 from ..widgets.styles import apply_error_style, heading, muted
 from .common import FieldForm, submit_on_return, text_of
 
@@ -124,7 +125,7 @@ class OverviewTab(QWidget):
         row = QHBoxLayout(content)
         row.addLayout(summary, 1)
         row.addLayout(form_column, 1)
-        scroll = QScrollArea()
+        scroll = quiet(QScrollArea())
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)

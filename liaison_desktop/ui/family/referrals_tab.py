@@ -50,6 +50,8 @@ def contact_combo(contacts: list[Record]) -> QComboBox:
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     combo.addItem("", None)
+    # The empty first entry still has a name for a screen reader.
+    combo.setItemData(0, _("No contact chosen"), Qt.ItemDataRole.AccessibleTextRole)
     for contact in sorted(contacts, key=lambda c: contact_label(c).casefold()):
         combo.addItem(contact_label(contact), contact.id)
     completer = QCompleter(combo.model(), combo)
@@ -57,6 +59,9 @@ def contact_combo(contacts: list[Record]) -> QComboBox:
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     combo.setCompleter(completer)
+    line = combo.lineEdit()
+    if line is not None:  # the typing field inside the combo, named like the combo's label
+        line.setAccessibleName(_("Type part of the contact's name"))
     return combo
 
 

@@ -52,6 +52,7 @@ from ...services.reports_service import (
 from ..file_dialogs import open_save_dialog
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
+from ..widgets.scroll_area import quiet
 from ..widgets.styles import apply_error_style
 from .choice_list_model import ID_ROLE, ChoiceListModel
 from .pdf_preview import RenderedPreview
@@ -185,6 +186,7 @@ class ReportDialog(QDialog):
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label.setAccessibleName(_("What happened to the report"))
 
         self.preview_button = QPushButton(_("Previe&w"))
         self.preview_button.setDefault(True)
@@ -201,7 +203,7 @@ class ReportDialog(QDialog):
         options = QWidget()
         options_layout = QVBoxLayout(options)
         options_layout.addLayout(form)
-        options_scroll = QScrollArea()
+        options_scroll = quiet(QScrollArea())
         options_scroll.setWidgetResizable(True)
         options_scroll.setWidget(options)
         # As wide as the options need: they scroll up and down, never sideways.

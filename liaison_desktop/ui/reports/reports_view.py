@@ -56,12 +56,13 @@ class ReportsView(QWidget):
             self.engagement = EngagementSummaryView(caseload)
             self.engagement.pdf_requested.connect(self._on_engagement_pdf)
             self.tabs = QTabWidget()
+            self.tabs.setAccessibleName(_("Reports"))
             self.tabs.setDocumentMode(True)
-            self.tabs.addTab(PageFrame(column), _("&Reports"))
+            self.tabs.addTab(PageFrame(column, name=_("Reports")), _("&Reports"))
             self.tabs.addTab(self.engagement, _("Engagement on scree&n"))
             outer.addWidget(self.tabs)
         else:
-            outer.addWidget(PageFrame(column))
+            outer.addWidget(PageFrame(column, name=_("Reports")))
         for button in self.buttons.values():
             button.clicked.connect(self._on_report_clicked)
 

@@ -44,6 +44,7 @@ from ...services.settings_service import (
 from ..file_dialogs import open_folder_dialog
 from ..roles import LEAD
 from ..theme import apply_theme
+from ..widgets.scroll_area import quiet
 from ..widgets.styles import apply_error_style, heading, muted
 
 if TYPE_CHECKING:
@@ -246,7 +247,7 @@ class SettingsView(QWidget):
         column.addWidget(self.rules_box)
         column.addWidget(self.status_label)
         column.addStretch(1)
-        scroll = QScrollArea()
+        scroll = quiet(QScrollArea())
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)

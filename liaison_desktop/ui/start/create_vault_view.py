@@ -101,7 +101,7 @@ class CreateVaultView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(PageFrame(content))
+        layout.addWidget(PageFrame(content, name=_("Set up Liaison Desktop")))
         self._connect()
         self._update_button()
 

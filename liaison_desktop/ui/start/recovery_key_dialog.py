@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...i18n import _
 from ..file_dialogs import ask_save_path as ask_path
+from ..spoken import spelled
 from ..widgets.styles import apply_error_style, heading
 
 # Asks where to save the key; returns the chosen path or None. Injected so tests need no
@@ -98,7 +99,8 @@ class RecoveryKeyDialog(QDialog):
         self.key_label.setMinimumWidth(
             QFontMetrics(key_font).horizontalAdvance(recovery_key + "MM")
         )
-        self.key_label.setAccessibleName(_("Recovery key"))
+        # Read out character by character, group by group, so it can be written down.
+        self.key_label.setAccessibleName(_("Recovery key: {key}").format(key=spelled(recovery_key)))
 
         self.print_button = QPushButton(_("Print…"))
         self.save_button = QPushButton(_("Save as text file…"))

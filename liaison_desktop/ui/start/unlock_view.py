@@ -100,7 +100,7 @@ class UnlockView(QWidget):
         column.addWidget(self.error_label)
         column.addWidget(self.busy)
         column.addLayout(buttons)
-        return PageFrame(content)
+        return PageFrame(content, name=_("Unlock"))
 
     def _build_recovery_page(self) -> QWidget:
         title = heading(_("Use your recovery key"))
@@ -145,7 +145,7 @@ class UnlockView(QWidget):
         column.addWidget(self.recovery_error_label)
         column.addWidget(self.recovery_busy)
         column.addLayout(buttons)
-        return PageFrame(content)
+        return PageFrame(content, name=_("Unlock with the recovery key"))
 
     def _connect(self) -> None:
         self.quick_hide_action.triggered.connect(self.quick_hide_requested)

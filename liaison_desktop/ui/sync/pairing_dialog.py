@@ -34,6 +34,7 @@ from ...errors import LiaisonError
 from ...i18n import _
 from ...services.sync_service import DeviceInfo, SyncService
 from ..roles import role_label
+from ..spoken import spelled
 from ..widgets.styles import apply_error_style
 
 
@@ -177,6 +178,11 @@ class PairingDialog(QDialog):
                 ).format(text=text)
             self.owner_label.setText(text)
             self.fingerprint_label.setText(seen.fingerprint)
+            self.fingerprint_label.setAccessibleName(
+                _("Fingerprint of the pasted key: {digits}").format(
+                    digits=spelled(seen.fingerprint)
+                )
+            )
             self.fingerprint_label.show()
             if not self.name_edit.text().strip():
                 self.name_edit.setPlaceholderText(seen.name)

@@ -38,6 +38,7 @@ from ...services.sync_service import SyncService
 from ..file_dialogs import open_folder_dialog
 from ..ops import BackgroundOp, OpContext
 from ..roles import role_label
+from ..spoken import spelled
 from ..widgets.busy_indicator import BusyIndicator
 from ..widgets.styles import apply_error_style, heading
 from ..worker_caseload import on_worker
@@ -108,6 +109,7 @@ class SyncView(QWidget):
         self._quiet = False
 
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Sync"))
         self.tabs.addTab(self._build_devices_tab(), _("This device and colleagues"))
         self.tabs.addTab(self._build_sync_tab(), _("Sync"))
         self.conflicts = ConflictsView(self.sync)
@@ -138,7 +140,9 @@ class SyncView(QWidget):
         self.certified_label.setAccessibleName(_("This device's certified role"))
         self.fingerprint_label = QLabel(info.fingerprint)
         self.fingerprint_label.setFont(fingerprint_font(self.font()))
-        self.fingerprint_label.setAccessibleName(_("This device's fingerprint"))
+        self.fingerprint_label.setAccessibleName(
+            _("This device's fingerprint: {digits}").format(digits=spelled(info.fingerprint))
+        )
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.key_edit = QLineEdit(info.public_key)
         self.key_edit.setReadOnly(True)

@@ -124,6 +124,7 @@ class TodayView(QScrollArea):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its lists are the Tab stops
         self._caseload = caseload
         self._op: BackgroundOp[TodaySnapshot] | None = None
         self._stale = False  # a refresh was asked for while one was reading

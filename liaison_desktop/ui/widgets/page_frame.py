@@ -16,9 +16,12 @@ COLUMN_WIDTH_CHARS = 64
 class PageFrame(QScrollArea):
     """Holds `content` in a centred column; put the frame in a window's layout."""
 
-    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, content: QWidget, parent: QWidget | None = None, *, name: str = "") -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
+        # A scroll area is a Tab stop: it carries the page's name for a screen reader. (Not
+        # setFocusPolicy: its enum loads the `Qt` namespace before the first window shows.)
+        self.setAccessibleName(name or content.accessibleName())
         self.setFrameShape(QFrame.Shape.NoFrame)
         # Scroll bars appear as needed (QScrollArea's default, so the `Qt` namespace is not
         # loaded before the first window: docs/decisions.md).
