@@ -28,3 +28,14 @@ def nameless_focusable(window: QWidget) -> list[str]:
 
     walk(QAccessible.queryAccessibleInterface(window), 0)
     return found
+
+
+def tab_traps(window: QWidget) -> list[str]:
+    """Tables and lists shown in `window` that keep Tab for moving between their cells."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    return [
+        f"{type(view).__name__} {view.accessibleName()!r}"
+        for view in window.findChildren(QAbstractItemView)
+        if view.window() is window and view.isVisibleTo(window) and view.tabKeyNavigation()
+    ]

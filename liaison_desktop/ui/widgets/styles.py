@@ -6,10 +6,13 @@ settings instead of fixing pixels.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
-ERROR_COLOUR = "#b3261e"
+from ..contrast import contrast, readable
+
+ERROR_COLOUR = "#b3261e"  # on a light background; a lighter red on a dark one
+ERROR_ON_DARK = "#ff8a80"
 
 
 def heading(text: str, *, scale: float = 1.5, parent: QWidget | None = None) -> QLabel:
@@ -29,17 +32,26 @@ def heading(text: str, *, scale: float = 1.5, parent: QWidget | None = None) -> 
 def apply_error_style(label: QLabel) -> None:
     """Show `label`'s text as an error (colour plus the text itself; never colour alone)."""
     palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOUR)
+    background = palette.color(QPalette.ColorRole.Window)
+    red = QColor(ERROR_COLOUR)
+    if contrast(red, background) < contrast(QColor(ERROR_ON_DARK), background):
+        red = QColor(ERROR_ON_DARK)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    palette.setColor(QPalette.ColorRole.WindowText, readable(red, background, text))
     label.setPalette(palette)
     label.setWordWrap(True)
 
 
 def muted(label: QLabel) -> QLabel:
-    """Secondary text: word-wrapped, in the palette's placeholder colour."""
+    """Secondary text: word-wrapped, in the palette's placeholder colour made dark (or light)
+    enough to read: at least 4.5:1 against the window (the styles' grey was 3.9:1)."""
     palette = label.palette()
-    palette.setColor(
-        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
+    grey = readable(
+        palette.color(QPalette.ColorRole.PlaceholderText),
+        palette.color(QPalette.ColorRole.Window),
+        palette.color(QPalette.ColorRole.WindowText),
     )
+    palette.setColor(QPalette.ColorRole.WindowText, grey)
     label.setPalette(palette)
     label.setWordWrap(True)
     return label
