@@ -32,6 +32,7 @@ from ...errors import LiaisonError
 from ...i18n import _, ngettext
 from ...services.caseload import Caseload
 from ...services.caseload_rows_service import CaseloadRow
+from ..announce import announce
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
 from ..widgets.styles import heading, muted
@@ -494,6 +495,8 @@ class CaseloadView(QStackedWidget):
             text = ngettext("{n} family", "{n} families", total).format(n=total)
         else:
             text = _("{shown} of {total} families match").format(shown=shown, total=total)
+        if text != self.count_label.text() and self.isVisible():
+            announce(self, text)  # the count as it changes while typing a filter
         self.count_label.setText(text)
 
     def current_family_id(self) -> str | None:
@@ -624,6 +627,8 @@ class CaseloadView(QStackedWidget):
         # at once; never a text field, which could swallow what is typed next.
         tabs = getattr(page, "tabs", None)
         (tabs.tabBar() if tabs is not None else self.family_frame.back_button).setFocus()
+        title = getattr(page, "title", None)
+        announce(self, _("{family} opened").format(family=title.text() if title else family_id))
 
     @Slot()
     def go_back(self) -> None:

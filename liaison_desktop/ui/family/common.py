@@ -32,6 +32,7 @@ from ...domain.moments import moment_of as moment_of
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.validation import ValidationFailed
+from ..announce import announce
 from ..qt_dates import py_date as py_date
 from ..qt_dates import py_time as py_time
 from ..widgets.styles import apply_error_style
@@ -195,6 +196,7 @@ class FieldForm(QWidget):
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.errors: dict[str, QLabel] = {}
+        self.fields: dict[str, QWidget] = {}
         self.general_error = error_label(self)
         self.layout_.addRow(self.general_error)
 
@@ -211,29 +213,41 @@ class FieldForm(QWidget):
         widget.setAccessibleName(label.replace("&", ""))
         self.layout_.addRow(title, box)
         self.errors[name] = error
+        self.fields[name] = widget
         return widget
 
     def clear_errors(self) -> None:
         """Hide every error line."""
         for label in self.errors.values():
             show_message(label, "")
+        for field in self.fields.values():
+            field.setAccessibleDescription("")
         show_message(self.general_error, "")
 
     def show_error(self, exc: LiaisonError) -> None:
         """Show why a save was refused: each problem beside its field, the rest at the top."""
         self.clear_errors()
+        said: list[str] = []
         if isinstance(exc, ValidationFailed):
             general: list[str] = []
             for path, reason in exc.problems:
-                label = self.errors.get(path.split(".")[-1])
+                name = path.split(".")[-1]
+                label = self.errors.get(name)
                 if label is not None:
                     show_message(label, reason)
+                    # Tied to its field: a screen reader says it when the field is reached.
+                    field = self.fields[name]
+                    field.setAccessibleDescription(reason)
+                    said.append(f"{field.accessibleName()}: {reason}")
                 else:
                     general.append(f"{path}: {reason}")
             if general:
                 show_message(self.general_error, "\n".join(general))
-            return
-        show_message(self.general_error, str(exc))
+                said.extend(general)
+        else:
+            show_message(self.general_error, str(exc))
+            said.append(str(exc))
+        announce(self, _("Not saved. {problems}").format(problems="; ".join(said)), assertive=True)
 
 
 def submit_on_return(button: QAbstractButton, *fields: QLineEdit | QAbstractSpinBox) -> None:

@@ -41,6 +41,7 @@ from ...services.settings_service import (
     Settings,
     SettingsService,
 )
+from ..announce import announce
 from ..file_dialogs import open_folder_dialog
 from ..roles import LEAD
 from ..theme import apply_theme
@@ -294,6 +295,7 @@ class SettingsView(QWidget):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status_label.setText(text)
+        announce(self, text, assertive=error)
         if error:
             apply_error_style(self.status_label)
         else:

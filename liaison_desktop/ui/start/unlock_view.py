@@ -243,8 +243,11 @@ class UnlockView(QWidget):
         self._show_unlock_error(message)
 
     def _show_unlock_error(self, message: str) -> None:
+        from ..announce import announce  # not before the first window shows
+
         self.error_label.setText(message)
         self.error_label.show()
+        announce(self, message, assertive=True)
         self.passphrase_edit.clear()
         self.passphrase_edit.setFocus()
 
@@ -281,4 +284,7 @@ class UnlockView(QWidget):
         self._set_recovery_enabled(True)
         self.recovery_error_label.setText(message)
         self.recovery_error_label.show()
+        from ..announce import announce
+
+        announce(self, message, assertive=True)
         self.recovery_edit.setFocus()

@@ -35,6 +35,7 @@ from ...i18n import _
 from ...services.caseload import Caseload
 from ...services.settings_service import SettingsService
 from ...services.sync_service import SyncService
+from ..announce import announce
 from ..file_dialogs import open_folder_dialog
 from ..ops import BackgroundOp, OpContext
 from ..roles import role_label
@@ -271,6 +272,7 @@ class SyncView(QWidget):
 
     def _show_status(self, text: str) -> None:
         self.status_label.setText(text)
+        announce(self, text)  # "Sync finished: …" heard as well as seen
 
     def start_sync(self, folder: Path, *, quiet: bool = False) -> bool:
         """Sync through `folder` in the background; False if a sync is already running."""
