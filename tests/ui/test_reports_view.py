@@ -85,6 +85,8 @@ def test_case_summary_previews_in_memory_then_saves_a_marked_pdf(
 
     rendered = dialog.preview_result
     assert rendered is not None and rendered.total_pages >= 1
+    # The next step is Save: the focus is there, not on Close.
+    assert dialog.focusWidget() is dialog.save_button
     if rendered.engine == "text":
         assert family_name in rendered.text
     else:

@@ -49,6 +49,7 @@ from ...services.reports_service import (
     case_summary_sections,
     kinds_for,
 )
+from ..announce import announce
 from ..file_dialogs import open_save_dialog
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
@@ -495,12 +496,17 @@ class ReportDialog(QDialog):
     def _on_preview_done(self, rendered: RenderedPreview) -> None:
         self._set_running(False)
         self._show_preview(rendered)
+        # The next step is saving: the focus goes there (it fell on Close when Preview was
+        # disabled while it ran), and the preview's arrival is said.
+        self.save_button.setFocus()
+        announce(self, self.preview_note.text() or _("Preview ready."))
         self.previewed.emit()
 
     def _on_saved(self, result: ReportResult) -> None:
         self._set_running(False)
         message = saved_message(result)
         self.status_label.setText(message)
+        announce(self, message)
         self.saved.emit(message)
 
     def _on_failed(self, message: str) -> None:
