@@ -12,7 +12,7 @@ from datetime import date
 from ..errors import InputRejected
 from ..i18n import _
 from ..services.validation import ValidationFailed
-from .csv_text import UTF8, WINDOWS_1252, CsvProblem, NotCsvText, decode_csv_bytes
+from .csv_text import UTF8, UTF16, WINDOWS_1252, CsvProblem, NotCsvText, decode_csv_bytes
 
 # Canonical column → header spellings seen in school exports, most specific first. Legal
 # names win over preferred ones: they are what other agencies' records will match.
@@ -79,6 +79,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "contact_phone": (
         "contact phone",
         "primary contact phone",
+        "primary contact telephone",  # SIMS
+        "primary contact mobile",  # Arbor
+        "primary contact phone number",
         "contact 1 phone",
         "contact telephone",
         "contact 1 telephone",
@@ -125,12 +128,13 @@ _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "lady"}
 
 # -- the file ----------------------------------------------------------------------------------
 def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding name): UTF-8 with or without BOM, else Windows-1252; else refused."""
+    """(text, encoding name): UTF-16 with a BOM, UTF-8 with or without one, else
+    Windows-1252; else refused."""
     try:
         text, codec = decode_csv_bytes(data)
     except NotCsvText as exc:
         raise InputRejected(_REFUSALS[exc.problem]()) from None
-    return text, {UTF8: "UTF-8", WINDOWS_1252: "Windows-1252"}[codec]
+    return text, {UTF8: "UTF-8", UTF16: "UTF-16", WINDOWS_1252: "Windows-1252"}[codec]
 
 
 _REFUSALS = {

@@ -185,3 +185,66 @@ def test_contact_names_lose_their_titles_and_keep_their_order() -> None:
     assert split_name("Mrs Eleri Jones") == ("Eleri", "Jones")
     assert split_name("Müller, Anja") == ("Anja", "Müller")
     assert split_name("Nguyễn Thị Lan") == ("Nguyễn Thị", "Lan")
+
+
+# -- exports as schools' systems write them (issue 20, first items) -------------------------------
+def test_excels_unicode_text_export_utf16_and_tabs_imports(
+    filled_vault: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "pupils.txt"
+    path.write_bytes(SIMS.replace(",", "\t").replace('"Müller\tAnja"', "Müller Anja").encode(
+        "utf-16"
+    ))  # fmt: skip
+    assert path.read_bytes()[:2] == b"\xff\xfe" and b"\x00" in path.read_bytes()
+    result = run_cli(capsys, monkeypatch, filled_vault, "import", str(path), "--json", env=ENV)
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["pupils"] == 3 and report["encoding"] == "UTF-16"
+    people = {p["given_name"]: p for p in _people(filled_vault)}
+    assert people["Llŷr"]["family_name"] == "Jones"
+
+
+def test_a_blank_surname_is_refused_with_the_reason_and_nothing_is_written(
+    filled_vault: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "blank.csv"
+    path.write_text(
+        "Legal Forename,Legal Surname,DOB,NC Year\nSiân,Jones,01/09/2016,3\nZoë,,14/03/2019,R\n",
+        encoding="utf-8",
+    )
+    before = vault_state(filled_vault)
+    result = run_cli(capsys, monkeypatch, filled_vault, "import", str(path), "--json", env=ENV)
+    assert result.code == 3, (result.out, result.err)  # refused, not a crash (was exit 1)
+    assert "Traceback" not in result.err and "crash" not in result.err.lower()
+    problems = {p["path"]: p["reason"] for p in json.loads(result.out)["problems"]}
+    assert problems == {"row 3": problems["row 3"]} and "surname is empty" in problems["row 3"]
+    assert vault_state(filled_vault) == before
+
+
+@pytest.mark.parametrize(
+    "header", ["Primary Contact Telephone", "Primary contact mobile", "Contact 1 Telephone"]
+)
+def test_sims_and_arbor_phone_columns_are_read(
+    header: str,
+    filled_vault: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / "phones.csv"
+    path.write_text(
+        f"Legal Forename,Legal Surname,DOB,NC Year,Primary Contact,{header}\n"
+        "Siân,Jones,01/09/2016,3,Mrs Eleri Jones,07700 900123\n",
+        encoding="utf-8",
+    )
+    result = run_cli(capsys, monkeypatch, filled_vault, "import", str(path), "--json", env=ENV)
+    assert result.code == 0, result.err
+    assert header not in json.loads(result.out)["ignored_columns"]
+    people = {p["given_name"]: p for p in _people(filled_vault)}
+    assert people["Eleri"]["phone"] == "+447700900123"
