@@ -138,7 +138,12 @@ class _RowReader:
                 reasons.append(f"{COLUMN_LABELS[canonical]} {exc}")
         # A pupil needs a surname to be grouped and named (a blank one crashed the import).
         if not reasons and not values.get("family_name"):
-            reasons.append(_("the surname is empty: fill it in (in the school system or the file) and import again"))
+            reasons.append(
+                _(
+                    "the surname is empty: fill it in (in the school system or the file) and "
+                    "import again"
+                )
+            )
         raw_dob = self.cell(cells, "date_of_birth")
         if not raw_dob:
             reasons.append(_("date of birth is required"))
