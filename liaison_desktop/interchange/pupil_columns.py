@@ -271,8 +271,25 @@ def parse_year_group(text: str) -> int | None:
     raise ValueError(text)
 
 
+# Words that belong to the surname after them ("Siobhán Ó Briain", "Jan van der Berg").
+_SURNAME_PARTICLES = {
+    "ó", "o'", "ní", "nic", "mac", "mc", "ua", "uí", "de", "van", "von", "der", "den", "da",
+    "di", "du", "le", "la", "al", "el", "bin", "binti", "ap", "ab", "ter", "ten",
+}  # fmt: skip
+# Vietnamese names are written family name first ("Nguyễn Thị Lan": family name Nguyễn); these
+# surnames cover most Vietnamese families. The officer can correct any other name on screen.
+_FAMILY_NAME_FIRST = {
+    "nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi",
+    "đỗ", "hồ", "ngô", "dương", "lý", "đinh", "trương", "đoàn", "lâm", "mai", "trịnh",
+}  # fmt: skip
+
+
 def split_name(text: str) -> tuple[str, str | None]:
-    """(given, family) from 'Mrs Jane Smith' or 'Smith, Jane'; titles are dropped."""
+    """(given, family) from 'Mrs Jane Smith' or 'Smith, Jane'; titles are dropped.
+
+    Surname particles stay with the surname ('Mrs Siobhán Ó Briain' → Siobhán, Ó Briain), and
+    a Vietnamese name is read family name first ('Nguyễn Thị Lan' → Thị Lan, Nguyễn).
+    """
     text = re.sub(r"\s+", " ", text.strip())
     if "," in text:
         family, _sep, given = text.partition(",")
@@ -281,4 +298,9 @@ def split_name(text: str) -> tuple[str, str | None]:
     parts = [p for p in text.split(" ") if p.lower().rstrip(".") not in _TITLES] or [text]
     if len(parts) == 1:
         return parts[0], None
-    return " ".join(parts[:-1]), parts[-1]
+    if parts[0].casefold() in _FAMILY_NAME_FIRST:
+        return " ".join(parts[1:]), parts[0]
+    start = len(parts) - 1
+    while start > 1 and parts[start - 1].casefold() in _SURNAME_PARTICLES:
+        start -= 1
+    return " ".join(parts[:start]), " ".join(parts[start:])

@@ -184,7 +184,12 @@ def test_year_groups_are_read_as_schools_write_them(text: str, year: int | None)
 def test_contact_names_lose_their_titles_and_keep_their_order() -> None:
     assert split_name("Mrs Eleri Jones") == ("Eleri", "Jones")
     assert split_name("Müller, Anja") == ("Anja", "Müller")
-    assert split_name("Nguyễn Thị Lan") == ("Nguyễn Thị", "Lan")
+    # Family name first where that is the convention, particles kept with the surname.
+    assert split_name("Nguyễn Thị Lan") == ("Thị Lan", "Nguyễn")
+    assert split_name("Mrs Siobhán Ó Briain") == ("Siobhán", "Ó Briain")
+    assert split_name("Jan van der Berg") == ("Jan", "van der Berg")
+    assert split_name("Mr Seán Mac Aoidh") == ("Seán", "Mac Aoidh")
+    assert split_name("Ó Briain") == ("Ó", "Briain")  # two words only: no given name to keep
 
 
 # -- exports as schools' systems write them (issue 20, first items) -------------------------------
