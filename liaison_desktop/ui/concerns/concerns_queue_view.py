@@ -103,8 +103,11 @@ class ConcernsQueueView(QWidget):
     def refresh(self) -> None:
         """Read the queue again, keeping the selected concern if it is still listed."""
         kept = self.table.current()
-        self._families = self._caseload.families.distinguishing_labels()
         queue = self._caseload.concerns.queue(include_closed=self.show_closed.isChecked())
+        # Only the families listed: on a 20,000-family caseload, all of them is a long read.
+        self._families = self._caseload.families.distinguishing_labels(
+            {str(view.concern["family_id"]) for view in queue}
+        )
         self.model.set_rows(queue)
         waiting = sum(1 for view in queue if view.stage == "raised")
         self.count_label.setText(
