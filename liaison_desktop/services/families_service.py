@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any, NamedTuple
 
 from ..domain import records
@@ -24,6 +24,15 @@ EDITABLE = (
     "alerts",
     "needs",
 )
+
+
+def family_label(name: object, postcode: object, pupils: Sequence[str] = ()) -> str:
+    """A family as it must be shown wherever one is picked or listed among others: name,
+    postcode and pupils' given names ("Ali family · LS6 1AA · Aisha, Omar")."""
+    parts = [str(name or ""), str(postcode or _("no postcode"))]
+    if pupils:
+        parts.append(", ".join(pupils))
+    return " · ".join(parts)
 
 
 class FamilySummary(NamedTuple):
@@ -97,8 +106,5 @@ class FamiliesService(RecordService):
             rows = self.ctx.vault.conn.execute(sql, tuple(only or ())).fetchall()
         labels: dict[str, str] = {}
         for family_id, name, postcode, pupils in rows:
-            parts = [str(name or ""), str(postcode or _("no postcode"))]
-            if pupils:
-                parts.append(str(pupils))
-            labels[str(family_id)] = " · ".join(parts)
+            labels[str(family_id)] = family_label(name, postcode, [pupils] if pupils else ())
         return labels

@@ -32,9 +32,11 @@ from ...errors import LiaisonError
 from ...i18n import _, ngettext
 from ...services.caseload import Caseload
 from ...services.caseload_rows_service import CaseloadRow
+from ...services.families_service import family_label
 from ..announce import announce
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
+from ..widgets.confirm import ask_to_confirm
 from ..widgets.styles import heading, muted
 from ..worker_caseload import read_in_background
 from .caseload_table_model import (
@@ -254,46 +256,47 @@ class CaseloadView(QStackedWidget):
 
     @Slot()
     def _on_selection_changed(self) -> None:
-        chosen = bool(self.selected_family_ids())
-        self.allocate_button.setEnabled(chosen)
-        selected = self.selected_family_ids()
-        allocated = any(self._row_for(f).officers for f in selected)
-        self.take_back_button.setEnabled(allocated)
+        selected = self.selected_rows()
+        self.allocate_button.setEnabled(bool(selected))
+        self.take_back_button.setEnabled(any(row.officers for row in selected))
         self.merge_button.setEnabled(len(selected) == 2)
         self.remove_button.setEnabled(len(selected) == 1)
 
-    def _row_for(self, family_id: str) -> CaseloadRow:
-        return self.model.row_at(self.model.row_of(family_id))
+    def selected_rows(self) -> list[CaseloadRow]:
+        """The families selected in the list, in list order (the current one when none is).
+
+        Read straight from the selected rows: a whole list selected (Shift+End) must not
+        look each of 20,000 families up again.
+        """
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes and self.table.currentIndex().isValid():
+            indexes = [self.table.currentIndex()]
+        shown = sorted({index.row() for index in indexes})
+        return [self.model.row_at(self.proxy.mapToSource(self.proxy.index(r, NAME)).row())
+                for r in shown]  # fmt: skip
 
     def selected_family_ids(self) -> list[str]:
-        """The families selected in the list, in list order (the current one when none is)."""
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        chosen = [str(self.proxy.index(r, NAME).data(FAMILY_ID_ROLE)) for r in rows]
-        if not chosen and (current := self.current_family_id()) is not None:
-            chosen = [current]
-        return chosen
+        """The ids of `selected_rows()`."""
+        return [row.family_id for row in self.selected_rows()]
 
-    def family_labels(self, family_ids: list[str]) -> list[str]:
+    @staticmethod
+    def family_labels(rows: list[CaseloadRow]) -> list[str]:
         """Each family as the lead must see it to be sure: name, postcode and pupils."""
-        labels = []
-        for family_id in family_ids:
-            row = self._row_for(family_id)
-            parts = [row.name, row.postcode or _("no postcode")]
-            if row.pupils:
-                parts.append(", ".join(row.pupils))
-            labels.append(" · ".join(parts))
-        return labels
+        return [family_label(row.name, row.postcode, row.pupils) for row in rows]
 
     @Slot()
     def start_allocate(self) -> None:
         """Ask the lead which officer the selected families go to."""
         from .allocate_dialog import AllocateDialog
 
-        family_ids = self.selected_family_ids()
-        if not family_ids:
+        rows = self.selected_rows()
+        if not rows:
             return
         dialog = AllocateDialog(
-            self._caseload.allocations, family_ids, self.family_labels(family_ids), self
+            self._caseload.allocations,
+            [row.family_id for row in rows],
+            self.family_labels(rows),
+            self,
         )
         self.allocate_dialog = dialog
         dialog.open()
@@ -303,65 +306,69 @@ class CaseloadView(QStackedWidget):
         """Ask which of the two selected records of one family to keep, then merge."""
         from .merge_dialog import MergeFamiliesDialog
 
-        selected = self.selected_family_ids()
-        if len(selected) != 2:
+        rows = self.selected_rows()
+        if len(rows) != 2:
             return
-        first, second = self.family_labels(selected)
+        first, second = self.family_labels(rows)
         dialog = MergeFamiliesDialog(
-            self._caseload.family_merge, (selected[0], selected[1]), (first, second), self
-        )
+            self._caseload.family_merge, (rows[0].family_id, rows[1].family_id),
+            (first, second), self,
+        )  # fmt: skip
         dialog.merged.connect(self.open_family)
         self.merge_dialog = dialog
         dialog.open()
 
+    def _show_problem(self, exc: LiaisonError) -> None:
+        self.problem_label.setText(str(exc))
+        self.problem_label.show()
+
     @Slot()
     def start_remove(self) -> None:
         """Confirm, then remove a family created by mistake (refused once it has records)."""
-        selected = self.selected_family_ids()
-        if len(selected) != 1:
+        rows = self.selected_rows()
+        if len(rows) != 1:
             return
-        family_id = selected[0]
-        (label,) = self.family_labels(selected)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        family_id = rows[0].family_id
+        (label,) = self.family_labels(rows)
+
+        def remove() -> None:
+            try:
+                self._caseload.family_merge.remove(family_id)
+            except LiaisonError as exc:
+                self._show_problem(exc)
+
+        self.remove_box = ask_to_confirm(
+            self,
             _("Remove a family created by mistake"),
             _(
                 "Remove {family} and its people? Use this only for a record made by mistake; "
                 "a family with notes, visits or other records cannot be removed (merge a "
                 "duplicate instead, or close the case)."
             ).format(family=label),
-            QMessageBox.StandardButton.Cancel,
-            self,
+            _("&Remove"),
+            remove,
         )
-        remove = box.addButton(_("&Remove"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        self.remove_box = box
-
-        def done() -> None:
-            if box.clickedButton() is remove:
-                try:
-                    self._caseload.family_merge.remove(family_id)
-                except LiaisonError as exc:
-                    self.problem_label.setText(str(exc))
-                    self.problem_label.show()
-
-        box.finished.connect(done)
-        box.open()
 
     @Slot()
     def start_take_back(self) -> None:
         """Confirm, then take the selected families back from their officers."""
-        family_ids = [f for f in self.selected_family_ids() if self._row_for(f).officers]
-        if not family_ids:
+        rows = [row for row in self.selected_rows() if row.officers]
+        if not rows:
             return
+        family_ids = [row.family_id for row in rows]
         lines = [
-            _("{family} — from {officers}").format(
-                family=label, officers=", ".join(self._row_for(f).officers)
-            )
-            for f, label in zip(family_ids, self.family_labels(family_ids), strict=True)
+            _("{family} — from {officers}").format(family=label, officers=", ".join(row.officers))
+            for row, label in zip(rows, self.family_labels(rows), strict=True)
         ]
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+
+        def take_back() -> None:
+            try:
+                self._caseload.allocations.take_back(family_ids)
+            except LiaisonError as exc:
+                self._show_problem(exc)
+
+        self.take_back_box = ask_to_confirm(
+            self,
             _("Take back families"),
             ngettext(
                 "Take this family back? At the next sync its records are removed from the "
@@ -374,23 +381,10 @@ class CaseloadView(QStackedWidget):
             ).format(n=len(family_ids))
             + "\n\n"
             + "\n".join(lines),
-            QMessageBox.StandardButton.Cancel,
-            self,
+            _("&Take back"),
+            take_back,
+            role=QMessageBox.ButtonRole.AcceptRole,
         )
-        take = box.addButton(_("&Take back"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        self.take_back_box = box
-
-        def done() -> None:
-            if box.clickedButton() is take:
-                try:
-                    self._caseload.allocations.take_back(family_ids)
-                except LiaisonError as exc:
-                    self.problem_label.setText(str(exc))
-                    self.problem_label.show()
-
-        box.finished.connect(done)
-        box.open()
 
     @Slot(str)
     def _on_family_created(self, family_id: str) -> None:

@@ -29,6 +29,7 @@ from ...i18n import _
 from ...services.attachments_service import AttachmentsService, size_text
 from ..file_dialogs import open_files_dialog, open_save_dialog
 from ..ops import BackgroundOp, OpContext
+from ..widgets.confirm import ask_to_confirm
 from ..widgets.styles import muted
 from .common import Column, RowsModel, RowsTable, error_label, local_moment, show_message, text_of
 
@@ -231,23 +232,8 @@ class AttachmentsTab(QWidget):
         attachment = self.table.current()
         if attachment is None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            _("Remove an attached file"),
-            _("Remove '{name}' from this family's record? Its contents are erased from the "
-              "vault, and from other devices at their next sync.").format(
-                name=attachment["filename"]
-            ),
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )  # fmt: skip
-        remove = box.addButton(_("&Remove"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        self.remove_box = box
 
-        def done() -> None:
-            if box.clickedButton() is not remove:
-                return
+        def remove() -> None:
             try:
                 self._attachments.delete(attachment.id)
             except LiaisonError as exc:
@@ -256,5 +242,13 @@ class AttachmentsTab(QWidget):
             self.refresh()
             self.changed.emit()
 
-        box.finished.connect(done)
-        box.open()
+        self.remove_box = ask_to_confirm(
+            self,
+            _("Remove an attached file"),
+            _("Remove '{name}' from this family's record? Its contents are erased from the "
+              "vault, and from other devices at their next sync.").format(
+                name=attachment["filename"]
+            ),
+            _("&Remove"),
+            remove,
+        )  # fmt: skip

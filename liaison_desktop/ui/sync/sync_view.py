@@ -41,6 +41,7 @@ from ..ops import BackgroundOp, OpContext
 from ..roles import role_label
 from ..spoken import spelled
 from ..widgets.busy_indicator import BusyIndicator
+from ..widgets.confirm import ask_to_confirm
 from ..widgets.styles import apply_error_style, heading
 from ..worker_caseload import on_worker
 from .conflicts_view import ConflictsView
@@ -327,32 +328,27 @@ class SyncView(QWidget):
             return
         device_id = str(rows[0].data(DEVICE_ID_ROLE))
         name = str(rows[0].data(Qt.ItemDataRole.DisplayRole))
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(_("Revoke a device"))
-        box.setText(
+
+        def revoke() -> None:
+            try:
+                self.sync.revoke_peer(device_id)
+            except LiaisonError as exc:
+                self._show_status(str(exc))
+            else:
+                self._show_status(_("{name}'s device is revoked.").format(name=name))
+            self.refresh()
+
+        ask_to_confirm(
+            self,
+            _("Revoke a device"),
             _(
                 "Stop trusting {name}'s device for good? Bundles from it will be refused, and "
                 "it cannot be trusted again (a reinstalled laptop gets a new key)."
-            ).format(name=name)
+            ).format(name=name),
+            _("Revoke"),
+            revoke,
+            icon=QMessageBox.Icon.Warning,
         )
-        revoke = box.addButton(_("Revoke"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-
-        def decided(_result: int) -> None:
-            if box.clickedButton() is revoke:
-                try:
-                    self.sync.revoke_peer(device_id)
-                except LiaisonError as exc:
-                    self._show_status(str(exc))
-                else:
-                    self._show_status(_("{name}'s device is revoked.").format(name=name))
-                self.refresh()
-            box.deleteLater()
-
-        box.finished.connect(decided)
-        box.open()
 
     @Slot()
     def _on_peer_selection(self) -> None:
