@@ -23,6 +23,7 @@ URGENCY_ORDER = {"immediate": 0, "urgent": 1, "routine": 2}
 # The lead's stages, in the order a concern moves through them; "raised" is before any.
 LEAD_STAGES = ("acknowledged", "action", "closed")
 RAISED = "raised"
+ADDED_ORDER = "written_at, created_at"  # additions oldest first
 
 
 def stage_after(additions: Sequence[Record]) -> str:
@@ -214,9 +215,7 @@ class ConcernsService(RecordService):
 
     def additions_to(self, concern_id: str) -> list[Record]:
         """What has been added to a concern, oldest first."""
-        return self.additions.query(
-            "concern_id = ?", (concern_id,), order_by="written_at, created_at"
-        )
+        return self.additions.query("concern_id = ?", (concern_id,), order_by=ADDED_ORDER)
 
     def view(self, concern_id: str) -> ConcernView:
         """A concern with its additions."""
@@ -229,10 +228,7 @@ class ConcernsService(RecordService):
     def queue(self, *, include_closed: bool = False) -> list[ConcernView]:
         """The lead's queue: concerns not yet acknowledged first, then those acknowledged or
         acted on but not closed (and closed ones when asked), each most urgent then oldest."""
-        additions: dict[str, list[Record]] = {}
-        for addition in self.additions.query(order_by="written_at, created_at"):
-            additions.setdefault(str(addition["concern_id"]), []).append(addition)
-        views = [ConcernView(c, tuple(additions.get(c.id, ()))) for c in self.query()]
+        views = self._with_additions(self.query(), self.additions.query(order_by=ADDED_ORDER))
         if not include_closed:
             views = [view for view in views if not view.closed]
         order = {RAISED: 0, "acknowledged": 1, "action": 1, "closed": 2}
@@ -244,6 +240,18 @@ class ConcernsService(RecordService):
             )
         )
         return views
+
+    def views_for_family(self, family_id: str) -> list[ConcernView]:
+        """A family's concerns with their additions, most recently raised first (two reads)."""
+        additions = self.additions.for_family(family_id, order_by=ADDED_ORDER)
+        return self._with_additions(self.newest_first(family_id), additions)
+
+    @staticmethod
+    def _with_additions(concerns: list[Record], additions: list[Record]) -> list[ConcernView]:
+        by_concern: dict[str, list[Record]] = {}
+        for addition in additions:
+            by_concern.setdefault(str(addition["concern_id"]), []).append(addition)
+        return [ConcernView(c, tuple(by_concern.get(c.id, ()))) for c in concerns]
 
     def open_for_lead(self) -> list[Record]:
         """Concerns not yet acknowledged: most urgent first, then longest waiting."""

@@ -105,9 +105,7 @@ class ConcernsTab(QWidget):
     def refresh(self) -> None:
         """Re-read the family's concerns, keeping the one selected (if it is still there)."""
         kept = self.table.current()
-        self.model.set_rows(
-            [self._concerns.view(c.id) for c in self._concerns.newest_first(self._family_id)]
-        )
+        self.model.set_rows(self._concerns.views_for_family(self._family_id))
         if kept is not None:
             self.table.select_first(lambda view: view.concern.id == kept.concern.id)
         self._on_current_changed()
