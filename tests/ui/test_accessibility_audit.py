@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from liaison_desktop.services.caseload import Caseload
@@ -15,22 +15,14 @@ from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.services.vault_service import VaultService
 from liaison_desktop.store.vault import Vault
 from liaison_desktop.ui.about_dialog import AboutDialog
-from liaison_desktop.ui.caseload.caseload_view import CaseloadView
-from liaison_desktop.ui.family.family_page import FamilyPage
 from liaison_desktop.ui.keyboard_help import KeyboardShortcutsDialog
-from liaison_desktop.ui.main_window import MainWindow
-from liaison_desktop.ui.section_views import SessionServices, install_section_views
 from liaison_desktop.ui.start.create_vault_view import CreateVaultView
 from liaison_desktop.ui.start.recovery_key_dialog import RecoveryKeyDialog
 from liaison_desktop.ui.start.unlock_view import UnlockView
 
 from .accessibility import nameless_focusable, tab_traps
 from .test_mnemonics import dialogs
-
-
-def settle() -> None:
-    for _ in range(3):
-        QApplication.processEvents()
+from .window_states import every_state, session_window, settle
 
 
 def test_the_audit_finds_a_nameless_field_and_passes_a_named_one(qtbot: QtBot) -> None:
@@ -61,31 +53,13 @@ def test_no_nameless_tab_stop_in_any_section_or_family_tab(
         caseload = Caseload(vault)
         fid = caseload.families.create({"name": "Nowak family", "postcode": "LS6 1AA"}).id
         caseload.concerns.raise_concern(fid, "Seen")  # the queue and tab have a row
-        window = MainWindow("Dana Lead", role)
+        window = session_window(caseload, data_dir, role)
         qtbot.addWidget(window)
-        services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
-        install_section_views(services, window)
         window.show()
         settle()
         found: dict[str, list[str]] = {}
-        for key in window.section_keys():
-            window.show_section(key)
-            settle()
-            found[key] = nameless_focusable(window) + tab_traps(window)
-        window.show_section("caseload")
-        view = window.view("caseload")
-        assert isinstance(view, CaseloadView)
-        view.open_family(fid)
-        settle()
-        assert view.family_frame is not None
-        page = view.family_frame.page
-        assert isinstance(page, FamilyPage)
-        for index in range(page.tabs.count()):
-            page.tabs.setCurrentIndex(index)
-            settle()
-            found[f"family: {page.tabs.tabText(index)}"] = nameless_focusable(window) + tab_traps(
-                window
-            )
+        for state in every_state(window, fid):
+            found[state] = nameless_focusable(window) + tab_traps(window)
         assert {where: names for where, names in found.items() if names} == {}
 
 

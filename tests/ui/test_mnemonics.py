@@ -8,38 +8,29 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.services.sync_service import SyncService
 from liaison_desktop.store.vault import Vault
 from liaison_desktop.ui.activities.activity_dialogs import FamilyPickerDialog, NewActivityDialog
 from liaison_desktop.ui.caseload.allocate_dialog import AllocateDialog
-from liaison_desktop.ui.caseload.caseload_view import CaseloadView
 from liaison_desktop.ui.caseload.merge_dialog import MergeFamiliesDialog
 from liaison_desktop.ui.caseload.new_family_dialog import NewFamilyDialog
 from liaison_desktop.ui.concerns.concern_steps import ConcernStepDialog
 from liaison_desktop.ui.directory.contact_dialog import ContactDialog
 from liaison_desktop.ui.family.closure_dialog import CloseCaseDialog
 from liaison_desktop.ui.family.concern_dialog import ConcernDialog
-from liaison_desktop.ui.family.family_page import FamilyPage
 from liaison_desktop.ui.family.hold_dialog import PlaceHoldDialog
 from liaison_desktop.ui.family.note_editor import NoteEditor
 from liaison_desktop.ui.family.people_tab import PersonDialog
 from liaison_desktop.ui.family.visit_dialogs import CheckInDialog, VisitDialog
-from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.reports.report_dialog import ReportDialog
-from liaison_desktop.ui.section_views import SessionServices, install_section_views
 from liaison_desktop.ui.sync.pairing_dialog import PairingDialog
 
 from .mnemonics import clashes, mnemonic_of, shown_mnemonics
-
-
-def settle() -> None:
-    for _ in range(3):
-        QApplication.processEvents()
+from .window_states import every_state, session_window, settle
 
 
 def test_the_mnemonic_reader_finds_clashes_and_ignores_literal_ampersands(qtbot: QtBot) -> None:
@@ -57,18 +48,6 @@ def test_the_mnemonic_reader_finds_clashes_and_ignores_literal_ampersands(qtbot:
     assert clashes(window) == {"n": ["&New", "&Next"]}
 
 
-def session(qtbot: QtBot, vault: Vault, data_dir: Path, role: str) -> MainWindow:
-    window = MainWindow("Dana Lead", role)
-    qtbot.addWidget(window)
-    services = SessionServices.for_window(
-        Caseload(vault), SettingsService(data_dir), data_dir, window
-    )
-    install_section_views(services, window)
-    window.show()
-    settle()
-    return window
-
-
 @pytest.mark.parametrize("role", ["lead", "officer"])
 def test_every_section_and_every_family_tab_uses_each_mnemonic_once(
     qtbot: QtBot, tmp_path: Path, data_dir: Path, role: str
@@ -80,25 +59,14 @@ def test_every_section_and_every_family_tab_uses_each_mnemonic_once(
     with vault:
         caseload = Caseload(vault)
         fid = caseload.families.create({"name": "Nowak family"}).id
-        window = session(qtbot, vault, data_dir, role)
-        seen: dict[str, dict[str, list[str]]] = {}
-        for key in window.section_keys():
-            window.show_section(key)
-            settle()
-            seen[key] = clashes(window)
-            assert shown_mnemonics(window)  # the reader sees this window's mnemonics
-        window.show_section("caseload")
-        view = window.view("caseload")
-        assert isinstance(view, CaseloadView)
-        view.open_family(fid)
+        window = session_window(caseload, data_dir, role)
+        qtbot.addWidget(window)
+        window.show()
         settle()
-        assert view.family_frame is not None
-        page = view.family_frame.page
-        assert isinstance(page, FamilyPage)
-        for index in range(page.tabs.count()):
-            page.tabs.setCurrentIndex(index)
-            settle()
-            seen[f"family: {page.tabs.tabText(index)}"] = clashes(window)
+        seen: dict[str, dict[str, list[str]]] = {}
+        for state in every_state(window, fid):
+            seen[state] = clashes(window)
+            assert shown_mnemonics(window)  # the reader sees this window's mnemonics
         assert {where: found for where, found in seen.items() if found} == {}
 
 

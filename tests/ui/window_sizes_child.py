@@ -72,20 +72,16 @@ def main() -> None:
     app = QApplication(sys.argv)
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from liaison_desktop.services.caseload import Caseload
-    from liaison_desktop.services.settings_service import SettingsService
     from liaison_desktop.services.vault_service import VaultService
     from liaison_desktop.store.vault import Vault
     from liaison_desktop.ui.about_dialog import AboutDialog
-    from liaison_desktop.ui.caseload.caseload_view import CaseloadView
-    from liaison_desktop.ui.family.family_page import FamilyPage
     from liaison_desktop.ui.keyboard_help import KeyboardShortcutsDialog
-    from liaison_desktop.ui.main_window import MainWindow
-    from liaison_desktop.ui.section_views import SessionServices, install_section_views
     from liaison_desktop.ui.session_controller import _place
     from liaison_desktop.ui.start.create_vault_view import CreateVaultView
     from liaison_desktop.ui.start.recovery_key_dialog import RecoveryKeyDialog
     from liaison_desktop.ui.start.unlock_view import UnlockView
     from tests.ui.test_mnemonics import dialogs
+    from tests.ui.window_states import every_state, session_window
 
     screen = app.primaryScreen().availableGeometry()
     results: list[dict[str, object]] = []
@@ -109,26 +105,13 @@ def main() -> None:
         with vault:
             caseload = Caseload(vault)
             fid = caseload.families.create({"name": "Nowak family", "postcode": "LS6 1AA"}).id
-            window = MainWindow("Dana Lead", "lead")
-            services = SessionServices.for_window(caseload, SettingsService(root), root, window)
-            install_section_views(services, window)
+            window = session_window(caseload, root, "lead")
             _place(window)
             window.show()
             settle()
-            for key in window.section_keys():
-                window.show_section(key)
-                results.append(measure(f"main window: {key}", window, screen))
-            window.show_section("caseload")
-            view = window.view("caseload")
-            assert isinstance(view, CaseloadView)
-            view.open_family(fid)
-            settle()
-            assert view.family_frame is not None
-            page = view.family_frame.page
-            assert isinstance(page, FamilyPage)
-            for index in range(page.tabs.count()):
-                page.tabs.setCurrentIndex(index)
-                results.append(measure(f"family: {page.tabs.tabText(index)}", window, screen))
+            for state in every_state(window, fid):
+                name = state if state.startswith("family:") else f"main window: {state}"
+                results.append(measure(name, window, screen))
             makers: dict[str, Callable[[], QWidget]] = dict(dialogs(caseload, fid))
             makers["about"] = lambda: AboutDialog()
             makers["keyboard shortcuts"] = lambda: KeyboardShortcutsDialog()
