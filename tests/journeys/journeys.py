@@ -233,6 +233,19 @@ def lead_vault(data_dir: Path, others: Path) -> None:
         c.visits.check_in(late, datetime.now().astimezone() - timedelta(minutes=5))
 
 
+def step_dialog(d: Driver, queue: ConcernsQueueView, key: Qt.Key, what: str) -> ConcernStepDialog:
+    """Alt+`key` on the queue opens a lead's step; returns it with the words' field focused."""
+    old = queue.steps.dialog
+    d.key(key, ALT, to=queue.table)
+    d.wait_until(lambda: queue.steps.dialog is not old, what)
+    dialog = queue.steps.dialog
+    assert isinstance(dialog, ConcernStepDialog)
+    d.wait_until(dialog.isVisible, what)
+    d.activate(dialog)
+    d.wait_until(lambda: QApplication.focusWidget() is dialog.text_edit, "the words to type in")
+    return dialog
+
+
 def lead_day(data_dir: Path, others: Path, d: Driver) -> Journey:
     """Unlock, see what needs the lead, take a concern to closure, allocate two families."""
     lead_vault(data_dir, others)
@@ -255,27 +268,13 @@ def lead_day(data_dir: Path, others: Path, d: Driver) -> Journey:
     d.key(Qt.Key.Key_K, ALT)  # Acknowledge
     d.wait_until(lambda: "Now: acknowledged" in queue.detail.toPlainText(), "the acknowledgement")
     d.step("acknowledged", window)
-    old = queue.steps.dialog
-    d.key(Qt.Key.Key_W, ALT)  # Record what was done…
-    d.wait_until(lambda: queue.steps.dialog is not old, "the action dialog")
-    action = queue.steps.dialog
-    assert isinstance(action, ConcernStepDialog)
-    d.wait_until(action.isVisible, "the action dialog")
-    d.activate(action)
-    d.wait_until(lambda: QApplication.focusWidget() is action.text_edit, "the words to type in")
+    action = step_dialog(d, queue, Qt.Key.Key_W, "the action dialog")  # Record what was done…
     d.type("Referred to MASH at 14:10; strategy discussion booked for tomorrow.")
     d.step("action", action)
     d.click(action.save_button)
     d.wait_until(lambda: "Now: action taken" in queue.detail.toPlainText(), "the action")
     d.activate(window)
-    old = queue.steps.dialog
-    d.key(Qt.Key.Key_L, ALT, to=queue.table)  # Close concern…
-    d.wait_until(lambda: queue.steps.dialog is not old, "the closing dialog")
-    closing = queue.steps.dialog
-    assert isinstance(closing, ConcernStepDialog)
-    d.wait_until(closing.isVisible, "the closing dialog")
-    d.activate(closing)
-    d.wait_until(lambda: QApplication.focusWidget() is closing.text_edit, "the words to type in")
+    closing = step_dialog(d, queue, Qt.Key.Key_L, "the closing dialog")  # Close concern…
     d.type("Accepted by children's social care; they lead from here.")
     d.click(closing.save_button)
     d.wait_until(lambda: queue.model.rowCount() == 0, "the closed concern to leave the queue")
