@@ -31,7 +31,7 @@ from liaison_desktop.ui.family.family_summary_view import FamilySummaryView
 from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.section_views import SessionServices
 
-from .ui_helpers import OP_TIMEOUT_MS, activate
+from .ui_helpers import OP_TIMEOUT_MS, caseload_section
 
 DEVICE = "0123456789abcdef0123456789abcdef"
 OTHER_DEVICE = "fedcba9876543210fedcba9876543210"
@@ -248,15 +248,8 @@ def test_a_family_that_cannot_be_opened_is_explained_and_a_bug_reaches_the_crash
 def test_a_family_added_while_the_list_is_shown_appears_without_going_anywhere(
     qtbot: QtBot, vault: Vault, data_dir: Path
 ) -> None:
-    window = MainWindow("Test Officer", "officer")
-    qtbot.addWidget(window)
     caseload = Caseload(vault)
-    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
-    view = build_caseload_section(services)
-    assert isinstance(view, CaseloadView)
-    window.set_view("caseload", view)
-    window.show_section("caseload")
-    window.show()
+    view = caseload_section(qtbot, caseload, data_dir)
     qtbot.waitUntil(lambda: not view.loading, timeout=OP_TIMEOUT_MS)
 
     # Two writes in quick succession: the second lands while the first one's read is running.
@@ -301,14 +294,7 @@ def test_the_lead_allocates_a_family_to_an_officer_by_name(
     SyncService(caseload.ctx).add_peer(None, officer.public_key)
     family_id = caseload.families.create({"name": "Novak family"}).id
 
-    window = MainWindow("Dana Lead", "lead")
-    qtbot.addWidget(window)
-    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
-    view = build_caseload_section(services)
-    assert isinstance(view, CaseloadView)
-    window.set_view("caseload", view)
-    window.show_section("caseload")
-    window.show()
+    view = caseload_section(qtbot, caseload, data_dir, owner="Dana Lead", role="lead")
     qtbot.waitUntil(lambda: view.model.row_of(family_id) >= 0, timeout=OP_TIMEOUT_MS)
     assert view.allocate_button.isVisible() and not view.allocate_button.isEnabled()
     assert view.select_family(family_id)
@@ -349,14 +335,7 @@ def test_the_lead_allocates_several_families_at_once_and_takes_them_back(
     second = caseload.families.create({"name": "Ali family", "postcode": "BD1 2ZZ"}).id
     untouched = caseload.families.create({"name": "Zed family"}).id
 
-    window = MainWindow("Dana Lead", "lead")
-    qtbot.addWidget(window)
-    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
-    view = build_caseload_section(services)
-    assert isinstance(view, CaseloadView)
-    window.set_view("caseload", view)
-    window.show_section("caseload")
-    window.show()
+    view = caseload_section(qtbot, caseload, data_dir, owner="Dana Lead", role="lead")
     qtbot.waitUntil(lambda: view.model.row_of(untouched) >= 0, timeout=OP_TIMEOUT_MS)
     # Same-named families are told apart in the list itself.
     shown = {
@@ -366,7 +345,6 @@ def test_the_lead_allocates_several_families_at_once_and_takes_them_back(
     assert shown["LS6 1AA"] == "Aisha" and shown["BD1 2ZZ"] == ""
 
     # Select the two Ali families with the keyboard: the first, then Shift+Down.
-    activate(qtbot, window)
     view.table.setFocus()
     view.select_family(first if view.proxy.index(0, POSTCODE).data() == "LS6 1AA" else second)
     view.table.selectRow(0)

@@ -11,17 +11,8 @@ from liaison_desktop.store.vault import Vault
 from liaison_desktop.ui.caseload.caseload_view import CaseloadView
 from liaison_desktop.ui.caseload.merge_dialog import MergeFamiliesDialog
 from liaison_desktop.ui.caseload.new_family_dialog import NewFamilyDialog
-from liaison_desktop.ui.family.family_summary_view import FamilySummaryView
 
-from .ui_helpers import OP_TIMEOUT_MS
-
-
-def make_view(qtbot: QtBot, caseload: Caseload) -> CaseloadView:
-    view = CaseloadView(caseload, lambda fid: FamilySummaryView(caseload.families, fid))
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitUntil(lambda: not view.loading, timeout=OP_TIMEOUT_MS)
-    return view
+from .test_caseload_view import make_view
 
 
 def select(view: CaseloadView, *family_ids: str) -> None:

@@ -85,23 +85,11 @@ def test_opening_a_family_puts_the_focus_in_its_page_so_tab_keys_work_at_once(
 ) -> None:
     from PySide6.QtWidgets import QApplication, QTabBar
 
-    from liaison_desktop.services.settings_service import SettingsService
-    from liaison_desktop.ui.caseload.caseload_view import CaseloadView, build_caseload_section
     from liaison_desktop.ui.family.family_page import FamilyPage
-    from liaison_desktop.ui.main_window import MainWindow
-    from liaison_desktop.ui.section_views import SessionServices
 
-    from .ui_helpers import OP_TIMEOUT_MS, activate
+    from .ui_helpers import OP_TIMEOUT_MS, caseload_section
 
-    window = MainWindow("Test Officer", "officer")
-    qtbot.addWidget(window)
-    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
-    view = build_caseload_section(services)
-    assert isinstance(view, CaseloadView)
-    window.set_view("caseload", view)
-    window.show_section("caseload")
-    window.show()
-    activate(qtbot, window)
+    view = caseload_section(qtbot, caseload, data_dir)
     qtbot.waitUntil(lambda: view.model.row_of(family_id) >= 0, timeout=OP_TIMEOUT_MS)
     view.table.setFocus()
     view.select_family(family_id)

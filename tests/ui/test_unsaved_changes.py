@@ -10,29 +10,16 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.caseload.caseload_view import CaseloadView, build_caseload_section
+from liaison_desktop.ui.caseload.caseload_view import CaseloadView
 from liaison_desktop.ui.caseload.new_family_dialog import NewFamilyDialog
 from liaison_desktop.ui.family.family_page import FamilyPage
-from liaison_desktop.ui.main_window import MainWindow
-from liaison_desktop.ui.section_views import SessionServices
 
-from .ui_helpers import OP_TIMEOUT_MS, activate
+from .ui_helpers import OP_TIMEOUT_MS, caseload_section
 
 
 def caseload_window(qtbot: QtBot, vault: Vault, data_dir: Path) -> CaseloadView:
-    window = MainWindow("Test Officer", "officer")
-    qtbot.addWidget(window)
-    services = SessionServices.for_window(
-        Caseload(vault), SettingsService(data_dir), data_dir, window
-    )
-    view = build_caseload_section(services)
-    assert isinstance(view, CaseloadView)
-    window.set_view("caseload", view)
-    window.show_section("caseload")
-    window.show()
-    activate(qtbot, window)
+    view = caseload_section(qtbot, Caseload(vault), data_dir)
     qtbot.waitUntil(lambda: not view.loading, timeout=OP_TIMEOUT_MS)
     return view
 

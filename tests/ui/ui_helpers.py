@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from liaison_desktop.services.caseload import Caseload
+from liaison_desktop.services.settings_service import SettingsService
+from liaison_desktop.ui.caseload.caseload_view import CaseloadView, build_caseload_section
 from liaison_desktop.ui.main_window import MainWindow
+from liaison_desktop.ui.section_views import SessionServices
 from liaison_desktop.ui.session_controller import SessionController
 from liaison_desktop.ui.start.unlock_view import UnlockView
 
@@ -33,6 +39,27 @@ def unlocked_session(qtbot: QtBot, controller: SessionController) -> MainWindow:
     qtbot.waitUntil(lambda: controller.main_window is not None, timeout=OP_TIMEOUT_MS)
     assert controller.main_window is not None
     return controller.main_window
+
+
+def caseload_section(
+    qtbot: QtBot,
+    caseload: Caseload,
+    data_dir: Path,
+    *,
+    owner: str = "Test Officer",
+    role: str = "officer",
+) -> CaseloadView:
+    """A main window showing the real Caseload section of `caseload`, shown and active."""
+    window = MainWindow(owner, role)
+    qtbot.addWidget(window)
+    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
+    view = build_caseload_section(services)
+    assert isinstance(view, CaseloadView)
+    window.set_view("caseload", view)
+    window.show_section("caseload")
+    window.show()
+    activate(qtbot, window)
+    return view
 
 
 def activate(qtbot: QtBot, window: QWidget) -> None:
