@@ -85,7 +85,11 @@ def month_label(month: str) -> str:
 def officer_chart(rows: Sequence[tuple[str, int]]) -> Drawing:
     """Families per officer as horizontal bars."""
     height = 30 + 16 * max(1, len(rows))
-    drawing = charts.drawing(CONTENT_WIDTH, height)
+    drawing = charts.drawing(
+        CONTENT_WIDTH,
+        height,
+        _("Bar chart of families per officer; the figures are in the table below it."),
+    )
     chart = HorizontalBarChart()
     chart.x, chart.y = 120, 15
     chart.width, chart.height = CONTENT_WIDTH - 150, height - 25
@@ -109,7 +113,11 @@ def stacked_chart(
 ) -> Drawing:
     """Counts per month, stacked by kind, with a legend."""
     names = [k for k, values in series.items() if any(values)] or list(series)[:1]
-    drawing = charts.drawing(CONTENT_WIDTH, 190)
+    drawing = charts.drawing(
+        CONTENT_WIDTH,
+        190,
+        _("Stacked bar chart: {title}. The figures are in the table below it.").format(title=title),
+    )
     charts.title(drawing, title)
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 30

@@ -8,17 +8,30 @@ from typing import Any
 
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib.attrmap import AttrMap, AttrMapValue
+from reportlab.lib.validators import isString
 
 from .fonts import BOLD, REGULAR
 from .furniture import INK
 from .text import visual
 
 
-def drawing(width: float, height: float) -> Drawing:
-    """A drawing whose starting font is the embedded one (reportlab's default is Helvetica)."""
-    d = Drawing(width, height)
+class Chart(Drawing):  # type: ignore[misc]
+    """A drawing that carries its alternative text (reportlab's shapes refuse new attributes)."""
+
+    _attrMap = AttrMap(BASE=Drawing, alt_text=AttrMapValue(isString, desc="alternative text"))
+
+
+def drawing(width: float, height: float, alt: str) -> Drawing:
+    """A chart whose starting font is the embedded one (reportlab's default is Helvetica).
+
+    `alt` is what a screen reader says instead of the picture (the tagged PDF's alternative
+    text): what the chart shows and where its figures are in words.
+    """
+    d = Chart(width, height)
     d.initialFontName = REGULAR
     d.initialFontSize = 8
+    d.alt_text = alt
     return d
 
 

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable
 
 from ..domain.ecomap import CENTRE_ID, Ecomap
 from ..domain.ecomap_layout import arrange, caption_text
-from ..i18n import _
+from ..i18n import _, ngettext
 from . import charts
 from .fonts import BOLD, REGULAR
 from .furniture import CONTENT_WIDTH, INK, MUTED, Writer
@@ -44,7 +44,17 @@ def _zigzag(x0: float, y0: float, x1: float, y1: float, step: float = 6.0) -> li
 def ecomap_drawing(ecomap: Ecomap, width: float = CONTENT_WIDTH, height: float = HEIGHT) -> Drawing:
     """The ecomap as a reportlab drawing (y grows upwards in a PDF: the layout's is flipped)."""
     layout = arrange(ecomap, width, height, lambda text: stringWidth(text, BOLD, FONT_SIZE), LINE)
-    drawing = charts.drawing(width, height)  # starts in the embedded font, not Helvetica
+    drawing = charts.drawing(  # starts in the embedded font, not Helvetica
+        width,
+        height,
+        ngettext(
+            "Ecomap: the family in the centre and {n} person or service around it; "
+            "the tie is described below.",
+            "Ecomap: the family in the centre and {n} people and services around it; "
+            "each tie is described below.",
+            len(ecomap.links),
+        ).format(n=len(ecomap.links)),
+    )
     cx, cy = layout.centre
 
     def up(y: float) -> float:

@@ -93,7 +93,11 @@ def _scale(chart: VerticalBarChart, largest: int) -> None:
 
 def terms_chart(rows: Sequence[TermRow]) -> Drawing:
     """Families engaged per term as vertical bars, each labelled with its count."""
-    drawing = charts.drawing(CONTENT_WIDTH, 170)
+    drawing = charts.drawing(
+        CONTENT_WIDTH,
+        170,
+        _("Bar chart of families engaged per term; the figures are in the table below it."),
+    )
     charts.title(drawing, _("Families engaged per term"))
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 25
@@ -109,7 +113,14 @@ def terms_chart(rows: Sequence[TermRow]) -> Drawing:
 
 def kinds_chart(rows: Sequence[KindRow]) -> Drawing:
     """Families invited and families who came, side by side for each kind of activity."""
-    drawing = charts.drawing(CONTENT_WIDTH, 180)
+    drawing = charts.drawing(
+        CONTENT_WIDTH,
+        180,
+        _(
+            "Bar chart of families invited and families who came, for each kind of "
+            "activity; the figures are in the table below it."
+        ),
+    )
     charts.title(drawing, _("Attendance by kind of activity"))
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 35

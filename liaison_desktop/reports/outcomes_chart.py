@@ -23,6 +23,7 @@ from ..i18n import _
 from . import charts
 from .fonts import BOLD, REGULAR
 from .furniture import CONTENT_WIDTH, INK, MUTED, RULE, Writer
+from .tagging import LAYOUT
 
 START_COLOUR = colors.HexColor("#1f5f8b")  # the same blue, orange and grey as the app's chart
 LATEST_COLOUR = colors.HexColor("#d35400")
@@ -67,7 +68,14 @@ def radar_drawing(scorings: Sequence[Scoring]) -> Drawing:
     count = len(outcomes.AREA_KEYS)
     legend_h = 11 * len(scorings) + 4
     height = 2 * RADIUS + 16 * mm + legend_h
-    drawing = charts.drawing(CHART_WIDTH, height)
+    drawing = charts.drawing(
+        CHART_WIDTH,
+        height,
+        _(
+            "Outcomes wheel: one shape for each scoring, one spoke for each area; the scores "
+            "are in the table beside it."
+        ),
+    )
     cx, cy = CHART_WIDTH / 2, legend_h + 8 * mm + RADIUS
 
     def point(axis: int, value: float) -> tuple[float, float]:
@@ -171,6 +179,7 @@ def outcomes_flowables(writer: Writer, scorings: Sequence[Scoring]) -> list[Flow
         colWidths=[CHART_WIDTH + 4 * mm, table_w],
         hAlign="LEFT",
     )
+    side_by_side.tag_kind = LAYOUT  # placement only: the chart and the table are tagged
     side_by_side.setStyle(
         TableStyle(
             [

@@ -32,6 +32,7 @@ from .furniture import (
     report,
 )
 from .redaction import Redactor, person_name
+from .tagging import HEADER_COLUMN
 
 SCHOOL_DAYS_ALLOWED = 5
 
@@ -91,6 +92,7 @@ def _signature_box(w: Writer, labels: Sequence[str]) -> Table:
     table = Table(
         rows, colWidths=[50 * mm, CONTENT_WIDTH - 50 * mm], rowHeights=[12 * mm] * len(rows)
     )
+    table.tag_kind = HEADER_COLUMN
     table.setStyle(
         TableStyle(
             [
