@@ -54,6 +54,7 @@ from ..file_dialogs import open_save_dialog
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
 from ..widgets.scroll_area import quiet
+from ..widgets.secret_field import SecretField
 from ..widgets.styles import apply_error_style
 from .choice_list_model import ID_ROLE, ChoiceListModel
 from .pdf_preview import RenderedPreview
@@ -135,14 +136,12 @@ class ReportDialog(QDialog):
 
         self.school_edit = QLineEdit()
         self.school_edit.setAccessibleName(_("Receiving school"))
-        self.password_edit = QLineEdit()
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit = SecretField()
         self.password_edit.setAccessibleName(_("Password for the PDF (optional)"))
         self.password_edit.setPlaceholderText(
             _("Optional, at least {n} characters").format(n=MIN_PASSWORD_LENGTH)
         )
-        self.confirm_edit = QLineEdit()
-        self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm_edit = SecretField()
         self.confirm_edit.setAccessibleName(_("Password again"))
 
         # Who the file is for (the information-sharing record). Empty: kept for our records.

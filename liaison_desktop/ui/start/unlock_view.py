@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -22,14 +23,18 @@ from ..shortcuts import quick_hide_action
 from ..vault_handle import OpenVault
 from ..widgets.busy_indicator import BusyIndicator
 from ..widgets.page_frame import PageFrame
+from ..widgets.secret_field import SecretField
 from ..widgets.styles import apply_error_style, heading, muted
 
 if TYPE_CHECKING:  # the background machinery loads on the first unlock, after the window shows
     from ..ops import BackgroundOp
 
 
-class UnlockView(QWidget):
+class UnlockView(QMainWindow):
     """Asks for the passphrase; key derivation runs off the GUI thread.
+
+    A main window, so assistive technology is told it is the app's window (a frame), not
+    a nameless filler.
 
     Emits `unlocked(vault, notice)`; `notice` is a line for the status bar ("" for none).
     """
@@ -59,17 +64,14 @@ class UnlockView(QWidget):
         # first window shows sooner without it.
         self.recovery_page: QWidget | None = None
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
+        self.setCentralWidget(self.pages)
         self._connect()
 
     # -- building ------------------------------------------------------------------------------
     def _build_unlock_page(self, hint: str) -> QWidget:
         title = heading(_("Liaison Desktop is locked"))
         intro = muted(QLabel(_("Enter your passphrase to open your vault.")))
-        self.passphrase_edit = QLineEdit()
-        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit = SecretField()
         self.passphrase_edit.setAccessibleName(_("Passphrase"))
         self.error_label = QLabel()
         apply_error_style(self.error_label)

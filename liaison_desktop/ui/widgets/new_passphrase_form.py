@@ -7,10 +7,11 @@ form's other rows (name and role, or the recovery key).
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel
 
 from ...domain.passphrase import problem_with
 from ...i18n import _
+from .secret_field import SecretField
 from .strength_meter import StrengthMeter
 from .styles import apply_error_style
 
@@ -22,12 +23,10 @@ class NewPassphraseForm(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.passphrase_edit = QLineEdit()
-        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit = SecretField()
         self.passphrase_edit.setAccessibleName(_("New passphrase"))
         self.meter = StrengthMeter()
-        self.confirm_edit = QLineEdit()
-        self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm_edit = SecretField()
         self.confirm_edit.setAccessibleName(_("Type the passphrase again"))
         self.show_check = QCheckBox(_("Show passphrase"))
         self._mismatch = QLabel()
@@ -73,8 +72,8 @@ class NewPassphraseForm(QObject):
         self._mismatch.setVisible(mismatched)
 
     @Slot(str)
-    def _on_passphrase_changed(self, text: str) -> None:
-        self.meter.set_passphrase(text)
+    def _on_passphrase_changed(self, _masked: str) -> None:
+        self.meter.set_passphrase(self.passphrase_edit.text())
         self._update_mismatch()
         self.changed.emit()
 
@@ -85,6 +84,5 @@ class NewPassphraseForm(QObject):
 
     @Slot(bool)
     def _on_show_toggled(self, shown: bool) -> None:
-        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
-        self.passphrase_edit.setEchoMode(mode)
-        self.confirm_edit.setEchoMode(mode)
+        self.passphrase_edit.set_revealed(shown)
+        self.confirm_edit.set_revealed(shown)
