@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QSpacerItem,
     QVBoxLayout,
@@ -27,8 +28,9 @@ from ..widgets.page_frame import PageFrame
 from ..widgets.styles import apply_error_style, heading, muted
 
 
-class CreateVaultView(QWidget):
-    """Name, role and passphrase; creating runs off the GUI thread.
+class CreateVaultView(QMainWindow):
+    """Name, role and passphrase; creating runs off the GUI thread. A main window, so
+    assistive technology is told it is the app's window (a frame), not a nameless filler.
 
     Emits `created(vault, recovery_key)` once the vault exists and is open.
     """
@@ -99,9 +101,7 @@ class CreateVaultView(QWidget):
         column.addWidget(self.busy)
         column.addLayout(buttons)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(PageFrame(content, name=_("Set up Liaison Desktop")))
+        self.setCentralWidget(PageFrame(content, name=_("Set up Liaison Desktop")))
         self._connect()
         self._update_button()
 
