@@ -22,6 +22,8 @@ import pytest
 PACKAGE_OF = {
     "pdftotext": "poppler-utils",
     "pdftoppm": "poppler-utils",
+    "pdfinfo": "poppler-utils",
+    "dbus-run-session": "dbus-daemon",
     "objdump": "binutils",
     "xvfb-run": "xvfb",
     "xauth": "xauth",
@@ -77,6 +79,24 @@ def require_pyinstaller_tools() -> None:
             f"the shared Python library {soname} is missing (Debian package libpython"
             f"{sys.version_info.major}.{sys.version_info.minor}; `make test` installs it)"
         )
+
+
+DEBIAN_PYTHON = "/usr/bin/python3"
+
+
+def debian_python_with(module: str, package: str) -> str:
+    """Debian's own Python, which has `module` from Debian `package` (such as pyatspi, which
+    is not on PyPI); the test skips (fails in CI) when either is missing."""
+    found = Path(DEBIAN_PYTHON).is_file() and (
+        subprocess.run([DEBIAN_PYTHON, "-c", f"import {module}"], capture_output=True).returncode
+        == 0
+    )
+    if not found:
+        _skip_or_fail(
+            f"{DEBIAN_PYTHON} cannot import {module} (Debian package {package}; `make test` "
+            "installs it through tools/system-packages.sh unless LIAISON_SKIP_SYSTEM=1)"
+        )
+    return DEBIAN_PYTHON
 
 
 # Mounts a tmpfs, bind-mounts it over itself and makes that read-only: all the two mount tests do.
