@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from ..services.settings_service import Settings, SettingsService
 from ..services.vault_service import VaultService
 from .start.unlock_view import UnlockView
+from .theme import repair_palette
 from .vault_handle import OpenVault
 
 # The first window is usually the unlock window: the set-up screens, the recovery-key dialog
@@ -131,6 +132,7 @@ class SessionController(QObject):
         """Show the main window for an already unlocked vault."""
         self._vault = vault
         self.clipboard_guard  # noqa: B018 - watching the clipboard before case data shows
+        repair_palette(QApplication.instance())  # type: ignore[arg-type]
         meta = vault.meta()
         from .main_window import MainWindow
         from .section_views import SessionServices, install_section_views
@@ -169,6 +171,7 @@ class SessionController(QObject):
         from .start.create_vault_view import CreateVaultView
 
         self.clipboard_guard  # noqa: B018 - the recovery key can be copied from set-up
+        repair_palette(QApplication.instance())  # type: ignore[arg-type]
         view = CreateVaultView(self._vaults)
         view.created.connect(self._on_created)
         self.create_view = view

@@ -14,7 +14,6 @@ undo, drag and drop are off (they would put in text the secret never saw).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QClipboard,
     QContextMenuEvent,
@@ -120,6 +119,8 @@ class SecretField(QLineEdit):
             QKeySequence.StandardKey.Redo
         ):
             return  # the line edit's history holds masks, not the secret
+        from PySide6.QtCore import Qt  # not at import: the unlock window must show first
+
         typed = event.text()
         modifiers = event.modifiers()
         control = bool(modifiers & Qt.KeyboardModifier.ControlModifier) and not bool(
@@ -138,6 +139,8 @@ class SecretField(QLineEdit):
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        from PySide6.QtCore import Qt
+
         if event.button() == Qt.MouseButton.MiddleButton:  # X11's paste of the selection
             self._replace_selection(QGuiApplication.clipboard().text(QClipboard.Mode.Selection))
             event.accept()
