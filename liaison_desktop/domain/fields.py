@@ -58,6 +58,20 @@ _POSTCODE = re.compile(
     r"^(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?[0-9][ABD-HJLNP-UW-Z]{2})$"
 )
 _UPN = re.compile(r"^[A-HJ-NP-RT-Z][0-9]{11}[0-9A-HJ-NP-RT-Z]$")
+UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # I, O and S are never used
+
+
+def upn_check_letter(rest: str) -> str:
+    """The check letter of a unique pupil number for its other 12 characters (DfE's
+    algorithm): each character times its place (2 to 13), summed, modulo 23, as a letter.
+    A temporary UPN ends in a letter, counted as its place in UPN_LETTERS."""
+    total = sum(
+        weight * (int(ch) if ch.isdigit() else UPN_LETTERS.index(ch))
+        for weight, ch in enumerate(rest, start=2)
+    )
+    return UPN_LETTERS[total % 23]
+
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Ofcom's ranges reserved for drama: valid for fictional (demo) data though never allocated.
 _OFCOM_DRAMA_PREFIXES = ("7700900", "1632960")
@@ -176,7 +190,15 @@ def _upn(spec: FieldSpec, value: Any) -> str:
         raise FieldError(
             _("'{v}' is not a unique pupil number (a letter and 12 characters)").format(v=value)
         )
-    return value.strip().upper()
+    upn = value.strip().upper()
+    if upn_check_letter(upn[1:]) != upn[0]:
+        raise FieldError(
+            _(
+                "'{v}' is not a unique pupil number: its check letter does not match the rest "
+                "(a character is probably mistyped)"
+            ).format(v=value)
+        )
+    return upn
 
 
 def _tags(spec: FieldSpec, value: Any) -> list[str]:

@@ -18,7 +18,7 @@ from liaison_desktop.store.vault import Vault
 from tests.services.caseload_helpers import caseload_on, new_family
 
 UPN_ZOE = "A123456789012"
-UPN_KOFI = "B987654321098"
+UPN_KOFI = "J987654321098"
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def test_csv_import_is_all_or_nothing_with_a_report_naming_each_row(
     csv_text = (
         "UPN,Name,Term,Sessions possible,Sessions attended\n"
         f"{UPN_ZOE},Zoë,Autumn 2024,140,125\n"  # row 2: fine
-        "Z999999999999,Nobody,Autumn 2024,140,120\n"  # row 3: unknown pupil
+        "F999999999999,Nobody,Autumn 2024,140,120\n"  # row 3: unknown pupil
         f"{UPN_KOFI},Kofi,Autumn 2024,140,150\n"  # row 4: attended > possible
         f"{UPN_KOFI},Kofi,,abc,10\n"  # row 5: no term, not a number
         f"{UPN_ZOE},Zoë,Autumn 2024,140,100\n"  # row 6: duplicate of row 2
@@ -141,7 +141,7 @@ def test_csv_import_is_all_or_nothing_with_a_report_naming_each_row(
     assert [p.row_number for p in problems] == [3, 4, 5, 6]
     message = str(caught.value)
     assert "Nothing was imported" in message
-    assert "row 3: no pupil in this vault has the UPN Z999999999999" in message
+    assert "row 3: no pupil in this vault has the UPN F999999999999" in message
     assert "row 4: 150 sessions attended is more than the 140 possible" in message
     assert "row 5:" in message and "term is empty" in message and "'abc'" in message
     assert "row 6: the same pupil and term already appear on row 2" in message
