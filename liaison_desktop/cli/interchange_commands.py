@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import EXIT_OK, EXIT_REJECTED, UsageError
 from ..i18n import _
-from ..interchange import json_export, json_import, pupil_csv
+from ..interchange import json_export, json_import, pupil_refresh
 from ..services.caseload import Caseload
 from ..services.validation import ValidationFailed
 from .context import CommandContext, SubParsers
@@ -33,6 +33,19 @@ def register(sub: SubParsers) -> None:
         default=[],
         metavar="COLUMN=HEADER",
         help=_("pupil CSV: which header holds a column, e.g. date_of_birth='Birth Date'"),
+    )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=_("pupil CSV: show what would be new, changed, unchanged and left; write nothing"),
+    )
+    p.add_argument(
+        "--split",
+        action="append",
+        type=int,
+        default=[],
+        metavar="ROW",
+        help=_("pupil CSV: put the new pupil on this row in a family of its own (repeatable)"),
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_import)
@@ -81,9 +94,12 @@ def cmd_import(ctx: CommandContext) -> int:
                 }
                 text = _describe_json(summary)
             else:
-                result = pupil_csv.import_pupil_csv(caseload, path, mapping=_mapping(ctx))
-                report = {"imported": True, "format": "csv", **result.as_dict()}
-                text = result.describe()
+                dry_run = bool(ctx.args.dry_run)
+                plan = pupil_refresh.refresh_from_file(
+                    caseload, path, mapping=_mapping(ctx), split=ctx.args.split, dry_run=dry_run
+                )
+                report = {"imported": not dry_run, "format": "csv", **plan.as_dict()}
+                text = plan.describe(written=not dry_run)
     except ValidationFailed as exc:
         if ctx.as_json:
             ctx.emit(

@@ -55,7 +55,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "year",
         "yr",
     ),
-    "upn": ("upn", "unique pupil number"),
+    "upn": ("upn", "unique pupil number", "student upn", "pupil upn"),  # Bromcom: "Student"
     "address": ("address", "home address", "address line 1", "address 1", "street"),
     "address_2": ("address line 2", "address 2", "locality"),
     "town": ("town", "town/city", "city", "post town"),
@@ -65,6 +65,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "primary contact name",
         "contact name",
         "contact 1 name",
+        "contact 1 full name",  # Bromcom
         "contact 1",
         "main contact",
         "parent/carer",

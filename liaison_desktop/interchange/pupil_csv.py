@@ -2,9 +2,9 @@
 
 The columns are matched by their headers (each system spells them its own way; a mapping
 can override the guess), the text may be UTF-8 (with or without a byte-order mark) or
-Windows-1252, and dates may be DD/MM/YYYY or YYYY-MM-DD. Pupils are grouped into families by
-a family/household column when there is one, else by address, postcode and surname; the
-contact columns become the family's carers.
+Windows-1252 or UTF-16, and dates may be DD/MM/YYYY or YYYY-MM-DD; the contact columns become
+the family's carers. This module reads and checks the list; pupil_refresh matches it to the
+vault (a termly refresh) and writes it.
 
 Every row is checked before anything is written. If any row is rejected, nothing is
 written and the report names every rejected row and why. Row numbers are those a
@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from ..domain import records
@@ -26,10 +25,8 @@ from ..errors import InputRejected
 from ..i18n import _
 from ..services.caseload import Caseload
 from ..services.validation import ValidationFailed
-from .json_reading import DEFAULT_MAX_BYTES, read_limited
 from .pupil_columns import (
     COLUMN_LABELS,
-    decode,
     map_columns,
     parse_date,
     parse_year_group,
@@ -52,43 +49,6 @@ class RowsRejected(ValidationFailed):
                 "{lines}"
             ).format(n=len({p for p, _r in problems}), lines=lines),
         )
-
-
-@dataclass
-class PupilImportResult:
-    """What a pupil-list import wrote, and how it read the file."""
-
-    families: int
-    pupils: int
-    carers: int
-    encoding: str
-    mapping: dict[str, str]
-    ignored_columns: list[str] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        """The result for `--json`."""
-        return {
-            "families": self.families,
-            "pupils": self.pupils,
-            "carers": self.carers,
-            "encoding": self.encoding,
-            "mapping": self.mapping,
-            "ignored_columns": self.ignored_columns,
-        }
-
-    def describe(self) -> str:
-        """The result in a sentence or two for the officer."""
-        text = _(
-            "Imported {pupils} pupils and {carers} carers into {families} new families "
-            "(file read as {encoding})."
-        ).format(
-            pupils=self.pupils, carers=self.carers, families=self.families, encoding=self.encoding
-        )
-        if self.ignored_columns:
-            text += "\n" + _("Columns not imported: {cols}").format(
-                cols=", ".join(self.ignored_columns)
-            )
-        return text
 
 
 @dataclass
@@ -247,27 +207,14 @@ class _RowReader:
         return ("row", str(row))
 
 
-# -- the import --------------------------------------------------------------------------------
-def _existing_pupils(caseload: Caseload) -> tuple[dict[str, str], set[tuple[str, str, str]]]:
-    by_upn: dict[str, str] = {}
-    by_name: set[tuple[str, str, str]] = set()
-    for person in caseload.ctx.store.query("person", "role = 'pupil'"):
-        if person.get("upn"):
-            by_upn[person["upn"]] = str(person["family_id"])
-        by_name.add(
-            (
-                str(person.get("given_name") or "").casefold(),
-                str(person.get("family_name") or "").casefold(),
-                str(person.get("date_of_birth") or ""),
-            )
-        )
-    return by_upn, by_name
-
-
-def check_pupil_rows(
+# -- reading the whole list ------------------------------------------------------------------
+def read_pupil_rows(
     caseload: Caseload, text: str, mapping: Mapping[str, str] | None = None
 ) -> tuple[list[_Pupil], dict[str, int], list[str], list[str]]:
-    """(pupils, column map, headers, ignored headers); RowsRejected listing every bad row."""
+    """(pupils, column map, headers, ignored headers); RowsRejected listing every bad row.
+
+    Only the list itself is checked here (each row, and a UPN given twice); how the rows
+    meet the pupils already in the vault is the refresh's work (pupil_refresh)."""
     rows = read_rows(text)
     header_at = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if header_at is None:
@@ -275,7 +222,6 @@ def check_pupil_rows(
     headers = rows[header_at]
     columns, ignored = map_columns(headers, mapping)
     reader = _RowReader(columns, caseload.ctx.today())
-    by_upn, by_name = _existing_pupils(caseload)
     problems: list[tuple[str, str]] = []
     pupils: list[_Pupil] = []
     seen_upn: dict[str, int] = {}
@@ -301,29 +247,9 @@ def check_pupil_rows(
             problems.append((where, "; ".join(result)))
             continue
         upn = result.values.get("upn")
-        key = (
-            str(result.values["given_name"]).casefold(),
-            str(result.values["family_name"]).casefold(),
-            str(result.values.get("date_of_birth") or ""),
-        )
         if upn and upn in seen_upn:
             problems.append(
                 (where, _("UPN {upn} is the same as row {n}'s").format(upn=upn, n=seen_upn[upn]))
-            )
-            continue
-        if upn and upn in by_upn:
-            problems.append(
-                (
-                    where,
-                    _("a pupil with UPN {upn} is already in this vault (family {id})").format(
-                        upn=upn, id=by_upn[upn]
-                    ),
-                )
-            )
-            continue
-        if key in by_name:
-            problems.append(
-                (where, _("a pupil with this name and date of birth is already in this vault"))
             )
             continue
         if upn:
@@ -334,80 +260,3 @@ def check_pupil_rows(
     if not pupils:
         raise InputRejected(_("The pupil list has a header but no pupils. Nothing was changed."))
     return pupils, columns, headers, ignored
-
-
-def import_pupil_text(
-    caseload: Caseload,
-    text: str,
-    *,
-    encoding: str = "UTF-8",
-    mapping: Mapping[str, str] | None = None,
-) -> PupilImportResult:
-    """Check every row, then write all families, pupils and carers in one transaction."""
-    pupils, columns, headers, ignored = check_pupil_rows(caseload, text, mapping)
-    groups: dict[tuple[str, ...], list[_Pupil]] = {}
-    for pupil in pupils:
-        groups.setdefault(pupil.group, []).append(pupil)
-    carers_written = 0
-    with caseload.vault.transaction():
-        for members in groups.values():
-            surnames: list[str] = []
-            for p in members:
-                if p.values["family_name"] not in surnames:
-                    surnames.append(p.values["family_name"])
-            carers: dict[str, _Carer] = {}
-            for p in members:
-                for carer in p.carers:
-                    known = carers.setdefault(
-                        f"{carer.given_name} {carer.family_name or ''}".casefold(), carer
-                    )
-                    known.phone = known.phone or carer.phone
-                    known.email = known.email or carer.email
-                    known.relationship = known.relationship or carer.relationship
-            first_phone = next((c.phone for c in carers.values() if c.phone), None)
-            family = caseload.families.create(
-                {
-                    "name": _("{surnames} family").format(surnames=" / ".join(surnames)),
-                    "address": next((p.address for p in members if p.address), None),
-                    "postcode": next((p.postcode for p in members if p.postcode), None),
-                    "phone": first_phone,
-                }
-            )
-            for p in members:
-                caseload.people.create({**p.values, "family_id": family.id})
-            for carer in carers.values():
-                caseload.people.create(
-                    {
-                        "family_id": family.id,
-                        "role": "carer",
-                        "given_name": carer.given_name,
-                        "family_name": carer.family_name,
-                        "relationship": carer.relationship,
-                        "phone": carer.phone,
-                        "email": carer.email,
-                    }
-                )
-                carers_written += 1
-        caseload.ctx.store.record_event(
-            "import", detail=f"pupil csv: {len(pupils)} pupils, {len(groups)} families"
-        )
-    return PupilImportResult(
-        families=len(groups),
-        pupils=len(pupils),
-        carers=carers_written,
-        encoding=encoding,
-        mapping={canonical: headers[i] for canonical, i in columns.items()},
-        ignored_columns=ignored,
-    )
-
-
-def import_pupil_csv(
-    caseload: Caseload,
-    path: Path,
-    *,
-    mapping: Mapping[str, str] | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> PupilImportResult:
-    """Import a pupil-list CSV file: every row checked, then all written or none."""
-    text, encoding = decode(read_limited(path, max_bytes=max_bytes))
-    return import_pupil_text(caseload, text, encoding=encoding, mapping=mapping)

@@ -238,12 +238,12 @@ class PupilCsvRig(Rig):
     kind = "pupil_csv"
 
     def attempt(self, case: bytes) -> None:
-        from liaison_desktop.interchange.pupil_csv import import_pupil_csv
+        from liaison_desktop.interchange.pupil_refresh import refresh_from_file
 
         path = self.work / "pupils.csv"
         path.write_bytes(case)
         assert self.caseload is not None
-        import_pupil_csv(self.caseload, path)
+        refresh_from_file(self.caseload, path)
 
 
 class AttendanceCsvRig(Rig):
