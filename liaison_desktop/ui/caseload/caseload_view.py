@@ -175,6 +175,12 @@ class CaseloadView(QStackedWidget):
         self.new_family_button.setToolTip(_("Start a new family's record (Ctrl+Shift+N)"))
         self.new_family_button.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self._title_row.addWidget(self.new_family_button)
+        self.import_button = QPushButton(_("Import pupil &list…"))
+        self.import_button.setToolTip(
+            _("Import this term's pupil list from the school's system, with a preview first")
+        )
+        self._title_row.addWidget(self.import_button)
+        self.import_dialog: QWidget | None = None
         # The lead gives each family to an officer (by name); officers do not see this.
         # Several families at once: Shift or Ctrl with a click, or Shift with the arrow keys.
         self.allocate_button = QPushButton(_("Allocate &to…"))
@@ -225,6 +231,7 @@ class CaseloadView(QStackedWidget):
 
     def _connect(self) -> None:
         self.new_family_button.clicked.connect(self.start_new_family)
+        self.import_button.clicked.connect(self.start_import)
         self.allocate_button.clicked.connect(self.start_allocate)
         self.take_back_button.clicked.connect(self.start_take_back)
         self.merge_button.clicked.connect(self.start_merge)
@@ -252,6 +259,16 @@ class CaseloadView(QStackedWidget):
         dialog.created.connect(self._on_family_created)
         dialog.open_existing.connect(self.open_family)
         self.new_family_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def start_import(self) -> None:
+        """The pupil-list import, previewed; the list is read again once it has imported."""
+        from .pupil_import_dialog import PupilImportDialog
+
+        dialog = PupilImportDialog(self._caseload, self)
+        dialog.imported.connect(lambda _message: self.refresh())
+        self.import_dialog = dialog
         dialog.open()
 
     @Slot()
