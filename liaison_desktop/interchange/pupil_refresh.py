@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import InputRejected
 from ..i18n import _
 from ..services.caseload import Caseload
 from .json_reading import DEFAULT_MAX_BYTES, read_limited
@@ -430,4 +431,22 @@ def refresh_from_file(
     plan = plan_refresh(caseload, text, encoding=encoding, mapping=mapping, split=split)
     if not dry_run:
         apply_refresh(caseload, plan)
+    return plan
+
+
+def apply_as_previewed(
+    caseload: Caseload, path: Path, split: Collection[int], shown: RefreshPlan
+) -> RefreshPlan:
+    """Write the refresh the officer was shown, worked out again from the same file and
+    splits; refused, with nothing written, if it would now differ (the file changed, or the
+    caseload did through a sync, since the preview)."""
+    plan = refresh_from_file(caseload, path, split=split, dry_run=True)
+    if [line.as_dict() for line in plan.lines] != [line.as_dict() for line in shown.lines]:
+        raise InputRejected(
+            _(
+                "The pupil list or the caseload changed since the preview, so nothing was "
+                "imported. Look at the new preview and import again."
+            )
+        )
+    apply_refresh(caseload, plan)
     return plan

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from liaison_desktop.domain.fields import upn_check_letter
+from liaison_desktop.errors import InputRejected
 from liaison_desktop.interchange.pupil_csv import RowsRejected
 from liaison_desktop.interchange.pupil_refresh import (
     CHANGED,
@@ -17,6 +18,7 @@ from liaison_desktop.interchange.pupil_refresh import (
     NEW,
     UNCHANGED,
     RefreshPlan,
+    apply_as_previewed,
     apply_refresh,
     plan_refresh,
 )
@@ -185,3 +187,18 @@ def test_the_cli_dry_run_shows_every_pupil_and_writes_nothing(
     written = run_cli(capsys, monkeypatch, filled_vault, "import", str(path), "--json", env=env)
     assert json.loads(written.out)["imported"] is True
     assert vault_state(filled_vault) != before
+
+
+def test_the_import_refuses_when_the_list_changed_since_the_preview(
+    caseload: Caseload, tmp_path: Path
+) -> None:
+    path = tmp_path / "spring.csv"
+    path.write_text(ARBOR, encoding="utf-8")
+    shown = plan_refresh(caseload, ARBOR)
+    path.write_text(ARBOR.replace("Green,Tom", "Greene,Tom"), encoding="utf-8")
+    with pytest.raises(InputRejected, match="changed since the preview"):
+        apply_as_previewed(caseload, path, (), shown)
+    assert pupils_by_upn(caseload) == {}
+    path.write_text(ARBOR, encoding="utf-8")
+    apply_as_previewed(caseload, path, (), shown)
+    assert len(pupils_by_upn(caseload)) == 5

@@ -29,9 +29,20 @@ from PySide6.QtWidgets import (
 )
 
 from ...i18n import _, ngettext
-from ...interchange.pupil_refresh import CHANGED, LEFT, NEW, UNCHANGED, PupilLine, RefreshPlan
+
+# Like the CLI's import, the dialog calls interchange, the layer above the services that
+# reads files and writes through the services (docs/decisions.md, "Termly pupil lists").
+from ...interchange.pupil_refresh import (
+    CHANGED,
+    LEFT,
+    NEW,
+    UNCHANGED,
+    PupilLine,
+    RefreshPlan,
+    apply_as_previewed,
+    refresh_from_file,
+)
 from ...services.caseload import Caseload
-from ...services.pupil_lists_service import PupilListsService
 from ..announce import announce
 from ..file_dialogs import open_files_dialog
 from ..ops import BackgroundOp
@@ -78,7 +89,7 @@ class PupilImportDialog(QDialog):
     def __init__(self, caseload: Caseload, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Import the pupil list"))
-        self._service = PupilListsService(caseload)
+        self._caseload = caseload
         self._op: BackgroundOp[Any] | None = None
         self.path: Path | None = None
         self.plan: RefreshPlan | None = None
@@ -163,9 +174,9 @@ class PupilImportDialog(QDialog):
         path, split = self.path, set(self.split)
         if path is None:
             return
-        service = self._service
+        caseload = self._caseload
         self._run(
-            lambda _ctx: service.preview(path, split),
+            lambda _ctx: refresh_from_file(caseload, path, split=split, dry_run=True),
             self._on_previewed,
             _("Reading the list…"),
         )
@@ -248,9 +259,9 @@ class PupilImportDialog(QDialog):
         path, split, shown = self.path, set(self.split), self.plan
         if path is None or shown is None:
             return
-        service = self._service
+        caseload = self._caseload
         self._run(
-            lambda _ctx: service.apply(path, split, shown),
+            lambda _ctx: apply_as_previewed(caseload, path, split, shown),
             self._on_imported,
             _("Importing…"),
         )
