@@ -97,6 +97,14 @@ def test_fuzzed_pupil_csv_is_refused_cleanly_or_imported_whole(
 
 @given(data=st.data())
 @CI
+def test_generated_valid_pupil_lists_are_imported_not_refused(
+    pupil_rig: Rig, data: st.DataObject
+) -> None:
+    assert pupil_rig.run(data.draw(inputs.valid_pupil_lists())) == "accepted"
+
+
+@given(data=st.data())
+@CI
 def test_fuzzed_attendance_csv_is_refused_cleanly_or_imported_whole(
     attendance_rig: AttendanceCsvRig, data: st.DataObject
 ) -> None:
