@@ -110,10 +110,7 @@ class RefreshPlan:
             if line.status == UNCHANGED:
                 continue
             where = _("row {n}").format(n=line.row) if line.row else _("not on the list")
-            detail = "; ".join(
-                _("{field}: {old} → {new}").format(field=f, old=old or "—", new=new or "—")
-                for f, old, new in line.changes
-            )
+            detail = change_text(line.changes)
             if line.status == NEW:
                 detail = (
                     _("joins an existing family")
@@ -128,6 +125,27 @@ class RefreshPlan:
                 _("Columns not imported: {cols}").format(cols=", ".join(self.ignored_columns))
             )
         return "\n".join(lines)
+
+
+def field_label(name: str) -> str:
+    """A changed field's name as the officer reads it."""
+    return {
+        "given_name": _("forename"),
+        "family_name": _("surname"),
+        "date_of_birth": _("date of birth"),
+        "year_group": _("year group"),
+        "upn": _("UPN"),
+        "address": _("address"),
+        "postcode": _("postcode"),
+    }.get(name, name)
+
+
+def change_text(changes: Iterable[tuple[str, Any, Any]]) -> str:
+    """ "year group: 4 → 5; postcode: … → …"."""
+    return "; ".join(
+        _("{field}: {old} → {new}").format(field=field_label(f), old=old or "—", new=new or "—")
+        for f, old, new in changes
+    )
 
 
 def _name(values: Mapping[str, Any]) -> str:

@@ -6,16 +6,20 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QWidget
 
 from liaison_desktop.demo.populate import populate_demo
+from liaison_desktop.domain.fields import upn_check_letter
+from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.ui.caseload.caseload_view import CaseloadView, build_caseload_section
+from liaison_desktop.ui.caseload.pupil_import_dialog import PupilImportDialog
 from liaison_desktop.ui.caseload.search_popup import SearchPopup
 from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.section_views import SessionServices
 from liaison_desktop.ui.today.today_view import TodayView, build_today_section
 
-from .session import OWNER, close, new_caseload, save, settle
+from .session import OWNER, close, dialog_size, new_caseload, save, settle
 
 
 def caseload_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Path]:
@@ -51,6 +55,12 @@ def caseload_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[P
     save(window, size, path)
     written.append(path)
 
+    path = outdir / f"pupil-import{suffix}.png"
+    dialog = _pupil_import(caseload, caseload_view, root)
+    save(dialog, dialog_size(dialog, size), path)
+    dialog.close()
+    written.append(path)
+
     popup = caseload_view.search_popup
     assert isinstance(popup, SearchPopup)
     popup.start()
@@ -70,3 +80,28 @@ def caseload_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[P
 
     close(window, caseload)
     return written
+
+
+def _pupil_import(caseload: Caseload, view: CaseloadView, root: Path) -> QWidget:
+    """The pupil-list preview: two pupils already here (one moved up a year), siblings new."""
+    known = [p for p in caseload.ctx.store.query("person", "role = 'pupil'") if p.get("upn")][:2]
+    rows = ["UPN,Last name,First name,Date of birth,Year,Address line 1,Postcode"]
+    for n, person in enumerate(known):
+        year = int(person.get("year_group") or 0) + n
+        rows.append(
+            f"{person['upn']},{person['family_name']},{person['given_name']},"
+            f"{person['date_of_birth']},{year},,"
+        )
+    for body, name, born in (
+        ("801200009001", "Kowalska,Zofia", "2016-05-02"),
+        ("801200009002", "Kowalski,Jan", "2019-01-11"),
+    ):
+        rows.append(f"{upn_check_letter(body)}{body},{name},{born},2,5 Mill Lane,CF24 2BB")
+    path = root / "spring-pupils.csv"
+    path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    view.start_import()
+    dialog = view.import_dialog
+    assert isinstance(dialog, PupilImportDialog)
+    dialog.load(path)
+    settle(lambda: dialog.plan is not None)
+    return dialog

@@ -40,6 +40,7 @@ from ...interchange.pupil_refresh import (
     PupilLine,
     RefreshPlan,
     apply_as_previewed,
+    change_text,
     refresh_from_file,
 )
 from ...services.caseload import Caseload
@@ -74,10 +75,7 @@ def details(line: PupilLine) -> str:
     if line.status == LEFT:
         return _("kept: check whether they have left the school")
     if line.status == CHANGED:
-        return "; ".join(
-            _("{field}: {old} → {new}").format(field=f, old=old or "—", new=new or "—")
-            for f, old, new in line.changes
-        )
+        return change_text(line.changes)
     return "—"
 
 
