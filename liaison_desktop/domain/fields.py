@@ -94,11 +94,20 @@ def _text(spec: FieldSpec, value: Any) -> str:
 def _date(spec: FieldSpec, value: Any) -> str:
     if not isinstance(value, str):
         raise FieldError(_("must be a date written YYYY-MM-DD"))
+    text = value.strip()
+    if len(text) > 10 and text[10] in "T ":
+        # A date and time where a date is meant (what many tools write): its date is kept.
+        try:
+            text = datetime.fromisoformat(text).date().isoformat()
+        except ValueError:
+            raise FieldError(
+                _("'{v}' is not a real date and time (ISO 8601)").format(v=value)
+            ) from None
     try:
-        parsed = date.fromisoformat(value.strip())
+        parsed = date.fromisoformat(text)
     except ValueError:
         raise FieldError(_("'{v}' is not a real date (YYYY-MM-DD)").format(v=value)) from None
-    if len(value.strip()) != 10:
+    if len(text) != 10:
         raise FieldError(_("must be a date written YYYY-MM-DD"))
     if not 1900 <= parsed.year <= 2200:
         raise FieldError(_("year {y} is out of range").format(y=parsed.year))

@@ -32,9 +32,35 @@ FAMILY_ARRAYS: tuple[tuple[str, str], ...] = (
     ("case_links", "case_link"),
     ("concerns", "concern"),
     ("attendance", "attendance"),
+    ("transfers", "transfer"),
+    ("outcome_reviews", "outcome_review"),
+    ("engagement_profiles", "engagement_profile"),
+    ("invitations", "invitation"),
+    ("activity_attendance", "activity_attendance"),
+    ("volunteering", "volunteering"),
+    ("attachments", "attachment"),
+    ("closures", "case_closure"),
+    ("legal_holds", "legal_hold"),
+    ("retention_reviews", "retention_review"),
+    ("sharing", "sharing"),
 )
+# (top-level key, record kind) of the records shared by every family, written before them.
+SHARED_ARRAYS: tuple[tuple[str, str], ...] = (
+    ("contacts", "contact"),
+    ("activity_kinds", "activity_kind"),
+    ("activities", "activity"),
+    ("activity_sessions", "activity_session"),
+    ("retention_rules", "retention_rule"),
+)
+# Kinds the format leaves out on purpose: allocations say which officer's laptop holds a
+# family (a fact about this school's devices, not about the family: another vault's devices
+# differ), and erasure records stand for data that is gone (the vault's own account of it).
+NOT_EXCHANGED = ("allocation", "erasure")
 # A concern's additions sit inside the concern object.
 ADDITIONS_KEY = "additions"
+# An attachment's bytes travel inside its object, base64-encoded, checked against its
+# sha256 and size on import.
+CONTENT_KEY = "content_base64"
 
 # Fields implied by where a record sits in the document, so never written inside it.
 IMPLIED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -56,6 +82,21 @@ EXPORT_ORDER: dict[str, str] = {
     "concern_addition": "written_at, id",
     "attendance": "person_id, period, id",
     "contact": "organisation COLLATE NOCASE, id",
+    "transfer": "left_on, id",
+    "outcome_review": "date, id",
+    "engagement_profile": "person_id, id",
+    "invitation": "invited_on, id",
+    "activity_attendance": "marked_at, id",
+    "volunteering": "started_on, id",
+    "attachment": "added_at, id",
+    "case_closure": "at, id",
+    "legal_hold": "placed_at, id",
+    "retention_review": "decided_at, id",
+    "sharing": "shared_at, id",
+    "activity_kind": "key, id",
+    "activity": "title COLLATE NOCASE, id",
+    "activity_session": "date, time, id",
+    "retention_rule": "record_kind, id",
 }
 
 

@@ -7,6 +7,7 @@ the person asked, atomically (temp file in the same folder, fsync, rename).
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,15 @@ from ..errors import InputRejected, StorageFull
 from ..i18n import _
 from ..services.caseload import Caseload
 from ..store.atomic import write_atomically
-from .document import ADDITIONS_KEY, EXPORT_ORDER, FAMILY_ARRAYS, FORMAT, implied_fields
+from .document import (
+    ADDITIONS_KEY,
+    CONTENT_KEY,
+    EXPORT_ORDER,
+    FAMILY_ARRAYS,
+    FORMAT,
+    SHARED_ARRAYS,
+    implied_fields,
+)
 
 
 def record_object(kind: str, values: Any) -> dict[str, Any]:
@@ -50,6 +59,10 @@ def family_document(caseload: Caseload, family_id: str) -> dict[str, Any]:
             for item in items:
                 additions = _rows(caseload, "concern_addition", "concern_id = ?", (item["id"],))
                 item[ADDITIONS_KEY] = [record_object("concern_addition", a) for a in additions]
+        if kind == "attachment":
+            for item in items:
+                data = caseload.attachments.open_bytes(item["id"])
+                item[CONTENT_KEY] = base64.b64encode(data).decode("ascii")
         out[key] = items
     return out
 
@@ -57,12 +70,15 @@ def family_document(caseload: Caseload, family_id: str) -> dict[str, Any]:
 def vault_document(caseload: Caseload) -> dict[str, Any]:
     """Every family and the whole contact directory as one `liaison-desktop/1` document."""
     families = _rows(caseload, "family", "", ())
-    contacts = _rows(caseload, "contact", "", ())
-    return {
+    document: dict[str, Any] = {
         "format": FORMAT,
         "families": [family_document(caseload, f["id"]) for f in families],
-        "contacts": [record_object("contact", c) for c in contacts],
     }
+    for key, kind in SHARED_ARRAYS:
+        rows = [record_object(kind, row) for row in _rows(caseload, kind, "", ())]
+        if rows or key == "contacts":
+            document[key] = rows
+    return document
 
 
 def dumps(document: dict[str, Any]) -> str:

@@ -17,6 +17,8 @@ are refused with their path.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,9 @@ from ..services.directory_service import case_link_id
 from ..services.validation import ValidationFailed, clean_values
 from .document import (
     ADDITIONS_KEY,
+    CONTENT_KEY,
     FAMILY_ARRAYS,
+    SHARED_ARRAYS,
     service_for,
 )
 from .json_reading import (
@@ -52,6 +56,7 @@ class Planned:
     values: dict[str, Any]
     family_id: str | None
     existing: dict[str, Any] | None = None
+    content: bytes | None = None  # an attachment's bytes
 
 
 @dataclass
@@ -85,7 +90,8 @@ def _id_of(obj: dict[str, Any]) -> str | None:
 
 
 def _record_values(obj: dict[str, Any], nested: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {k: v for k, v in obj.items() if k != "id" and k not in nested}
+    """A record's own values; `null` is read as absent, as other tools write it."""
+    return {k: v for k, v in obj.items() if k != "id" and k not in nested and v is not None}
 
 
 class _Planner:
@@ -132,8 +138,9 @@ class _Planner:
             self.plan.append(Planned(kind, record_id, path, cleaned, fam))
 
     def _collect(self) -> None:
-        for c_index, contact in _objects(self.document.get("contacts")):
-            self._add("contact", contact, f"contacts[{c_index}]", _record_values(contact), None)
+        for key, kind in SHARED_ARRAYS:
+            for index, obj in _objects(self.document.get(key)):
+                self._add(kind, obj, f"{key}[{index}]", _record_values(obj), None)
         nested = tuple(key for key, _kind in FAMILY_ARRAYS)
         for f_index, family in _objects(self.document.get("families")):
             fpath = f"families[{f_index}]"
@@ -146,11 +153,13 @@ class _Planner:
                     path = f"{fpath}.{key}[{index}]"
                     if kind == "case_link" and "id" not in obj:
                         obj = {**obj, "id": self._link_id(family_id, obj)}
-                    extra = (ADDITIONS_KEY,) if kind == "concern" else ()
-                    values = {"family_id": family_id, **_record_values(obj, extra)}
+                    extra = {"concern": (ADDITIONS_KEY,), "attachment": (CONTENT_KEY,)}
+                    values = {"family_id": family_id, **_record_values(obj, extra.get(kind, ()))}
                     self._add(kind, obj, path, values, family_id)
                     if kind == "concern":
                         self._collect_additions(obj, path, family_id)
+                    if kind == "attachment":
+                        self._attachment_content(obj, path)
 
     def _collect_additions(self, concern: dict[str, Any], path: str, family_id: str) -> None:
         concern_id = _id_of(concern)
@@ -160,6 +169,33 @@ class _Planner:
             values = {"family_id": family_id, "concern_id": concern_id, **_record_values(addition)}
             apath = f"{path}.{ADDITIONS_KEY}[{index}]"
             self._add("concern_addition", addition, apath, values, family_id)
+
+    def _attachment_content(self, obj: dict[str, Any], path: str) -> None:
+        """An attachment's bytes: base64 that decodes to the size and sha256 it states."""
+        planned = self.plan[-1] if self.plan and self.plan[-1].path == path else None
+        encoded = obj.get(CONTENT_KEY)
+        where = f"{path}.{CONTENT_KEY}"
+        if not isinstance(encoded, str):
+            self.problems.add(where, _("the file's bytes are missing (base64)"))
+            return
+        try:
+            data = base64.b64decode(encoded.encode("ascii"), validate=True)
+        except (ValueError, UnicodeEncodeError):
+            self.problems.add(where, _("is not base64"))
+            return
+        limit = self.caseload.attachments.max_bytes
+        if len(data) > limit:
+            self.problems.add(where, _("the file is larger than attachments may be"))
+            return
+        if planned is None:
+            return
+        if (
+            planned.values.get("size") != len(data)
+            or planned.values.get("sha256") != hashlib.sha256(data).hexdigest()
+        ):
+            self.problems.add(where, _("the bytes do not match the size and sha256 given"))
+            return
+        planned.content = data
 
     @staticmethod
     def _link_id(family_id: str, link: dict[str, Any]) -> str:
@@ -365,11 +401,12 @@ class _Planner:
                 target = self.by_kind["note"].get(current)
                 current = target.values.get("amends") if target else None
             order[id(note)] = depth
-        kinds = ["contact", "family", *(k for _key, k in FAMILY_ARRAYS), "concern_addition"]
+        shared = [k for _key, k in SHARED_ARRAYS]
+        kinds = [*shared, "family", *(k for _key, k in FAMILY_ARRAYS), "concern_addition"]
         rank = {kind: i for i, kind in enumerate(kinds)}
         return sorted(
             self.plan,
-            key=lambda p: (p.kind != "contact", rank[p.kind], order.get(id(p), 0)),
+            key=lambda p: (p.kind not in shared, rank[p.kind], order.get(id(p), 0)),
         )
 
 
@@ -411,6 +448,8 @@ def import_document(caseload: Caseload, document: dict[str, Any]) -> ImportSumma
                 with vault.transaction():
                     if planned.existing is None:
                         service.create(_absent_as_empty(planned), record_id=planned.id)
+                        if planned.content is not None:
+                            caseload.ctx.store.put_blob(planned.id, planned.content)
                         summary.count(summary.created, planned.kind)
                     else:
                         changes = _changes(planned)

@@ -247,7 +247,16 @@ def _schema_problems(error: ValidationError) -> Iterator[tuple[str, str]]:
             ),
         )
         return
-    if validator == "pattern":
+    if validator == "anyOf":
+        branches = error.validator_value if isinstance(error.validator_value, list) else []
+        nulls = [i for i, branch in enumerate(branches) if branch == {"type": "null"}]
+        if nulls and error.context:
+            # An optional value (it may be null): say what is wrong with the value itself.
+            for sub in error.context:
+                if sub.relative_schema_path and sub.relative_schema_path[0] not in nulls:
+                    yield from _schema_problems(sub)
+            return
+    if validator in ("pattern", "anyOf", "format"):
         described = error.schema.get("description") or _("the expected form")
         yield path, _("{value} is not {what}").format(value=_shown(error.instance), what=described)
         return
@@ -271,7 +280,10 @@ def _schema_problems(error: ValidationError) -> Iterator[tuple[str, str]]:
 
 def schema_problems(document: dict[str, Any]) -> list[tuple[str, str]]:
     """Every way the document departs from the JSON Schema, in document order."""
-    validator = Draft202012Validator(load_schema())
+    # Formats are asserted (a `date` must be a real calendar date), as the importer does.
+    validator = Draft202012Validator(
+        load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
     problems: list[tuple[str, str]] = []
     errors = sorted(
         validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path]

@@ -295,11 +295,12 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def normalised(document: dict[str, Any]) -> dict[str, Any]:
-    """The document with every list of records in id order (order carries no meaning)."""
+    """The document with every list of records in id order (order carries no meaning), and
+    empty lists left out (an absent list is an empty one)."""
 
     def norm(value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: norm(x) for k, x in sorted(value.items())}
+            return {k: norm(x) for k, x in sorted(value.items()) if x != []}
         if isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
             return sorted((norm(x) for x in value), key=lambda x: str(x.get("id")))
         if isinstance(value, list):

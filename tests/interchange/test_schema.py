@@ -10,24 +10,21 @@ from liaison_desktop.domain import records
 from liaison_desktop.domain.fields import FieldType
 from liaison_desktop.interchange.document import (
     FAMILY_ARRAYS,
+    NOT_EXCHANGED,
+    SHARED_ARRAYS,
     implied_fields,
     load_schema,
     render_path,
 )
 
 DEFS = {
-    "family": "family",
-    "person": "member",
-    "visit": "visit",
-    "note": "note",
-    "referral": "referral",
-    "action": "action",
-    "consent": "consent",
-    "case_link": "case_link",
-    "concern": "concern",
-    "concern_addition": "concern_addition",
-    "attendance": "attendance",
-    "contact": "contact",
+    kind: "member" if kind == "person" else kind
+    for kind in (
+        "family",
+        *(k for _key, k in FAMILY_ARRAYS),
+        "concern_addition",
+        *(k for _key, k in SHARED_ARRAYS),
+    )
 }
 
 
@@ -58,7 +55,7 @@ def test_every_object_refuses_unknown_keys() -> None:
 
 def test_schema_fields_match_the_record_specs() -> None:
     defs = load_schema()["$defs"]
-    nested = {key for key, _kind in FAMILY_ARRAYS} | {"additions"}
+    nested = {key for key, _kind in FAMILY_ARRAYS} | {"additions", "content_base64"}
     for kind, name in DEFS.items():
         spec = records.spec_for(kind)
         props = set(defs[name]["properties"]) - {"id"} - nested
@@ -66,11 +63,23 @@ def test_schema_fields_match_the_record_specs() -> None:
         assert props == expected, kind
         for spec_field in spec.fields:
             if spec_field.type is FieldType.ENUM:
-                assert defs[name]["properties"][spec_field.name]["enum"] == list(
-                    spec_field.choices
-                ), (kind, spec_field.name)
+                prop = defs[name]["properties"][spec_field.name]
+                prop = prop if spec_field.required else prop["anyOf"][0]
+                assert prop["enum"] == list(spec_field.choices), (kind, spec_field.name)
         required = {f.name for f in spec.fields if f.required} - set(implied_fields(kind))
-        assert set(defs[name]["required"]) - {"id"} == required, kind
+        assert set(defs[name]["required"]) - {"id", "content_base64"} == required, kind
+
+
+def test_every_record_kind_is_exchanged_or_left_out_on_purpose() -> None:
+    exchanged = set(DEFS)
+    assert exchanged | set(NOT_EXCHANGED) == {spec.kind for spec in records.ALL}
+
+
+def test_the_schema_file_is_what_the_specs_give() -> None:
+    """tools/interchange_schema.py writes it; run it after changing a record spec."""
+    from tools.interchange_schema import FILE, text
+
+    assert FILE.read_text(encoding="utf-8") == text()
 
 
 def test_paths_are_written_as_people_read_them() -> None:
