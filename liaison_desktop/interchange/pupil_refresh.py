@@ -15,6 +15,7 @@ nothing. `apply_refresh` writes the plan in one transaction: all of it or none o
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,10 +26,13 @@ from ..errors import InputRejected
 from ..i18n import _
 from ..services.caseload import Caseload
 from .json_reading import DEFAULT_MAX_BYTES, read_limited
-from .pupil_columns import decode
+from .pupil_columns import COLUMN_LABELS, SYNONYMS, _norm_header, decode, read_rows
 from .pupil_csv import RowsRejected, _Carer, _Pupil, read_pupil_rows
 
 NEW, CHANGED, UNCHANGED, LEFT = "new", "changed", "unchanged", "left"
+# The column mapping the officer last gave (`--map`), kept in the vault as a setting and used
+# again for the next list whose headers it fits: next term's export has the same headers.
+MAPPING_SETTING = "pupil_list_columns"
 PERSON_FIELDS = ("given_name", "family_name", "date_of_birth", "year_group", "upn")
 
 
@@ -88,6 +92,15 @@ class RefreshPlan:
             "rows": [line.as_dict() for line in self.lines],
         }
 
+    def columns_text(self) -> str:
+        """Which header each column was read from, for the officer to check."""
+        return _("Columns read: {pairs}").format(
+            pairs=", ".join(
+                f"{COLUMN_LABELS.get(canonical, canonical)} ← '{header}'"
+                for canonical, header in self.mapping.items()
+            )
+        )
+
     def describe(self, *, written: bool) -> str:
         lines = [
             (
@@ -120,6 +133,7 @@ class RefreshPlan:
             if line.status == LEFT:
                 detail = _("kept: review whether they have left the school")
             lines.append(f"  {line.status:9} {line.name} ({where}) {detail}".rstrip())
+        lines.append(self.columns_text())
         if self.ignored_columns:
             lines.append(
                 _("Columns not imported: {cols}").format(cols=", ".join(self.ignored_columns))
@@ -444,12 +458,43 @@ def refresh_from_file(
     dry_run: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> RefreshPlan:
-    """Read a pupil-list file, plan the refresh and (unless a dry run) write all of it."""
+    """Read a pupil-list file, plan the refresh and (unless a dry run) write all of it.
+
+    Without a `mapping`, the one last given is used where the file has its headers; a
+    mapping given is remembered once the list has been written."""
     text, encoding = decode(read_limited(path, max_bytes=max_bytes))
-    plan = plan_refresh(caseload, text, encoding=encoding, mapping=mapping, split=split)
+    used = {**fitting(remembered_mapping(caseload), text), **(mapping or {})}
+    plan = plan_refresh(caseload, text, encoding=encoding, mapping=used, split=split)
     if not dry_run:
-        apply_refresh(caseload, plan)
+        with caseload.vault.transaction():
+            apply_refresh(caseload, plan)
+            if mapping:
+                remember_mapping(caseload, mapping)
     return plan
+
+
+def remembered_mapping(caseload: Caseload) -> dict[str, str]:
+    """The column mapping last given (canonical column → header), or {}."""
+    try:
+        value = json.loads(caseload.ctx.setting(MAPPING_SETTING, "{}"))
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): str(v) for k, v in value.items() if k in SYNONYMS}
+
+
+def remember_mapping(caseload: Caseload, mapping: Mapping[str, str]) -> None:
+    merged = {**remembered_mapping(caseload), **mapping}
+    caseload.vault.set_meta(f"setting.{MAPPING_SETTING}", json.dumps(merged, sort_keys=True))
+
+
+def fitting(mapping: Mapping[str, str], text: str) -> dict[str, str]:
+    """The part of a remembered mapping whose headers this file has."""
+    rows = read_rows(text)
+    headers = next((r for r in rows if any(c.strip() for c in r)), [])
+    present = {_norm_header(h) for h in headers}
+    return {k: v for k, v in mapping.items() if _norm_header(v) in present}
 
 
 def apply_as_previewed(

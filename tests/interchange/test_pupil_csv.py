@@ -120,6 +120,15 @@ def test_mapping_overrides_headers_the_import_does_not_know(
     )  # fmt: skip
     assert result.code == 0, result.err
     assert any(p["given_name"] == "Aisha" for p in _people(filled_vault))
+    # Next term's list has the same headers: the mapping is remembered (in the vault).
+    path.write_text(
+        "Pupil first,Pupil last,Born on\nAisha,Abdi,03/04/2017\nBilal,Abdi,05/06/2019\n",
+        encoding="utf-8",
+    )
+    again = run_cli(capsys, monkeypatch, filled_vault, "import", str(path), "--dry-run", env=ENV)
+    assert again.code == 0, again.err
+    assert "date of birth ← 'Born on'" in again.out and "Bilal Abdi" in again.out
+    assert "1 new" in again.out and "0 changed" in again.out
 
 
 def test_every_rejected_row_is_reported_and_nothing_is_written(

@@ -193,7 +193,7 @@ class PupilImportDialog(QDialog):
             unchanged=plan.count(UNCHANGED),
             left=plan.count(LEFT),
         )
-        self.summary_label.setText(summary)
+        self.summary_label.setText(summary + "\n" + plan.columns_text())
         self.import_button.setEnabled(bool(plan.count(NEW) or plan.count(CHANGED)))
         announce(self, summary)
         self.table.setFocus()
