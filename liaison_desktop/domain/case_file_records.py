@@ -11,6 +11,7 @@ T = FieldType
 
 CASE_CLOSURE = RecordSpec(
     kind="case_closure",
+    in_interchange=True,
     label=N_("Case closed or reopened"),
     retention="trail",
     in_chronology=True,
@@ -31,6 +32,7 @@ CASE_CLOSURE = RecordSpec(
 # every device like the directory; its id is fixed per kind, so the latest setting wins.
 RETENTION_RULE = RecordSpec(
     kind="retention_rule",
+    in_interchange=True,
     label=N_("Retention rule"),
     retention="not_retained",
     lead_only=True,
@@ -49,6 +51,7 @@ RETENTION_RULE = RecordSpec(
 # target_kind "family" with the family's id covers every record of the family.
 RETENTION_REVIEW = RecordSpec(
     kind="retention_review",
+    in_interchange=True,
     label=N_("Retention decision"),
     retention="trail",
     lead_only=True,
@@ -70,6 +73,7 @@ RETENTION_REVIEW = RecordSpec(
 # target_kind "family" covers the whole case.
 LEGAL_HOLD = RecordSpec(
     kind="legal_hold",
+    in_interchange=True,
     label=N_("Legal hold"),
     retention="trail",
     service="holds",

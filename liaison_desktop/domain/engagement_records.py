@@ -11,6 +11,7 @@ T = FieldType
 
 ACTIVITY_KIND = RecordSpec(
     kind="activity_kind",
+    in_interchange=True,
     label=N_("Kind of activity"),
     retention="not_retained",
     lead_only=True,
@@ -24,6 +25,7 @@ ACTIVITY_KIND = RecordSpec(
 
 ACTIVITY = RecordSpec(
     kind="activity",
+    in_interchange=True,
     label=N_("Activity"),
     retention="not_retained",
     service="activities",
@@ -41,6 +43,7 @@ ACTIVITY = RecordSpec(
 
 ACTIVITY_SESSION = RecordSpec(
     kind="activity_session",
+    in_interchange=True,
     label=N_("Activity session"),
     retention="not_retained",
     table="activity_sessions",
@@ -54,6 +57,7 @@ ACTIVITY_SESSION = RecordSpec(
 
 INVITATION = RecordSpec(
     kind="invitation",
+    in_interchange=True,
     label=N_("Activity invitation"),
     in_chronology=True,
     table="invitations",
@@ -68,6 +72,7 @@ INVITATION = RecordSpec(
 
 ACTIVITY_ATTENDANCE = RecordSpec(
     kind="activity_attendance",
+    in_interchange=True,
     label=N_("Activity attendance"),
     in_chronology=True,
     table="activity_attendance",
@@ -85,6 +90,7 @@ ACTIVITY_ATTENDANCE = RecordSpec(
 
 VOLUNTEERING = RecordSpec(
     kind="volunteering",
+    in_interchange=True,
     label=N_("Volunteering"),
     in_chronology=True,
     table="volunteering",
@@ -101,6 +107,7 @@ VOLUNTEERING = RecordSpec(
 
 ENGAGEMENT_PROFILE = RecordSpec(
     kind="engagement_profile",
+    in_interchange=True,
     label=N_("Engagement profile"),
     table="engagement_profiles",
     fields=(

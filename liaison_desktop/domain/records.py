@@ -323,6 +323,7 @@ CONCERN_ADDITION = RecordSpec(
 
 ATTACHMENT = RecordSpec(
     kind="attachment",
+    in_interchange=True,
     label=N_("Attached file"),
     in_chronology=True,
     service="attachments",
@@ -368,6 +369,7 @@ ALLOCATION = RecordSpec(
 # from the main pupil file, with confirmation of receipt).
 TRANSFER = RecordSpec(
     kind="transfer",
+    in_interchange=True,
     label=N_("Child-protection file transfer"),
     retention="child_protection",
     service="transfers",
@@ -389,6 +391,7 @@ TRANSFER = RecordSpec(
 # together with the family, at the start of support or at a review.
 OUTCOME_REVIEW = RecordSpec(
     kind="outcome_review",
+    in_interchange=True,
     label=N_("Outcomes wheel scoring"),
     in_chronology=True,
     service="outcomes",
@@ -419,6 +422,7 @@ OUTCOME_REVIEW = RecordSpec(
 # Written in the same transaction as the export it records; never edited afterwards.
 SHARING = RecordSpec(
     kind="sharing",
+    in_interchange=True,
     label=N_("Information-sharing entry"),
     retention="trail",
     in_chronology=True,

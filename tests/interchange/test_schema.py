@@ -73,6 +73,7 @@ def test_schema_fields_match_the_record_specs() -> None:
 def test_every_record_kind_is_exchanged_or_left_out_on_purpose() -> None:
     exchanged = set(DEFS)
     assert exchanged | set(NOT_EXCHANGED) == {spec.kind for spec in records.ALL}
+    assert {spec.kind for spec in records.ALL if spec.in_interchange} == exchanged
 
 
 def test_the_schema_file_is_what_the_specs_give() -> None:
