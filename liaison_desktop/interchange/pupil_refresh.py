@@ -48,6 +48,9 @@ class PupilLine:
     family_id: str | None = None  # their family, or the family a new pupil joins
     group: int | None = None  # new pupils with the same number become one new family
     changes: list[tuple[str, Any, Any]] = field(default_factory=list)  # (field, old, new)
+    # A new pupil's carers as they will be written: (forename, surname), so a full name split
+    # the wrong way is seen before anything is written.
+    carers: list[tuple[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +62,7 @@ class PupilLine:
             "family_id": self.family_id,
             "new_family": self.group,
             "changes": [{"field": f, "old": old, "new": new} for f, old, new in self.changes],
+            "carers": [{"given_name": g, "family_name": f} for g, f in self.carers],
         }
 
 
@@ -70,6 +74,7 @@ class RefreshPlan:
     encoding: str
     mapping: dict[str, str]
     ignored_columns: list[str]
+    headers: list[str] = field(default_factory=list)  # the file's, in order
     _pupils: dict[int, _Pupil] = field(default_factory=dict, repr=False)
 
     def count(self, status: str) -> int:
@@ -130,6 +135,8 @@ class RefreshPlan:
                     if line.family_id
                     else _("new family {n}").format(n=line.group)
                 )
+                if line.carers:
+                    detail += "; " + carers_text(line)
             if line.status == LEFT:
                 detail = _("kept: review whether they have left the school")
             lines.append(f"  {line.status:9} {line.name} ({where}) {detail}".rstrip())
@@ -159,6 +166,15 @@ def change_text(changes: Iterable[tuple[str, Any, Any]]) -> str:
     return "; ".join(
         _("{field}: {old} → {new}").format(field=field_label(f), old=old or "—", new=new or "—")
         for f, old, new in changes
+    )
+
+
+def carers_text(line: PupilLine) -> str:
+    """A new pupil's carers as they will be written, forename / surname."""
+    if not line.carers:
+        return ""
+    return _("carer (forename / surname): {names}").format(
+        names="; ".join(f"{given} / {family or '—'}" for given, family in line.carers)
     )
 
 
@@ -293,6 +309,7 @@ def plan_refresh(
         encoding,
         {canonical: headers[i] for canonical, i in columns.items()},
         ignored,
+        [h for h in headers if h.strip()],
         {p.row: p for p in pupils},
     )
 
@@ -354,7 +371,14 @@ def _group_new(
             group = numbers.setdefault(root, len(numbers) + 1)
         lines.append(
             PupilLine(
-                NEW, _name(pupil.values), pupil.row, pupil.values.get("upn"), None, family_id, group
+                NEW,
+                _name(pupil.values),
+                pupil.row,
+                pupil.values.get("upn"),
+                None,
+                family_id,
+                group,
+                carers=[(c.given_name, c.family_name or "") for c in pupil.carers],
             )
         )
     return lines
@@ -473,6 +497,14 @@ def refresh_from_file(
     return plan
 
 
+def file_headers(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
+    """The headers of a pupil-list file (its first row that is not blank)."""
+    text, _encoding = decode(read_limited(path, max_bytes=max_bytes))
+    rows = read_rows(text)
+    headers = next((r for r in rows if any(c.strip() for c in r)), [])
+    return [h.strip() for h in headers if h.strip()]
+
+
 def remembered_mapping(caseload: Caseload) -> dict[str, str]:
     """The column mapping last given (canonical column → header), or {}."""
     try:
@@ -498,12 +530,17 @@ def fitting(mapping: Mapping[str, str], text: str) -> dict[str, str]:
 
 
 def apply_as_previewed(
-    caseload: Caseload, path: Path, split: Collection[int], shown: RefreshPlan
+    caseload: Caseload,
+    path: Path,
+    split: Collection[int],
+    shown: RefreshPlan,
+    mapping: Mapping[str, str] | None = None,
 ) -> RefreshPlan:
-    """Write the refresh the officer was shown, worked out again from the same file and
-    splits; refused, with nothing written, if it would now differ (the file changed, or the
-    caseload did through a sync, since the preview)."""
-    plan = refresh_from_file(caseload, path, split=split, dry_run=True)
+    """Write the refresh the officer was shown, worked out again from the same file, splits
+    and column mapping; refused, with nothing written, if it would now differ (the file
+    changed, or the caseload did through a sync, since the preview). A mapping the officer
+    chose is remembered for next term's list."""
+    plan = refresh_from_file(caseload, path, mapping=mapping, split=split, dry_run=True)
     if [line.as_dict() for line in plan.lines] != [line.as_dict() for line in shown.lines]:
         raise InputRejected(
             _(
@@ -511,5 +548,8 @@ def apply_as_previewed(
                 "imported. Look at the new preview and import again."
             )
         )
-    apply_refresh(caseload, plan)
+    with caseload.vault.transaction():
+        apply_refresh(caseload, plan)
+        if mapping:
+            remember_mapping(caseload, mapping)
     return plan

@@ -123,6 +123,9 @@ def test_three_terms_from_three_systems_refresh_the_caseload(
     groups = {line.name: line.group for line in plan.lines}
     assert groups["Zofia Kowalska"] == groups["Jan Kowalski"]  # siblings across surnames
     assert len({groups["Zofia Kowalska"], groups["Sara Ahmed"], groups["Tom Green"]}) == 3
+    # The carer's full name, split as it will be written (title dropped), shown beforehand.
+    zofia = next(line for line in plan.lines if line.name == "Zofia Kowalska")
+    assert zofia.carers == [("Anna", "Kowalska")]
     apply_refresh(caseload, plan)
     check_written_as_previewed(caseload, plan)
     kowalski = caseload.people.members(str(pupils_by_upn(caseload)[JAN]["family_id"]))

@@ -18,6 +18,7 @@ from liaison_desktop.ui.activities.activity_dialogs import FamilyPickerDialog, N
 from liaison_desktop.ui.caseload.allocate_dialog import AllocateDialog
 from liaison_desktop.ui.caseload.merge_dialog import MergeFamiliesDialog
 from liaison_desktop.ui.caseload.new_family_dialog import NewFamilyDialog
+from liaison_desktop.ui.caseload.pupil_columns_dialog import PupilColumnsDialog
 from liaison_desktop.ui.caseload.pupil_import_dialog import PupilImportDialog
 from liaison_desktop.ui.concerns.concern_steps import ConcernStepDialog
 from liaison_desktop.ui.directory.contact_dialog import ContactDialog
@@ -90,6 +91,9 @@ def dialogs(caseload: Caseload, fid: str) -> dict[str, Callable[[], QDialog]]:
         ),
         "report": lambda: ReportDialog(caseload),
         "pupil list": lambda: PupilImportDialog(caseload),
+        "pupil list columns": lambda: PupilColumnsDialog(
+            ["First", "Last", "Born"], {"given_name": "First"}
+        ),
         "pairing": lambda: PairingDialog(SyncService(caseload.ctx)),
         "allocate": lambda: AllocateDialog(caseload.allocations, [fid], ["Nowak family"]),
         "merge": lambda: MergeFamiliesDialog(

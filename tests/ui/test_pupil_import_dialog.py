@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from liaison_desktop.interchange.pupil_refresh import NEW
+from liaison_desktop.interchange.pupil_refresh import NEW, UNCHANGED
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.store.vault import Vault
+from liaison_desktop.ui.caseload.pupil_columns_dialog import PupilColumnsDialog
 from liaison_desktop.ui.caseload.pupil_import_dialog import OWN_FAMILY, PupilImportDialog
 from tests.interchange.test_pupil_refresh import ARBOR, BROMCOM, pupils_by_upn
 
@@ -103,3 +104,48 @@ def test_a_list_with_a_bad_row_shows_why_and_imports_nothing(
     assert not dialog.import_button.isEnabled()
     assert dialog.summary_label.text() == "Nothing was imported."
     assert pupils_by_upn(caseload) == before
+
+
+def test_unrecognised_columns_are_chosen_in_the_app_and_remembered(
+    qtbot: QtBot, vault: Vault, data_dir: Path, tmp_path: Path
+) -> None:
+    caseload, dialog = open_dialog(qtbot, vault, data_dir)
+    path = tmp_path / "odd.csv"
+    path.write_text("Pupil first,Pupil last,Born on\nAisha,Abdi,03/04/2017\n", encoding="utf-8")
+    dialog.load(path)
+    qtbot.waitUntil(dialog.problems.isVisible, timeout=OP_TIMEOUT_MS)
+    assert "no column for forename" in dialog.problems.toPlainText()
+    assert dialog.columns_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_M, ALT)  # Colu&mns…
+    qtbot.waitUntil(lambda: dialog.columns_dialog is not None, timeout=2_000)
+    columns = dialog.columns_dialog
+    assert isinstance(columns, PupilColumnsDialog)
+    qtbot.waitExposed(columns)
+    for canonical, header in (
+        ("given_name", "Pupil first"),
+        ("family_name", "Pupil last"),
+        ("date_of_birth", "Born on"),
+    ):
+        combo = columns.combos[canonical]
+        combo.setFocus()
+        # Down the list with the keyboard to the header wanted.
+        while combo.currentData() != header:
+            qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.keyClick(columns, Qt.Key.Key_U, ALT)  # &Use these columns
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=OP_TIMEOUT_MS)
+    assert dialog.plan.count(NEW) == 1  # type: ignore[union-attr]
+    assert "date of birth ← 'Born on'" in dialog.summary_label.text()
+    dialog.activateWindow()  # offscreen, no window manager gives it back when the other closes
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2_000)
+    qtbot.keyClick(dialog, Qt.Key.Key_I, ALT)
+    qtbot.waitUntil(lambda: "Imported" in dialog.status_label.text(), timeout=OP_TIMEOUT_MS)
+    assert any(p["given_name"] == "Aisha" for p in pupils_by_upn_or_name(caseload))
+    # Next term: the same headers are read without asking.
+    _caseload, again = open_dialog(qtbot, vault, data_dir)
+    again.load(path)
+    qtbot.waitUntil(lambda: again.plan is not None, timeout=OP_TIMEOUT_MS)
+    assert again.plan.count(NEW) == 0 and again.plan.count(UNCHANGED) == 1  # type: ignore[union-attr]
+
+
+def pupils_by_upn_or_name(caseload: Caseload) -> list[dict[str, object]]:
+    return [dict(p) for p in caseload.ctx.store.query("person", "role = 'pupil'")]

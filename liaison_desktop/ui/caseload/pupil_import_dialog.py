@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...errors import LiaisonError
 from ...i18n import _, ngettext
 
 # Like the CLI's import, the dialog calls interchange, the layer above the services that
@@ -40,7 +41,9 @@ from ...interchange.pupil_refresh import (
     PupilLine,
     RefreshPlan,
     apply_as_previewed,
+    carers_text,
     change_text,
+    file_headers,
     refresh_from_file,
 )
 from ...services.caseload import Caseload
@@ -49,6 +52,7 @@ from ..file_dialogs import open_files_dialog
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
 from ..widgets.styles import muted
+from .pupil_columns_dialog import PupilColumnsDialog
 
 OWN_FAMILY = 4
 
@@ -69,9 +73,12 @@ def column_titles() -> list[str]:
 def details(line: PupilLine) -> str:
     """What happens to the pupil, in words."""
     if line.status == NEW:
-        if line.family_id:
-            return _("joins the family already at this address or with this carer")
-        return _("new family {n}").format(n=line.group)
+        where = (
+            _("joins the family already at this address or with this carer")
+            if line.family_id
+            else _("new family {n}").format(n=line.group)
+        )
+        return "; ".join(part for part in (where, carers_text(line)) if part)
     if line.status == LEFT:
         return _("kept: check whether they have left the school")
     if line.status == CHANGED:
@@ -92,6 +99,9 @@ class PupilImportDialog(QDialog):
         self.path: Path | None = None
         self.plan: RefreshPlan | None = None
         self.split: set[int] = set()
+        self.mapping: dict[str, str] | None = None  # the officer's choice of columns
+        self.headers: list[str] = []  # the file's
+        self.columns_dialog: PupilColumnsDialog | None = None
 
         intro = muted(
             QLabel(
@@ -106,6 +116,9 @@ class PupilImportDialog(QDialog):
         self.choose_button = QPushButton(_("Choose &file…"))
         self.file_label = QLabel(_("No file chosen."))
         self.file_label.setWordWrap(True)
+        self.columns_button = QPushButton(_("Colu&mns…"))
+        self.columns_button.setToolTip(_("Choose which column of the file holds each detail"))
+        self.columns_button.setEnabled(False)
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.problems = QPlainTextEdit()
@@ -135,6 +148,7 @@ class PupilImportDialog(QDialog):
         choose_row = QHBoxLayout()
         choose_row.addWidget(self.choose_button)
         choose_row.addWidget(self.file_label, 1)
+        choose_row.addWidget(self.columns_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(choose_row)
@@ -148,6 +162,7 @@ class PupilImportDialog(QDialog):
         self.resize(900, 560)
 
         self.choose_button.clicked.connect(self._on_choose)
+        self.columns_button.clicked.connect(self._on_columns)
         self.buttons.rejected.connect(self.reject)
         self.import_button.clicked.connect(self._on_import)
         self.table.itemChanged.connect(self._on_item_changed)
@@ -165,21 +180,43 @@ class PupilImportDialog(QDialog):
         """Preview importing `path` (what choosing the file does)."""
         self.path = path
         self.split = set()
+        self.mapping = None
+        self.headers = []
+        self.plan = None
         self.file_label.setText(path.name)
         self._preview()
 
     def _preview(self) -> None:
-        path, split = self.path, set(self.split)
+        path, split, mapping = self.path, set(self.split), self.mapping
         if path is None:
             return
         caseload = self._caseload
+
+        def work(_ctx: object) -> tuple[list[str], RefreshPlan | LiaisonError]:
+            # The headers first: when the columns cannot be worked out, the officer chooses.
+            headers = file_headers(path)
+            try:
+                return headers, refresh_from_file(
+                    caseload, path, mapping=mapping, split=split, dry_run=True
+                )
+            except LiaisonError as exc:
+                return headers, exc
+
         self._run(
-            lambda _ctx: refresh_from_file(caseload, path, split=split, dry_run=True),
+            work,
             self._on_previewed,
             _("Reading the list…"),
         )
 
-    def _on_previewed(self, plan: RefreshPlan) -> None:
+    def _on_previewed(self, result: tuple[list[str], RefreshPlan | LiaisonError]) -> None:
+        self.headers, outcome = result
+        if isinstance(outcome, LiaisonError):
+            self.plan = None
+            self.table.setRowCount(0)
+            hint = _("If a column was not recognised, say which it is with Columns….")
+            self._on_failed(f"{outcome}\n\n{hint}")
+            return
+        plan = outcome
         self._stop()
         self.plan = plan
         self.problems.hide()
@@ -251,15 +288,30 @@ class PupilImportDialog(QDialog):
             self.split.discard(int(row))
         self._preview()
 
+    @Slot()
+    def _on_columns(self) -> None:
+        if not self.headers:
+            return
+        chosen = self.plan.mapping if self.plan is not None else (self.mapping or {})
+        dialog = PupilColumnsDialog(self.headers, chosen, self)
+        dialog.accepted.connect(lambda: self.use_columns(dialog.mapping()))
+        self.columns_dialog = dialog
+        dialog.open()
+
+    def use_columns(self, mapping: dict[str, str]) -> None:
+        """Preview again with the columns the officer chose."""
+        self.mapping = mapping
+        self._preview()
+
     # -- importing -----------------------------------------------------------------------------
     @Slot()
     def _on_import(self) -> None:
-        path, split, shown = self.path, set(self.split), self.plan
+        path, split, shown, mapping = self.path, set(self.split), self.plan, self.mapping
         if path is None or shown is None:
             return
         caseload = self._caseload
         self._run(
-            lambda _ctx: apply_as_previewed(caseload, path, split, shown),
+            lambda _ctx: apply_as_previewed(caseload, path, split, shown, mapping),
             self._on_imported,
             _("Importing…"),
         )
@@ -280,7 +332,7 @@ class PupilImportDialog(QDialog):
 
     # -- running ---------------------------------------------------------------------------------
     def _run(self, work: Any, success: Any, text: str) -> None:
-        for widget in (self.choose_button, self.import_button, self.table):
+        for widget in (self.choose_button, self.import_button, self.table, self.columns_button):
             widget.setEnabled(False)
         self.busy.start(text)
         self.status_label.setText("")
@@ -291,6 +343,7 @@ class PupilImportDialog(QDialog):
         self.busy.stop()
         for widget in (self.choose_button, self.table):
             widget.setEnabled(True)
+        self.columns_button.setEnabled(bool(self.headers))
 
     def _on_failed(self, message: str) -> None:
         self._stop()
