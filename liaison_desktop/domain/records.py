@@ -93,6 +93,9 @@ PERSON = RecordSpec(
         family_ref(),
         FieldSpec("given_name", T.TEXT, required=True, max_length=200),
         FieldSpec("family_name", T.TEXT, max_length=200),
+        # What the child is called day to day, where it is not the legal forename (the legal
+        # names are what other agencies' records match).
+        FieldSpec("preferred_name", T.TEXT, max_length=200),
         FieldSpec("role", T.ENUM, required=True, choices=v.PERSON_ROLES),
         FieldSpec("relationship", T.TEXT, max_length=100),
         FieldSpec("date_of_birth", T.DATE),
@@ -104,7 +107,7 @@ PERSON = RecordSpec(
         FieldSpec("email", T.EMAIL),
         FieldSpec("needs", T.LONGTEXT),
     ),
-    title_fields=("given_name", "family_name"),
+    title_fields=("given_name", "preferred_name", "family_name"),
     body_fields=("relationship", "upn", "needs"),
 )
 

@@ -36,6 +36,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "preferred forename",
         "preferred first name",
     ),
+    "preferred_name": (
+        "preferred forename",
+        "preferred first name",
+        "preferred name",
+        "known as",
+    ),
     "family_name": (
         "legal surname",
         "legal last name",
@@ -108,6 +114,7 @@ COLUMN_LABELS = {
     "family": "family / household",
     "given_name": "forename",
     "family_name": "surname",
+    "preferred_name": "preferred name",
     "date_of_birth": "date of birth",
     "year_group": "year group",
     "upn": "UPN",

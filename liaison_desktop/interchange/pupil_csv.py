@@ -96,6 +96,12 @@ class _RowReader:
                 values[canonical] = _clean("person", canonical, raw)
             except FieldError as exc:
                 reasons.append(f"{COLUMN_LABELS[canonical]} {exc}")
+        preferred = self.cell(cells, "preferred_name")
+        if preferred and preferred != values.get("given_name"):
+            try:
+                values["preferred_name"] = _clean("person", "preferred_name", preferred)
+            except FieldError as exc:
+                reasons.append(f"{COLUMN_LABELS['preferred_name']} {exc}")
         # A pupil needs a surname to be grouped and named (a blank one crashed the import).
         if not reasons and not values.get("family_name"):
             reasons.append(

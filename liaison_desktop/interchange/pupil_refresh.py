@@ -33,7 +33,14 @@ NEW, CHANGED, UNCHANGED, LEFT = "new", "changed", "unchanged", "left"
 # The column mapping the officer last gave (`--map`), kept in the vault as a setting and used
 # again for the next list whose headers it fits: next term's export has the same headers.
 MAPPING_SETTING = "pupil_list_columns"
-PERSON_FIELDS = ("given_name", "family_name", "date_of_birth", "year_group", "upn")
+PERSON_FIELDS = (
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "date_of_birth",
+    "year_group",
+    "upn",
+)
 
 
 @dataclass
@@ -153,6 +160,7 @@ def field_label(name: str) -> str:
     return {
         "given_name": _("forename"),
         "family_name": _("surname"),
+        "preferred_name": _("preferred name"),
         "date_of_birth": _("date of birth"),
         "year_group": _("year group"),
         "upn": _("UPN"),

@@ -66,5 +66,10 @@ class PeopleService(RecordService):
 
     @staticmethod
     def display_name(person: Record) -> str:
-        """Given and family name as one string."""
-        return " ".join(p for p in (person.get("given_name"), person.get("family_name")) if p)
+        """Given and family name as one string, with the name used day to day in brackets
+        where it is not the legal one: "Zofia (Zosia) Kowalska"."""
+        preferred = person.get("preferred_name")
+        known = f"({preferred})" if preferred and preferred != person.get("given_name") else None
+        return " ".join(
+            str(p) for p in (person.get("given_name"), known, person.get("family_name")) if p
+        )

@@ -118,6 +118,7 @@ MIGRATIONS: list[Migration] = [
     Migration(9, "sync: purge markers only to the devices that held the family", _erasure_holders),
     Migration(10, "sync: audit-chain heads carried in bundles", _audit_anchor),
     Migration(11, "record columns added since: concern stages, ecomap ties", _record_tables),
+    Migration(12, "record columns added since: pupils' preferred names", _record_tables),
 ]
 
 

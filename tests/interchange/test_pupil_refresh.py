@@ -205,3 +205,19 @@ def test_the_import_refuses_when_the_list_changed_since_the_preview(
     path.write_text(ARBOR, encoding="utf-8")
     apply_as_previewed(caseload, path, (), shown)
     assert len(pupils_by_upn(caseload)) == 5
+
+
+def test_legal_names_are_kept_with_the_preferred_name_beside_them(caseload: Caseload) -> None:
+    listed = (
+        "UPN,Legal Surname,Legal Forename,Preferred Forename,DOB\r\n"
+        f"{ZOFIA},Kowalska,Zofia,Zosia,02/05/2016\r\n"
+        f"{JAN},Kowalski,Jan,Jan,11/01/2019\r\n"
+    )
+    apply_refresh(caseload, plan_refresh(caseload, listed))
+    pupils = pupils_by_upn(caseload)
+    assert (pupils[ZOFIA]["given_name"], pupils[ZOFIA]["preferred_name"]) == ("Zofia", "Zosia")
+    assert pupils[JAN]["preferred_name"] is None  # the same as the legal forename
+    assert caseload.people.display_name(pupils[ZOFIA]) == "Zofia (Zosia) Kowalska"
+    later = plan_refresh(caseload, listed.replace("Zosia", "Zosieńka"))
+    line = next(line for line in later.lines if line.upn == ZOFIA)
+    assert line.status == CHANGED and line.changes == [("preferred_name", "Zosia", "Zosieńka")]

@@ -49,13 +49,17 @@ def test_a_kinds_service_is_the_caseload_service_that_writes_it(vault: Vault) ->
 
 
 def test_the_interchange_document_holds_exactly_the_kinds_marked_for_it() -> None:
-    laid_out = {kind for _key, kind in document.FAMILY_ARRAYS} | {
-        "family",
-        "contact",
-        "concern_addition",  # inside each concern (document.ADDITIONS_KEY)
-    }
+    laid_out = (
+        {kind for _key, kind in document.FAMILY_ARRAYS}
+        | {kind for _key, kind in document.SHARED_ARRAYS}
+        | {
+            "family",
+            "concern_addition",  # inside each concern (document.ADDITIONS_KEY)
+        }
+    )
     assert laid_out == set(records.kinds_where(in_interchange=True))
     assert set(document.EXPORT_ORDER) == laid_out
+    assert set(records.BY_KIND) - laid_out == set(document.NOT_EXCHANGED)
 
 
 def test_the_chronology_shows_exactly_the_kinds_marked_for_it() -> None:

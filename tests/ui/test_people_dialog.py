@@ -51,3 +51,25 @@ def test_the_service_refuses_impossible_dates_of_birth(vault: Vault) -> None:
     person = caseload.people.create({"family_id": fid, "given_name": "Zofia", "role": "pupil"})
     with pytest.raises(ValidationFailed, match="in the future"):
         caseload.people.update(person.id, {"date_of_birth": tomorrow})
+
+
+def test_a_preferred_name_is_typed_with_its_mnemonic_and_kept_beside_the_legal_one(
+    qtbot: QtBot, vault: Vault
+) -> None:
+    caseload = Caseload(vault)
+    fid = caseload.families.create({"name": "Kowalska family"}).id
+    dialog = PersonDialog(caseload.people, fid, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClicks(dialog.given_edit, "Zofia")
+    qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)  # Preferred na&me
+    assert dialog.preferred_edit.hasFocus()
+    qtbot.keyClicks(dialog.preferred_edit, "Zosia")
+    qtbot.keyClick(dialog.preferred_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(caseload.people.for_family(fid)))
+    (person,) = caseload.people.for_family(fid)
+    assert (person["given_name"], person["preferred_name"]) == ("Zofia", "Zosia")
+    assert caseload.people.display_name(person) == "Zofia (Zosia)"

@@ -32,12 +32,7 @@ NO_YEAR = -2  # the spin box's "not set" value, shown as its special text
 
 def _columns() -> list[Column[Record]]:
     return [
-        Column(
-            _("Name"),
-            lambda p: " ".join(
-                x for x in (text_of(p.get("given_name")), text_of(p.get("family_name"))) if x
-            ),
-        ),
+        Column(_("Name"), PeopleService.display_name),
         Column(_("Role"), lambda p: v.label(str(p.get("role") or ""))),
         Column(_("Relationship"), lambda p: text_of(p.get("relationship"))),
         Column(_("Date of birth"), lambda p: day_of(p.get("date_of_birth"))),
@@ -68,6 +63,8 @@ class PersonDialog(DiscardGuard, QDialog):
         self.form = FieldForm()
         self.given_edit = QLineEdit()
         self.family_name_edit = QLineEdit()
+        self.preferred_edit = QLineEdit()
+        self.preferred_edit.setPlaceholderText(_("Only if not the given name"))
         self.role_combo = QComboBox()
         for role in v.PERSON_ROLES:
             self.role_combo.addItem(v.label(role), role)
@@ -95,6 +92,7 @@ class PersonDialog(DiscardGuard, QDialog):
         for name, label, widget in (
             ("given_name", _("&Given name"), self.given_edit),
             ("family_name", _("&Family name"), self.family_name_edit),
+            ("preferred_name", _("Preferred na&me"), self.preferred_edit),
             ("role", _("&Role"), self.role_combo),
             ("relationship", _("Re&lationship"), self.relationship_edit),
             ("date_of_birth", _("&Date of birth"), dob_row),
@@ -121,6 +119,7 @@ class PersonDialog(DiscardGuard, QDialog):
     def _fill(self, p: Record) -> None:
         self.given_edit.setText(text_of(p.get("given_name")))
         self.family_name_edit.setText(text_of(p.get("family_name")))
+        self.preferred_edit.setText(text_of(p.get("preferred_name")))
         self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(p.get("role"))))
         self.relationship_edit.setText(text_of(p.get("relationship")))
         if p.get("date_of_birth"):
@@ -140,6 +139,7 @@ class PersonDialog(DiscardGuard, QDialog):
         return {
             "given_name": self.given_edit.text(),
             "family_name": self.family_name_edit.text(),
+            "preferred_name": self.preferred_edit.text(),
             "role": self.role_combo.currentData(),
             "relationship": self.relationship_edit.text(),
             "date_of_birth": self.dob_edit.date().toString("yyyy-MM-dd")
