@@ -65,6 +65,22 @@ COMMANDS: tuple[Command, ...] = (
         N_("set a new passphrase using the recovery key (LIAISON_RECOVERY_KEY)"),
     ),
     Command(
+        "backup",
+        _CLI + "vault_commands",
+        N_(
+            "write an encrypted, checked backup of the vault into DIR (it opens only with the "
+            "passphrase or the recovery key), keeping the newest few"
+        ),
+    ),
+    Command(
+        "restore",
+        _CLI + "vault_commands",
+        N_(
+            "bring a backup back into the data folder after checking it (a vault already there "
+            "is moved aside)"
+        ),
+    ),
+    Command(
         "today", _CLI + "today_commands", N_("what needs attention today (as the Today screen)")
     ),
     Command("family", _CLI + "family_commands", N_("list, show and edit families")),

@@ -1,15 +1,25 @@
-"""`init`, `info`, `verify`, `passwd`, `rekey`, `recover`."""
+"""`init`, `info`, `verify`, `passwd`, `rekey`, `recover`, `backup`, `restore`."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from ..errors import EXIT_ERROR, EXIT_OK, VaultDamaged
-from ..i18n import _
+from ..i18n import N_, _
 from ..services import audit_service  # noqa: F401 - registers the audit-chain check
-from ..services.vault_service import VaultService
+from ..services.vault_service import DEFAULT_BACKUPS_KEPT, VaultService
 from .context import CommandContext, SubParsers
 from .secrets_input import read_new_passphrase, read_passphrase, read_recovery_key
+
+BACKUP_HELP = N_(
+    "write an encrypted, checked backup of the vault into DIR (it opens only with the "
+    "passphrase or the recovery key), keeping the newest few"
+)
+RESTORE_HELP = N_(
+    "bring a backup back into the data folder after checking it (a vault already there is "
+    "moved aside)"
+)
 
 
 def register(sub: SubParsers) -> None:
@@ -54,6 +64,37 @@ def register(sub: SubParsers) -> None:
         "recover", help=_("set a new passphrase using the recovery key (LIAISON_RECOVERY_KEY)")
     )
     p.set_defaults(handler=cmd_recover)
+
+    p = sub.add_parser("backup", help=_(BACKUP_HELP))
+    p.add_argument("--to", dest="folder", type=Path, required=True, metavar="DIR")
+    p.add_argument(
+        "--keep",
+        type=int,
+        default=DEFAULT_BACKUPS_KEPT,
+        metavar="N",
+        help=_("how many backups to keep in DIR (default {n}; older ones are deleted)").format(
+            n=DEFAULT_BACKUPS_KEPT
+        ),
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help=_(RESTORE_HELP))
+    p.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        required=True,
+        metavar="BACKUP",
+        help=_("a backup, or a folder of backups (the newest is used)"),
+    )
+    p.add_argument(
+        "--recovery",
+        action="store_true",
+        help=_("open the backup with the recovery key (LIAISON_RECOVERY_KEY or a prompt)"),
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_restore)
 
 
 def cmd_init(ctx: CommandContext) -> int:
@@ -167,6 +208,45 @@ def cmd_recover(ctx: CommandContext) -> int:
     vault = ctx.vaults.recover(recovery_key, new)
     vault.close()
     sys.stdout.write(_("New passphrase set. Your recovery key still works; keep it safe.\n"))
+    return EXIT_OK
+
+
+def cmd_backup(ctx: CommandContext) -> int:
+    """Write a checked, encrypted backup and keep the newest few."""
+    with ctx.open_vault() as vault:
+        result = VaultService.back_up(vault, ctx.args.folder, keep=ctx.args.keep)
+    text = _(
+        "Backup written and checked: {path}\n"
+        "It opens only with this vault's passphrase or recovery key. {removed} older backup(s) "
+        "removed."
+    ).format(path=result.path, removed=result.removed)
+    ctx.emit(
+        {
+            "path": str(result.path),
+            "created_at": result.created_at,
+            "operations": result.operations,
+            "removed": result.removed,
+        },
+        text,
+    )
+    return EXIT_OK
+
+
+def cmd_restore(ctx: CommandContext) -> int:
+    """Check a backup opens and is whole, then put it in the data folder."""
+    chosen = VaultService.backup_to_restore(ctx.args.source)
+    if ctx.args.recovery:
+        moved = ctx.vaults.restore(chosen, recovery_key=read_recovery_key())
+    else:
+        moved = ctx.vaults.restore(chosen, passphrase=read_passphrase(ctx.args.passphrase_file))
+    lines = [_("Restored {backup} into {folder}.").format(backup=chosen, folder=ctx.data_dir)]
+    if moved != ctx.data_dir:
+        lines.append(_("The vault that was there was moved aside to {path}.").format(path=moved))
+    lines.append(_("Run 'liaison verify' to check every record."))
+    ctx.emit(
+        {"restored": str(chosen), "data_dir": str(ctx.data_dir), "moved_aside": str(moved)},
+        "\n".join(lines),
+    )
     return EXIT_OK
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import LiaisonError, WeakPassphrase
+from ..errors import InputRejected, LiaisonError, StorageFull, WeakPassphrase, WrongPassphrase
 from ..i18n import _
 
 if TYPE_CHECKING:
@@ -121,8 +121,22 @@ def check_new_passphrase(passphrase: str, confirmation: str | None = None) -> No
         raise WeakPassphrase(problem)
 
 
+DEFAULT_BACKUPS_KEPT = 7  # a week of daily backups
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    """A backup written: where, when, how many changes it holds, how many old ones went."""
+
+    path: Path
+    created_at: str
+    operations: int
+    removed: int
+
+
 class VaultService:
-    """The vault in one data directory, as a person sees it: create, unlock, recover."""
+    """The vault in one data directory, as a person sees it: create, unlock, recover, back up
+    and restore."""
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
@@ -149,6 +163,81 @@ class VaultService:
         from ..store.vault import Vault
 
         return Vault.unlock(self.data_dir, passphrase)
+
+    @staticmethod
+    def back_up(vault: Vault, folder: Path, *, keep: int = DEFAULT_BACKUPS_KEPT) -> BackupResult:
+        """Write a checked, encrypted backup of the open vault into `folder`, keep the newest
+        `keep` there, and note it in the audit log (no content)."""
+        from datetime import datetime
+
+        from ..store import backup
+
+        folder = folder.expanduser()
+        inside = folder.resolve()
+        data_dir = vault.data_dir.resolve()
+        if inside == data_dir or data_dir in inside.parents:
+            raise InputRejected(
+                _(
+                    "Backups inside the vault's own folder would be lost with it. Nothing was "
+                    "written; choose a folder on another drive (a USB stick, a network share)."
+                )
+            )
+        if keep < 1:
+            raise InputRejected(_("Keep at least one backup."))
+        try:
+            info = backup.write_backup(vault, folder, now=datetime.now().astimezone())
+            removed = backup.rotate(folder, keep)
+        except OSError as exc:
+            raise StorageFull(
+                _(
+                    "The backup could not be written to {folder} ({reason}); nothing was left "
+                    "there. Check the folder is writable and has space."
+                ).format(folder=folder, reason=exc.strerror or type(exc).__name__)
+            ) from exc
+        from ..store.record_store import RecordStore
+
+        RecordStore(vault).record_event(
+            "backup", detail=f"operations={info.operations};kept={keep}"
+        )
+        return BackupResult(info.path, info.created_at, info.operations, len(removed))
+
+    @staticmethod
+    def backup_to_restore(source: Path) -> Path:
+        """`source` itself when it is a backup, else the newest backup in it."""
+        from ..store import backup
+
+        source = source.expanduser()
+        found = backup.backups_in(source)
+        if found and not (source / backup.MANIFEST).exists():
+            return found[-1]
+        return source
+
+    def restore(self, backup_path: Path, *, passphrase: str = "", recovery_key: str = "") -> Path:
+        """Bring a backup back into this data folder, after checking it opens with the
+        passphrase (or recovery key) and is whole; a vault already here is moved aside, and
+        where it went is returned (the data folder itself when there was none)."""
+        from datetime import datetime
+
+        from ..crypto.recovery import MalformedRecoveryKey, parse_recovery_key
+        from ..store import backup
+        from ..store.keyfile import KeyFile
+        from ..store.vault import KEYS_NAME
+
+        backup_path = backup_path.expanduser()
+        backup.read_manifest(backup_path)
+        keyfile = KeyFile.load(backup_path / KEYS_NAME)
+        if recovery_key:
+            try:
+                data_key = keyfile.unwrap_with_recovery(parse_recovery_key(recovery_key))
+            except MalformedRecoveryKey:
+                raise WrongPassphrase(
+                    _("That is not a recovery key: it has 32 letters and digits in groups of four.")
+                ) from None
+        else:
+            data_key = keyfile.unwrap_with_passphrase(passphrase)
+        return backup.restore_backup(
+            backup_path, self.data_dir, data_key, now=datetime.now().astimezone()
+        )
 
     def recover(self, recovery_key: str, new_passphrase: str) -> Vault:
         """Open with the recovery key and set a new passphrase; the recovery key stays valid."""

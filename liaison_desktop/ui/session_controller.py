@@ -25,6 +25,7 @@ from .vault_handle import OpenVault
 # (and its printing support) and the main window are imported when first shown, which keeps
 # the time to the first window near a bare Qt window's (tests/test_startup_imports.py).
 if TYPE_CHECKING:
+    from ..services.context import ServiceContext
     from .clipboard_guard import ClipboardGuard
     from .idle_watcher import IdleWatcher
     from .main_window import MainWindow
@@ -76,6 +77,7 @@ class SessionController(QObject):
         self.recovery_dialog: RecoveryKeyDialog | None = None
         self.unlock_view: UnlockView | None = None
         self.main_window: MainWindow | None = None
+        self.backup_op: object | None = None  # the daily backup, while it waits to start
         # Made when first needed (the first unlock or set-up screen), not before the first
         # window: see `idle_watcher` and `clipboard_guard`.
         self._idle_watcher: IdleWatcher | None = None
@@ -154,6 +156,7 @@ class SessionController(QObject):
             lambda name: window.show_identity(name, meta.get("role", ""))
         )
         install_section_views(services, window)
+        self._daily_backup(services.caseload.ctx, window)
         _place(window)
         window.show()
         window.show_notice(notice)
@@ -166,6 +169,29 @@ class SessionController(QObject):
         self.idle_watcher.start()
         self._keys().install()  # Ctrl+L and Ctrl+Shift+H also from inside modal dialogs
         self.unlocked.emit()
+
+    def _daily_backup(self, ctx: ServiceContext, window: MainWindow) -> None:
+        """Once the window is up: back up if a folder is set, reachable, and a day has passed."""
+        from ..i18n import _
+        from ..services.backups_service import BackupsService
+        from ..services.vault_service import BackupResult
+        from .ops import BackgroundOp
+
+        backups = BackupsService(ctx)
+        if not backups.due():
+            return
+
+        def done(result: BackupResult) -> None:
+            window.show_notice(_("Backed up by itself to {path}.").format(path=result.path))
+
+        def failed(message: str) -> None:
+            window.show_notice(_("The daily backup failed: {why}").format(why=message))
+
+        op: BackgroundOp[BackupResult] = BackgroundOp(
+            owner=window, work=lambda _ctx: backups.back_up(), success=done, failure=failed
+        )
+        self.backup_op = op  # kept until it has run: the timer holds only a bound method
+        QTimer.singleShot(2000, op.run_in_background)
 
     def _show_create(self) -> None:
         from .start.create_vault_view import CreateVaultView

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...errors import LiaisonError
 from ...i18n import _, available_languages
+from ...services.backups_service import BackupsService
 from ...services.profile_service import (
     CLOCK_SKEW_RANGE,
     VOUCHER_LIMIT_RANGE,
@@ -47,6 +48,7 @@ from ..roles import LEAD
 from ..theme import apply_theme
 from ..widgets.scroll_area import quiet
 from ..widgets.styles import apply_error_style, heading, muted
+from .backups_box import BackupsBox
 
 if TYPE_CHECKING:
     from ..section_views import SessionServices
@@ -100,6 +102,8 @@ class SettingsView(QWidget):
         profile: ProfileService,
         role: str,
         parent: QWidget | None = None,
+        *,
+        backups: BackupsService | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings = settings
@@ -245,6 +249,9 @@ class SettingsView(QWidget):
         column.addWidget(device)
         column.addWidget(you)
         column.addWidget(self.sync_box)
+        self.backups_box = BackupsBox(backups) if backups is not None else None
+        if self.backups_box is not None:
+            column.addWidget(self.backups_box)
         column.addWidget(self.rules_box)
         column.addWidget(self.status_label)
         column.addStretch(1)
@@ -403,6 +410,8 @@ class SettingsView(QWidget):
 def build_settings_view(services: SessionServices) -> SettingsView:
     """The Settings section for an unlocked session."""
     ctx = services.caseload.ctx
-    view = SettingsView(services.settings, ProfileService(ctx), ctx.role)
+    view = SettingsView(
+        services.settings, ProfileService(ctx), ctx.role, backups=BackupsService(ctx)
+    )
     view.owner_name_changed.connect(services.navigator.identity_changed)
     return view
