@@ -24,6 +24,7 @@ PACKAGE_OF = {
     "pdftoppm": "poppler-utils",
     "pdfinfo": "poppler-utils",
     "dbus-run-session": "dbus-daemon",
+    "syncthing": "syncthing",
     "objdump": "binutils",
     "xvfb-run": "xvfb",
     "xauth": "xauth",
