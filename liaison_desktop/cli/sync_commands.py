@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import signal
+import sys
+import threading
+import time
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import EXIT_OK, EXIT_REJECTED
+from ..errors import EXIT_OK, EXIT_REJECTED, LiaisonError, NoVault, VaultInUse, WrongPassphrase
 from ..i18n import _
 from ..services.context import ServiceContext
-from ..services.sync_service import SyncService
+from ..services.sync_service import BUNDLE_SUFFIX, SyncService
 from .context import CommandContext, SubParsers
 from .report_commands import add_share_arguments, share_details
+from .secrets_input import read_passphrase
 
 if TYPE_CHECKING:  # the vault comes from VaultService; the CLI imports no storage code
     from ..store.vault import Vault
+
+
+WATCH_EVERY_MINUTES = 15.0
+WATCH_POLL_SECONDS = 2.0
 
 
 def register(sub: SubParsers) -> None:
@@ -66,6 +76,23 @@ def register(sub: SubParsers) -> None:
 
     p = sub.add_parser("sync", help=_("sync through a folder (USB stick, share)"))
     p.add_argument("--dir", required=True, metavar="DIR")
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help=_(
+            "keep running as a background service: sync whenever new bundles appear in DIR "
+            "(and every --every minutes) while DIR can be reached; stop with Ctrl+C"
+        ),
+    )
+    p.add_argument(
+        "--every",
+        type=float,
+        default=WATCH_EVERY_MINUTES,
+        metavar="MINUTES",
+        help=_("with --watch: sync at least this often (default {n})").format(
+            n=WATCH_EVERY_MINUTES
+        ),
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_sync)
 
@@ -210,7 +237,9 @@ def cmd_bundle_import(ctx: CommandContext) -> int:
 
 
 def cmd_sync(ctx: CommandContext) -> int:
-    """Sync through a folder."""
+    """Sync through a folder (once, or watching it with --watch)."""
+    if ctx.args.watch:
+        return _watch(ctx)
     with ctx.open_vault() as vault:
         report = _service(vault).sync_folder(Path(ctx.args.dir))
     lines = [
@@ -236,6 +265,76 @@ def cmd_sync(ctx: CommandContext) -> int:
         )
     ctx.emit(report.as_dict(), "\n".join(lines))
     return EXIT_REJECTED if refused else EXIT_OK
+
+
+def _bundle_names(folder: Path) -> frozenset[str] | None:
+    """The bundle files in the folder now, or None while it cannot be reached."""
+    try:
+        return frozenset(p.name for p in folder.iterdir() if p.name.endswith(BUNDLE_SUFFIX))
+    except OSError:
+        return None
+
+
+def _watch(ctx: CommandContext) -> int:
+    """Sync now, then whenever the folder's bundles change or --every minutes have passed.
+
+    The vault is unlocked for each sync and locked again after it, so the desktop app can
+    open it in between (a sync that finds it open waits for the next round). SIGTERM and
+    Ctrl+C stop the watch between syncs."""
+    folder = Path(ctx.args.dir).expanduser()
+    every = max(0.05, float(ctx.args.every)) * 60
+    passphrase = read_passphrase(ctx.args.passphrase_file)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_args: stop.set())
+    seen: frozenset[str] | None = None
+    last = float("-inf")
+    reachable = True
+    while not stop.is_set():
+        names = _bundle_names(folder)
+        if names is None:
+            if reachable:
+                _say(_("{time} the folder {folder} cannot be reached; waiting for it.").format(
+                    time=_clock(), folder=folder
+                ))  # fmt: skip
+            reachable = False
+        elif names != seen or time.monotonic() - last >= every:
+            reachable = True
+            try:
+                vault = ctx.vaults.unlock(passphrase)
+                try:
+                    report = _service(vault).sync_folder(folder)
+                finally:
+                    vault.close()
+            except VaultInUse:
+                pass  # the app has it open: next round
+            except LiaisonError as exc:
+                _say(f"{_clock()} {exc}")
+                if isinstance(exc, WrongPassphrase | NoVault):
+                    return exc.exit_code
+            else:
+                _say(
+                    _("{time} synced: imported {n}, wrote {m}, refused {r}.").format(
+                        time=_clock(),
+                        n=len(report.imported),
+                        m=len(report.written),
+                        r=len(report.rejected),
+                    )
+                )
+                last = time.monotonic()
+            seen = _bundle_names(folder)  # with the bundles this sync wrote
+        stop.wait(WATCH_POLL_SECONDS)
+    _say(_("{time} stopped watching {folder}.").format(time=_clock(), folder=folder))
+    return EXIT_OK
+
+
+def _clock() -> str:
+    return datetime.now().astimezone().strftime("%H:%M:%S")
+
+
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
 
 
 def cmd_conflicts_list(ctx: CommandContext) -> int:

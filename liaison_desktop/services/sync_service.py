@@ -9,7 +9,7 @@ from typing import Any
 
 from ..domain.sharing import ShareDetails
 from ..errors import InputRejected, NotFound
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..store.atomic import write_atomically
 from ..sync import certificates, exchange, folder_sync, merge, peers
 from ..sync.identity import DeviceIdentity, parse_public_key
@@ -24,6 +24,8 @@ EXTERNAL_PEER_KEY = "sharing.external_peer."
 
 # Conflict and Peer are re-exported: views receive them but never import sync/ themselves.
 __all__ = ["Conflict", "DeviceInfo", "Peer", "SyncService"]
+
+BUNDLE_SUFFIX = folder_sync.BUNDLE_SUFFIX  # the files of a sync folder that are bundles
 
 
 def refuse_folder_in_vault(folder: Path, data_dir: Path) -> None:
@@ -280,6 +282,40 @@ class SyncService:
     def history(self, limit: int = 50) -> list[dict[str, Any]]:
         """Recent syncs, newest first."""
         return folder_sync.history(self.ctx.store, limit)
+
+    def status_text(self) -> str:
+        """Where syncing stands, in a line or two: "Last synced 10:42 with Lena Lead. Not yet
+        confirmed by Sam: 12 changes." (times in this computer's time zone)."""
+        from datetime import datetime
+
+        names = {peer.device_id: peer.name for peer in self.peers()}
+        last = self.history(1)
+        if not last:
+            lines = [_("Not synced yet.")]
+        else:
+            entry = last[0]
+            with_whom = sorted(
+                (
+                    {str(i.get("sender_name") or "") for i in entry.get("imported", [])}
+                    | {str(w.get("peer_name") or "") for w in entry.get("written", [])}
+                )
+                - {""}
+            )
+            when = datetime.fromisoformat(str(entry["at"])).astimezone().strftime("%d %b %H:%M")
+            lines = [
+                _("Last synced {when} with {names}.").format(when=when, names=", ".join(with_whom))
+                if with_whom
+                else _("Last synced {when}.").format(when=when)
+            ]
+        for peer_id, count in sorted(folder_sync.unconfirmed(self.ctx.store).items()):
+            lines.append(
+                ngettext(
+                    "Not yet confirmed by {name}: {n} change.",
+                    "Not yet confirmed by {name}: {n} changes.",
+                    count,
+                ).format(name=names.get(peer_id, peer_id[:8]), n=count)
+            )
+        return " ".join(lines)
 
     # -- conflicts -----------------------------------------------------------------------------
     def conflicts(self, *, include_resolved: bool = False) -> list[merge.Conflict]:

@@ -45,6 +45,7 @@ class SyncReport:
     skipped: int = 0
     # Bundles refused for what their sender may not do (and flagged senders), for the lead.
     security: list[dict[str, Any]] = field(default_factory=list)
+    cleared: int = 0  # this device's older bundles removed, superseded by the ones written
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON values."""
@@ -84,6 +85,26 @@ def _candidates(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == BUNDLE_SUFFIX)
 
 
+def clear_superseded(own: list[tuple[fmt.Header, Path]], written_for: set[str]) -> int:
+    """Remove this device's older bundles to each peer a new bundle was just written for.
+
+    Each bundle carries every operation its recipient is not known to hold, so the new one
+    holds all that an older, unacknowledged one did, and a recipient refuses an older bundle
+    after a newer one anyway: the folder keeps one bundle per sender and recipient instead of
+    growing with every sync. A file another device or engine removed first is fine."""
+    cleared = 0
+    for header, path in own:
+        if header.recipients and set(header.recipients) <= written_for:
+            try:
+                path.unlink()
+                cleared += 1
+            except FileNotFoundError:
+                pass
+            except OSError:
+                continue  # a read-only stick: left for now, harmless
+    return cleared
+
+
 def sync_folder(store: RecordStore, identity: DeviceIdentity, folder: Path) -> SyncReport:
     """Import what is addressed to this device, write a bundle for each peer, keep a record."""
     if not folder.is_dir():
@@ -95,6 +116,7 @@ def sync_folder(store: RecordStore, identity: DeviceIdentity, folder: Path) -> S
     vault = store.vault
     report = SyncReport(at=now_utc(), folder=str(folder))
     pending: list[tuple[fmt.Header, Path, bytes]] = []
+    own: list[tuple[fmt.Header, Path]] = []  # this device's earlier bundles in the folder
     for path in _candidates(folder):
         try:
             data = read_bundle_file(path)
@@ -105,7 +127,10 @@ def sync_folder(store: RecordStore, identity: DeviceIdentity, folder: Path) -> S
         except OSError:
             report.rejected.append({"file": path.name, "reason": _("it could not be read.")})
             continue
-        if header.sender == identity.device_id or identity.device_id not in header.recipients:
+        if header.sender == identity.device_id:
+            own.append((header, path))
+            continue
+        if identity.device_id not in header.recipients:
             continue  # someone else's post
         pending.append((header, path, data))
     pending.sort(key=lambda item: (item[0].sender, item[0].seq))
@@ -143,6 +168,7 @@ def sync_folder(store: RecordStore, identity: DeviceIdentity, folder: Path) -> S
                 "purges": exported.purges,
             }
         )
+    report.cleared = clear_superseded(own, {str(w["peer"]) for w in report.written})
     with vault.transaction() as conn:
         conn.execute(
             "INSERT INTO sync_history (at, summary) VALUES (?, ?)",
@@ -159,3 +185,14 @@ def history(store: RecordStore, limit: int = 50) -> list[dict[str, Any]]:
         "SELECT summary FROM sync_history ORDER BY seq DESC LIMIT ?", (limit,)
     ).fetchall()
     return [json.loads(r[0]) for r in rows]
+
+
+def unconfirmed(store: RecordStore) -> dict[str, int]:
+    """Per peer, the changes sent to it that it has not yet confirmed holding (its own
+    bundles acknowledge what it imported): what is "waiting" for that colleague's sync."""
+    rows = store.conn.execute(
+        "SELECT s.peer, COUNT(DISTINCT s.op_id) FROM sync_sent AS s WHERE NOT EXISTS "
+        "(SELECT 1 FROM sync_known AS k WHERE k.peer = s.peer AND k.op_id = s.op_id) "
+        "GROUP BY s.peer"
+    ).fetchall()
+    return {str(peer): int(n) for peer, n in rows if n}

@@ -164,14 +164,18 @@ def test_sync_folder_skips_other_devices_bundles_and_names_bad_files(
     # The lead's own bundle (for the officer) is skipped silently by the lead.
     again = json.loads(cli(capsys, monkeypatch, lead, "sync", "--dir", str(folder), "--json").out)
     assert again["imported"] == [] and [r["file"] for r in again["rejected"]] == ["junk.lbundle"]
+    # The lead's second bundle for the officer holds all the first did: the first is cleared.
+    assert again["cleared"] == 1
     got = json.loads(cli(capsys, monkeypatch, officer, "sync", "--dir", str(folder), "--json").out)
-    assert len(got["imported"]) == 2  # both of the lead's bundles; the lead's junk is refused
+    assert len(got["imported"]) == 1  # the lead's newest bundle; the junk is refused
     assert [r["file"] for r in got["rejected"]] == ["junk.lbundle"]
     # Nothing new addressed to the officer the second time: everything is skipped quietly.
     quiet = json.loads(
         cli(capsys, monkeypatch, officer, "sync", "--dir", str(folder), "--json").out
     )
-    assert quiet["imported"] == [] and quiet["skipped"] == 2
+    assert quiet["imported"] == [] and quiet["skipped"] == 1
+    # One bundle per sender and recipient is left, whatever the number of syncs.
+    assert len([p for p in folder.iterdir() if p.name != "junk.lbundle"]) == 2
     written = {p.name for p in folder.iterdir()}
     assert all(len(name) == len("0" * 24 + ".lbundle") for name in written - {"junk.lbundle"})
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temp files left
@@ -292,7 +296,8 @@ def test_no_plaintext_in_bundle_files(tmp_path: Path, capsys: Cap, monkeypatch: 
         ).code
         == 0
     )
-    assert len(list(folder.iterdir())) >= 5
+    # One bundle each way is left (older ones cleared as superseded), and none holds plaintext.
+    assert len(list(folder.iterdir())) == 2
     assert files_containing(folder, [name, address, note, officer_name, contact]) == []
     assert files_containing(folder, [note + " again"]) == []
     manual = exported.parent / "manual-only"

@@ -37,12 +37,14 @@ class Side:
         return self.view.sync
 
 
-def _side(qtbot: QtBot, root: Path, name: str, role: str, folder: Path) -> Side:
+def _side(
+    qtbot: QtBot, root: Path, name: str, role: str, folder: Path, *, watch: bool = False
+) -> Side:
     vault, _key = Vault.create(root, PASSPHRASE, owner_name=name, role=role, kdf_target_seconds=0)
     settings = SettingsService(root)
     settings.save(Settings(sync_folder=str(folder)))
     caseload = Caseload(vault)
-    view = SyncView(caseload, settings, auto_sync_ms=NEVER_MS)
+    view = SyncView(caseload, settings, auto_sync_ms=NEVER_MS, watch_folder=watch)
     qtbot.addWidget(view)
     return Side(vault, caseload, view)
 
@@ -248,3 +250,33 @@ def test_a_bundle_refused_on_authority_shows_as_a_security_event_in_words(
     assert "Security event (1)" in row[PROBLEMS].data()
     spoken = row[0].data(Qt.ItemDataRole.AccessibleTextRole)
     assert "Security: a bundle from Oskar Officer was refused" in spoken  # not colour alone
+
+
+def test_a_colleagues_bundle_arriving_in_the_folder_is_synced_by_itself(
+    qtbot: QtBot, tmp_path: Path, shared_folder: Path, lead: Side
+) -> None:
+    watching = _side(
+        qtbot, tmp_path / "watching", "Wen Officer", "officer", shared_folder, watch=True
+    )
+    try:
+        _pair(lead, watching)
+        assert "Not synced yet" in watching.view.state_label.text()
+        family = lead.caseload.families.create({"name": "Okafor family"})
+        lead.caseload.allocations.allocate(family.id, watching.sync.device().device_id, "Wen")
+        # The lead syncs (from its own screen); the officer touches nothing.
+        with qtbot.waitSignal(watching.view.synced, timeout=OP_TIMEOUT_MS):
+            _sync_now(qtbot, lead)
+        assert watching.caseload.families.get(family.id)["name"] == "Okafor family"
+        state = watching.view.state_label.text()
+        assert "Last synced" in state and "Nia Lead" in state
+        # Its own bundles written and cleared are not news: no second sync follows.
+        qtbot.wait(4000)
+        assert len(watching.sync.history()) == 1
+        # The lead has not yet read the officer's reply: its changes wait to be confirmed.
+        lead_state = lead.sync.status_text()
+        assert "Last synced" in lead_state and "Not yet confirmed by Wen Officer" in lead_state
+        with qtbot.waitSignal(lead.view.synced, timeout=OP_TIMEOUT_MS):
+            _sync_now(qtbot, lead)  # the officer's bundle acknowledges what it received
+        assert "Not yet confirmed" not in lead.sync.status_text()
+    finally:
+        watching.vault.close()

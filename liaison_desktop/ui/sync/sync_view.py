@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QFileSystemWatcher, QSortFilterProxyModel, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,7 +34,7 @@ from ...errors import LiaisonError
 from ...i18n import _
 from ...services.caseload import Caseload
 from ...services.settings_service import SettingsService
-from ...services.sync_service import SyncService
+from ...services.sync_service import BUNDLE_SUFFIX, SyncService
 from ..announce import announce
 from ..file_dialogs import open_folder_dialog
 from ..ops import BackgroundOp, OpContext
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 
 # Often enough that a shared folder feels live, rarely enough not to churn a USB stick.
 AUTO_SYNC_MS = 3 * 60 * 1000
+WATCH_DELAY_MS = 2500  # after the folder changed: a file being copied in has settled
 
 
 def _table(model: Any, name: str) -> QTableView:
@@ -86,6 +87,13 @@ def _certified_text(claimed: str, certified: str | None) -> str:
     return _("Certified as: {role}").format(role=role_label(certified))
 
 
+def _bundles_in(folder: Path) -> set[str]:
+    try:
+        return {p.name for p in folder.iterdir() if p.name.endswith(BUNDLE_SUFFIX)}
+    except OSError:
+        return set()
+
+
 def _sync_in_worker(caseload: Caseload, folder: Path) -> dict[str, Any]:
     """Sync on a connection of this thread's own, closed whatever happens."""
     return on_worker(caseload, lambda worker: SyncService(worker.ctx).sync_folder(folder).as_dict())
@@ -103,6 +111,7 @@ class SyncView(QWidget):
         parent: QWidget | None = None,
         *,
         auto_sync_ms: int = AUTO_SYNC_MS,
+        watch_folder: bool = True,
     ) -> None:
         super().__init__(parent)
         self._caseload = caseload
@@ -123,6 +132,14 @@ class SyncView(QWidget):
 
         self.auto_timer = QTimer(self)
         self.auto_timer.setInterval(auto_sync_ms)
+        # New bundles in the folder: seen by the file system (a USB stick, a Syncthing or
+        # OneDrive folder), synced a moment later, once the file has settled.
+        self._watch = watch_folder
+        self.watcher = QFileSystemWatcher(self)
+        self.watch_delay = QTimer(self)
+        self.watch_delay.setSingleShot(True)
+        self.watch_delay.setInterval(WATCH_DELAY_MS)
+        self._known_bundles: set[str] = set()
         self._connect()
         self.refresh()
         self.auto_timer.start()
@@ -189,6 +206,8 @@ class SyncView(QWidget):
         self.sync_button = QPushButton(_("&Sync now"))
         self.sync_button.setDefault(True)
         self.busy = BusyIndicator()
+        self.state_label = QLabel()  # last synced with whom; what is waiting for whom
+        self.state_label.setWordWrap(True)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.concerns_label = QLabel()
@@ -198,7 +217,8 @@ class SyncView(QWidget):
         self.concerns_label.hide()
         auto = QLabel(
             _(
-                "While Liaison Desktop is open, it also syncs every {n} minutes whenever the "
+                "While Liaison Desktop is open, it also syncs by itself: a few seconds after "
+                "a colleague's bundle arrives in the folder, and every {n} minutes whenever the "
                 "folder can be reached."
             ).format(n=max(1, AUTO_SYNC_MS // 60000))
         )
@@ -219,6 +239,7 @@ class SyncView(QWidget):
         layout.addWidget(self.folder_label)
         layout.addLayout(row)
         layout.addWidget(auto)
+        layout.addWidget(self.state_label)
         layout.addWidget(self.busy)
         layout.addWidget(self.status_label)
         layout.addWidget(self.concerns_label)
@@ -234,6 +255,8 @@ class SyncView(QWidget):
         self.sync_button.clicked.connect(self._on_sync_now)
         self.choose_folder_button.clicked.connect(self._on_choose_folder)
         self.auto_timer.timeout.connect(self._on_auto_sync)
+        self.watcher.directoryChanged.connect(lambda _path: self.watch_delay.start())
+        self.watch_delay.timeout.connect(self._on_folder_changed)
         self.conflicts.resolved.connect(self._on_conflict_resolved)
         self.conflicts.problem.connect(self._show_status)
 
@@ -254,7 +277,32 @@ class SyncView(QWidget):
             if folder
             else _("No sync folder chosen yet. Choose the USB stick or shared folder to use.")
         )
+        self.state_label.setText(self.sync.status_text())
+        self._watch_folder(folder)
         self._update_buttons()
+
+    def _watch_folder(self, folder: str) -> None:
+        watched = self.watcher.directories()
+        if watched and watched != [folder]:
+            self.watcher.removePaths(watched)
+        wanted = self._watch and bool(folder) and Path(folder).is_dir()
+        if wanted and folder not in self.watcher.directories():
+            self.watcher.addPath(folder)
+            self._known_bundles = _bundles_in(Path(folder))
+
+    @Slot()
+    def _on_folder_changed(self) -> None:
+        """Sync when a bundle appeared that this device did not write itself."""
+        folder = self.folder()
+        if not folder:
+            return
+        now = _bundles_in(Path(folder))
+        arrived = now - self._known_bundles
+        self._known_bundles = now
+        if arrived and not self.syncing and self.sync.peers():
+            self.start_sync(Path(folder), quiet=True)
+        elif arrived and self.syncing:
+            self.watch_delay.start()  # after the sync in progress
 
     def folder(self) -> str:
         """The sync folder from this device's settings ("" when none)."""
@@ -391,6 +439,9 @@ class SyncView(QWidget):
 
     def _on_sync_done(self, report: dict[str, Any]) -> None:
         self.busy.stop()
+        folder = self.folder()
+        if folder:  # what this sync wrote and cleared is not news
+            self._known_bundles = _bundles_in(Path(folder))
         self.refresh()
         imported = report.get("imported", [])
         changes = sum(int(i.get("ops_applied", 0) or 0) for i in imported)
