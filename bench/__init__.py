@@ -12,6 +12,7 @@ BENCHMARKS: list[str] = [
     "bench.vault_bench",
     "bench.caseload_bench",
     "bench.sync_bench",
+    "bench.fleet_bench",
     "bench.reports_bench",
     "bench.gui_bench",
     "bench.family_page_bench",

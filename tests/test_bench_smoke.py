@@ -36,6 +36,8 @@ OTHER_ROWS = (
     "sync.bundle_size",
     "sync.export",
     "sync.import",
+    "fleet.officer_sync_n10",
+    "fleet.lead_sync_n10",
     "reports.case_summary_build",
     "gui.first_window_median",
     "gui.caseload_rows_read_median",
@@ -47,7 +49,9 @@ OTHER_ROWS = (
     "family_page.open_p95",
     "family_page.tab_first_show_p95",
 )
-BENCHMARKS = ("demo_vault", "cli", "vault", "caseload", "sync", "reports", "gui", "family_page")
+BENCHMARKS = (
+    "demo_vault", "cli", "vault", "caseload", "sync", "fleet", "reports", "gui", "family_page",
+)  # fmt: skip
 
 
 def run_bench(*args: str) -> subprocess.CompletedProcess[str]:
