@@ -82,6 +82,9 @@ class RefreshPlan:
     mapping: dict[str, str]
     ignored_columns: list[str]
     headers: list[str] = field(default_factory=list)  # the file's, in order
+    # On an officer's laptop only its allocated families are known: the rest of a school's
+    # list would come in as new families (and reach the lead as duplicates).
+    on_officer_device: bool = False
     _pupils: dict[int, _Pupil] = field(default_factory=dict, repr=False)
 
     def count(self, status: str) -> int:
@@ -101,6 +104,7 @@ class RefreshPlan:
             "encoding": self.encoding,
             "mapping": self.mapping,
             "ignored_columns": self.ignored_columns,
+            "on_officer_device": self.on_officer_device,
             "rows": [line.as_dict() for line in self.lines],
         }
 
@@ -147,6 +151,8 @@ class RefreshPlan:
             if line.status == LEFT:
                 detail = _("kept: review whether they have left the school")
             lines.append(f"  {line.status:9} {line.name} ({where}) {detail}".rstrip())
+        if self.on_officer_device:
+            lines.append(officer_warning())
         lines.append(self.columns_text())
         if self.ignored_columns:
             lines.append(
@@ -174,6 +180,14 @@ def change_text(changes: Iterable[tuple[str, Any, Any]]) -> str:
     return "; ".join(
         _("{field}: {old} → {new}").format(field=field_label(f), old=old or "—", new=new or "—")
         for f, old, new in changes
+    )
+
+
+def officer_warning() -> str:
+    return _(
+        "This is an officer's laptop: it knows only the families allocated to it, so pupils "
+        "of other families on the list would be added as new families. The school's whole "
+        "list is best imported on the lead's laptop."
     )
 
 
@@ -318,6 +332,7 @@ def plan_refresh(
         {canonical: headers[i] for canonical, i in columns.items()},
         ignored,
         [h for h in headers if h.strip()],
+        not caseload.ctx.is_lead,
         {p.row: p for p in pupils},
     )
 

@@ -187,6 +187,9 @@ def test_the_cli_dry_run_shows_every_pupil_and_writes_nothing(
     assert vault_state(filled_vault) == before
     text = run_cli(capsys, monkeypatch, filled_vault, "import", str(path), "--dry-run", env=env)
     assert "Dry run: nothing was written" in text.out and "Ola Kowalska" in text.out
+    assert (
+        "officer's laptop" in text.out
+    )  # filled_vault is an officer's: the list is best the lead's
     written = run_cli(capsys, monkeypatch, filled_vault, "import", str(path), "--json", env=env)
     assert json.loads(written.out)["imported"] is True
     assert vault_state(filled_vault) != before

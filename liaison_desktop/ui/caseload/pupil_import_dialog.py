@@ -44,6 +44,7 @@ from ...interchange.pupil_refresh import (
     carers_text,
     change_text,
     file_headers,
+    officer_warning,
     refresh_from_file,
 )
 from ...services.caseload import Caseload
@@ -230,7 +231,8 @@ class PupilImportDialog(QDialog):
             unchanged=plan.count(UNCHANGED),
             left=plan.count(LEFT),
         )
-        self.summary_label.setText(summary + "\n" + plan.columns_text())
+        extra = [officer_warning()] if plan.on_officer_device else []
+        self.summary_label.setText("\n".join([summary, *extra, plan.columns_text()]))
         self.import_button.setEnabled(bool(plan.count(NEW) or plan.count(CHANGED)))
         announce(self, summary)
         self.table.setFocus()
