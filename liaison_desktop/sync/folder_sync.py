@@ -81,6 +81,23 @@ def read_bundle_file(path: Path) -> bytes:
     return data
 
 
+def peek_header(path: Path) -> fmt.Header:
+    """A bundle file's header, reading only the header's bytes (not the payload): every
+    device looks at every bundle in a shared folder, and most are for someone else."""
+    with open(path, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise fmt._reject(_("it is not a file."))
+        if info.st_size > fmt.MAX_FILE_BYTES:
+            raise fmt._reject(_("it is larger than any bundle this app writes."))
+        head = fh.read(fmt.PREFIX.size)
+        if len(head) < fmt.PREFIX.size:
+            raise fmt._reject(_("the file is too short to be a bundle (it may be truncated)."))
+        header_len = min(int(fmt.PREFIX.unpack_from(head)[2]), fmt.MAX_HEADER_BYTES + 1)
+        rest = fh.read(header_len + fmt.MAC_BYTES + fmt.TAG_BYTES + fmt.SIGNATURE_BYTES)
+    return fmt.read_header(head + rest)
+
+
 def _candidates(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == BUNDLE_SUFFIX)
 
@@ -119,19 +136,22 @@ def sync_folder(store: RecordStore, identity: DeviceIdentity, folder: Path) -> S
     own: list[tuple[fmt.Header, Path]] = []  # this device's earlier bundles in the folder
     for path in _candidates(folder):
         try:
+            header = peek_header(path)
+            if header.sender == identity.device_id:
+                own.append((header, path))
+                continue
+            if identity.device_id not in header.recipients:
+                continue  # someone else's post: its payload is never read
             data = read_bundle_file(path)
-            header = fmt.read_header(data)
+            header = fmt.read_header(data)  # again, from the bytes that will be verified
         except BundleRejected as exc:
             report.rejected.append({"file": path.name, "reason": str(exc)})
             continue
         except OSError:
             report.rejected.append({"file": path.name, "reason": _("it could not be read.")})
             continue
-        if header.sender == identity.device_id:
-            own.append((header, path))
-            continue
-        if identity.device_id not in header.recipients:
-            continue  # someone else's post
+        if header.sender == identity.device_id or identity.device_id not in header.recipients:
+            continue  # changed between the two reads: looked at again at the next sync
         pending.append((header, path, data))
     pending.sort(key=lambda item: (item[0].sender, item[0].seq))
     for header, path, data in pending:
