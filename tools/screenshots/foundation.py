@@ -11,6 +11,7 @@ from liaison_desktop.crash_report import CrashReport, build_report
 from liaison_desktop.demo.populate import populate_demo
 from liaison_desktop.domain.fields import FieldSpec, FieldType
 from liaison_desktop.errors import LiaisonError
+from liaison_desktop.services.backups_service import BackupsService
 from liaison_desktop.services.context import ServiceContext
 from liaison_desktop.services.profile_service import ProfileService
 from liaison_desktop.services.settings_service import Settings, SettingsService
@@ -262,7 +263,9 @@ def directory_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[
 
     settings = SettingsService(root / "dir")
     settings.save(Settings(auto_lock_minutes=10, sync_folder="/media/alex/LIAISON-USB/sync"))
-    view = SettingsView(settings, ProfileService(caseload.ctx), "lead", window)
+    view = SettingsView(
+        settings, ProfileService(caseload.ctx), "lead", window, backups=BackupsService(caseload.ctx)
+    )
     window.set_view("settings", view)
     window.show_section("settings")
     path = outdir / f"settings{suffix}.png"

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...i18n import _
 from ...services.backups_service import BackupsService
@@ -46,7 +46,10 @@ class BackupsBox(QGroupBox):
         self.result_label.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(self.last_label)
-        form.addRow(self.back_up_button)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.back_up_button)
+        button_row.addStretch(1)
+        form.addRow(button_row)
         form.addRow(self.busy)
         form.addRow(self.result_label)
         form.addRow(
