@@ -19,6 +19,7 @@ so nothing is lost and nothing can move a record backwards.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import dataclass, field
@@ -205,11 +206,12 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
             (peer.device_id, *params),
         ).fetchall()
         anchor = audit_anchor.document(conn, peer.device_id)
+        certs = _certificates_not_held(conn, peer.device_id)
         body = {
             "ops": [_op_doc(r) for r in rows],
             "purge": purges,
             "revoked": revocations(vault),
-            "certs": certificates.documents(conn),
+            "certs": [doc for _key, doc in certs],
             "audit": anchor,
         }
         data, bundle_id = fmt.seal(
@@ -228,7 +230,8 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
         )
         conn.executemany(
             "INSERT OR IGNORE INTO sync_sent (peer, seq, op_id) VALUES (?, ?, ?)",
-            [(peer.device_id, seq, r[0]) for r in rows],
+            [(peer.device_id, seq, r[0]) for r in rows]
+            + [(peer.device_id, seq, k) for k, _ in certs],
         )
         conn.executemany(
             "INSERT OR IGNORE INTO sync_sent_purges (peer, seq, family_id) VALUES (?, ?, ?)",
@@ -238,6 +241,32 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
 
 
 # -- applying -----------------------------------------------------------------------------------
+CERT_KEY = "cert:"  # certificates are acknowledged like operations, under this key prefix
+
+
+def _certificates_not_held(conn: Connection, peer: str) -> list[tuple[str, dict[str, Any]]]:
+    """(key, document) of the certificates to carry to `peer`: those it has not acknowledged.
+
+    Every device's certificate in every bundle made each bundle grow with the number of
+    devices (and a lead's sync with its square). A certificate now travels like an operation:
+    in each bundle until the peer acknowledges one that held it (its key is then in
+    `sync_known`); a re-issued certificate is a new document and travels again. Order is
+    kept, so a deputy's certificate still comes before those it issued."""
+    held = {
+        str(r[0])
+        for r in conn.execute(
+            "SELECT op_id FROM sync_known WHERE peer = ? AND op_id LIKE ?", (peer, CERT_KEY + "%")
+        )
+    }
+    out = []
+    for doc in certificates.documents(conn):
+        canonical = json.dumps(doc, sort_keys=True, separators=(",", ":")).encode()
+        key = CERT_KEY + hashlib.sha256(canonical).hexdigest()
+        if key not in held:
+            out.append((key, doc))
+    return out
+
+
 def _process_acks(conn: Connection, peer: str, acked: tuple[int, ...]) -> None:
     """Count the operations of acknowledged bundles as held by the peer (in order)."""
     if not acked:

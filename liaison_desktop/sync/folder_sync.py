@@ -211,7 +211,8 @@ def unconfirmed(store: RecordStore) -> dict[str, int]:
     """Per peer, the changes sent to it that it has not yet confirmed holding (its own
     bundles acknowledge what it imported): what is "waiting" for that colleague's sync."""
     rows = store.conn.execute(
-        "SELECT s.peer, COUNT(DISTINCT s.op_id) FROM sync_sent AS s WHERE NOT EXISTS "
+        "SELECT s.peer, COUNT(DISTINCT s.op_id) FROM sync_sent AS s "
+        "WHERE s.op_id NOT LIKE 'cert:%' AND NOT EXISTS "
         "(SELECT 1 FROM sync_known AS k WHERE k.peer = s.peer AND k.op_id = s.op_id) "
         "GROUP BY s.peer"
     ).fetchall()
