@@ -322,7 +322,9 @@ def _watch(ctx: CommandContext) -> int:
                     )
                 )
                 last = time.monotonic()
-            seen = _bundle_names(folder)  # with the bundles this sync wrote
+                seen = _bundle_names(folder)  # with the bundles this sync wrote
+            # After a failed round (the app had the vault open, the stick went), `seen` is
+            # unchanged: the bundles that arrived are still new at the next round.
         stop.wait(WATCH_POLL_SECONDS)
     _say(_("{time} stopped watching {folder}.").format(time=_clock(), folder=folder))
     return EXIT_OK

@@ -44,6 +44,8 @@ class BackupsService:
         if folder is None or not folder.is_dir():
             return False
         last = self.last_backup_at()
+        if last is not None and last.tzinfo is None:
+            last = last.astimezone()  # written without an offset: this computer's time
         return last is None or self.ctx.now() - last >= EVERY
 
     def back_up(self, folder: Path | None = None) -> BackupResult:
