@@ -158,6 +158,17 @@ _REFUSALS = {
 }
 
 
+def header_index(rows: list[list[str]]) -> int | None:
+    """Where the header is: the first row that is not blank (None for an empty file)."""
+    return next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+
+
+def header_cells(rows: list[list[str]]) -> list[str]:
+    """The header's non-blank cells, trimmed (what a person would pick a column from)."""
+    at = header_index(rows)
+    return [] if at is None else [h.strip() for h in rows[at] if h.strip()]
+
+
 def read_rows(text: str) -> list[list[str]]:
     """Every record of the CSV (blank ones as empty lists), delimiter guessed."""
     sample = text[:8192]

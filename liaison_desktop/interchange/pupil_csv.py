@@ -27,10 +27,10 @@ from ..services.caseload import Caseload
 from ..services.validation import ValidationFailed
 from .pupil_columns import (
     COLUMN_LABELS,
+    header_index,
     map_columns,
     parse_date,
     parse_year_group,
-    read_rows,
     split_name,
 )
 
@@ -215,14 +215,14 @@ class _RowReader:
 
 # -- reading the whole list ------------------------------------------------------------------
 def read_pupil_rows(
-    caseload: Caseload, text: str, mapping: Mapping[str, str] | None = None
+    caseload: Caseload, rows: list[list[str]], mapping: Mapping[str, str] | None = None
 ) -> tuple[list[_Pupil], dict[str, int], list[str], list[str]]:
-    """(pupils, column map, headers, ignored headers); RowsRejected listing every bad row.
+    """(pupils, column map, headers, ignored headers) of the list's parsed `rows`;
+    RowsRejected listing every bad row.
 
     Only the list itself is checked here (each row, and a UPN given twice); how the rows
     meet the pupils already in the vault is the refresh's work (pupil_refresh)."""
-    rows = read_rows(text)
-    header_at = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+    header_at = header_index(rows)
     if header_at is None:
         raise InputRejected(_("The file is empty. Nothing was changed."))
     headers = rows[header_at]

@@ -26,7 +26,14 @@ from ..errors import InputRejected
 from ..i18n import _
 from ..services.caseload import Caseload
 from .json_reading import DEFAULT_MAX_BYTES, read_limited
-from .pupil_columns import COLUMN_LABELS, SYNONYMS, _norm_header, decode, read_rows
+from .pupil_columns import (
+    COLUMN_LABELS,
+    SYNONYMS,
+    _norm_header,
+    decode,
+    header_cells,
+    read_rows,
+)
 from .pupil_csv import RowsRejected, _Carer, _Pupil, read_pupil_rows
 
 NEW, CHANGED, UNCHANGED, LEFT = "new", "changed", "unchanged", "left"
@@ -242,7 +249,19 @@ def plan_refresh(
     """Read and check the whole list and work out the refresh; writes nothing.
 
     `split`: rows of new pupils the officer wants in a family of their own."""
-    pupils, columns, headers, ignored = read_pupil_rows(caseload, text, mapping)
+    return plan_rows(caseload, read_rows(text), encoding=encoding, mapping=mapping, split=split)
+
+
+def plan_rows(
+    caseload: Caseload,
+    rows: list[list[str]],
+    *,
+    encoding: str = "UTF-8",
+    mapping: Mapping[str, str] | None = None,
+    split: Collection[int] = (),
+) -> RefreshPlan:
+    """`plan_refresh` for a list already parsed into rows."""
+    pupils, columns, headers, ignored = read_pupil_rows(caseload, rows, mapping)
     store = caseload.ctx.store
     existing = [dict(p) for p in store.query("person", "role = 'pupil'")]
     by_upn = {str(p["upn"]): p for p in existing if p.get("upn")}
@@ -509,9 +528,8 @@ def refresh_from_file(
 
     Without a `mapping`, the one last given is used where the file has its headers; a
     mapping given is remembered once the list has been written."""
-    text, encoding = decode(read_limited(path, max_bytes=max_bytes))
-    used = {**fitting(remembered_mapping(caseload), text), **(mapping or {})}
-    plan = plan_refresh(caseload, text, encoding=encoding, mapping=used, split=split)
+    rows, encoding = read_list(path, max_bytes=max_bytes)
+    plan = plan_list(caseload, rows, encoding=encoding, mapping=mapping, split=split)
     if not dry_run:
         with caseload.vault.transaction():
             apply_refresh(caseload, plan)
@@ -520,12 +538,24 @@ def refresh_from_file(
     return plan
 
 
-def file_headers(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
-    """The headers of a pupil-list file (its first row that is not blank)."""
-    text, _encoding = decode(read_limited(path, max_bytes=max_bytes))
-    rows = read_rows(text)
-    headers = next((r for r in rows if any(c.strip() for c in r)), [])
-    return [h.strip() for h in headers if h.strip()]
+def read_list(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[list[str]], str]:
+    """A pupil-list file read, decoded and parsed once: (rows, encoding)."""
+    text, encoding = decode(read_limited(path, max_bytes=max_bytes))
+    return read_rows(text), encoding
+
+
+def plan_list(
+    caseload: Caseload,
+    rows: list[list[str]],
+    *,
+    encoding: str,
+    mapping: Mapping[str, str] | None = None,
+    split: Collection[int] = (),
+) -> RefreshPlan:
+    """Plan the refresh of a file's rows, with the remembered mapping where its headers fit
+    (a `mapping` given wins)."""
+    used = {**fitting(remembered_mapping(caseload), header_cells(rows)), **(mapping or {})}
+    return plan_rows(caseload, rows, encoding=encoding, mapping=used, split=split)
 
 
 def remembered_mapping(caseload: Caseload) -> dict[str, str]:
@@ -544,10 +574,8 @@ def remember_mapping(caseload: Caseload, mapping: Mapping[str, str]) -> None:
     caseload.vault.set_meta(f"setting.{MAPPING_SETTING}", json.dumps(merged, sort_keys=True))
 
 
-def fitting(mapping: Mapping[str, str], text: str) -> dict[str, str]:
+def fitting(mapping: Mapping[str, str], headers: list[str]) -> dict[str, str]:
     """The part of a remembered mapping whose headers this file has."""
-    rows = read_rows(text)
-    headers = next((r for r in rows if any(c.strip() for c in r)), [])
     present = {_norm_header(h) for h in headers}
     return {k: v for k, v in mapping.items() if _norm_header(v) in present}
 

@@ -33,6 +33,7 @@ from ...i18n import _, ngettext
 
 # Like the CLI's import, the dialog calls interchange, the layer above the services that
 # reads files and writes through the services (docs/decisions.md, "Termly pupil lists").
+from ...interchange.pupil_columns import header_cells
 from ...interchange.pupil_refresh import (
     CHANGED,
     LEFT,
@@ -43,9 +44,9 @@ from ...interchange.pupil_refresh import (
     apply_as_previewed,
     carers_text,
     change_text,
-    file_headers,
     officer_warning,
-    refresh_from_file,
+    plan_list,
+    read_list,
 )
 from ...services.caseload import Caseload
 from ..announce import announce
@@ -194,11 +195,13 @@ class PupilImportDialog(QDialog):
         caseload = self._caseload
 
         def work(_ctx: object) -> tuple[list[str], RefreshPlan | LiaisonError]:
-            # The headers first: when the columns cannot be worked out, the officer chooses.
-            headers = file_headers(path)
+            # The file is read once; its headers are kept even when the columns cannot be
+            # worked out, so the officer can choose them.
+            rows, encoding = read_list(path)
+            headers = header_cells(rows)
             try:
-                return headers, refresh_from_file(
-                    caseload, path, mapping=mapping, split=split, dry_run=True
+                return headers, plan_list(
+                    caseload, rows, encoding=encoding, mapping=mapping, split=split
                 )
             except LiaisonError as exc:
                 return headers, exc
