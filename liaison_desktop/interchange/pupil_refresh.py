@@ -146,18 +146,7 @@ class RefreshPlan:
             if line.status == UNCHANGED:
                 continue
             where = _("row {n}").format(n=line.row) if line.row else _("not on the list")
-            detail = change_text(line.changes)
-            if line.status == NEW:
-                detail = (
-                    _("joins an existing family")
-                    if line.family_id
-                    else _("new family {n}").format(n=line.group)
-                )
-                if line.carers:
-                    detail += "; " + carers_text(line)
-            if line.status == LEFT:
-                detail = _("kept: review whether they have left the school")
-            lines.append(f"  {line.status:9} {line.name} ({where}) {detail}".rstrip())
+            lines.append(f"  {line.status:9} {line.name} ({where}) {line_details(line)}")
         if self.on_officer_device:
             lines.append(officer_warning())
         lines.append(self.columns_text())
@@ -196,6 +185,22 @@ def officer_warning() -> str:
         "of other families on the list would be added as new families. The school's whole "
         "list is best imported on the lead's laptop."
     )
+
+
+def line_details(line: PupilLine) -> str:
+    """What happens to the pupil, in words (the preview's and the dry run's)."""
+    if line.status == NEW:
+        where = (
+            _("joins the family already at this address or with this carer")
+            if line.family_id
+            else _("new family {n}").format(n=line.group)
+        )
+        return "; ".join(part for part in (where, carers_text(line)) if part)
+    if line.status == LEFT:
+        return _("kept: check whether they have left the school")
+    if line.status == CHANGED:
+        return change_text(line.changes)
+    return "—"
 
 
 def carers_text(line: PupilLine) -> str:

@@ -39,11 +39,9 @@ from ...interchange.pupil_refresh import (
     LEFT,
     NEW,
     UNCHANGED,
-    PupilLine,
     RefreshPlan,
     apply_as_previewed,
-    carers_text,
-    change_text,
+    line_details,
     officer_warning,
     plan_list,
     read_list,
@@ -70,22 +68,6 @@ def status_word(status: str) -> str:
 
 def column_titles() -> list[str]:
     return [_("What happens"), _("Pupil"), _("Row"), _("Details"), _("Own family")]
-
-
-def details(line: PupilLine) -> str:
-    """What happens to the pupil, in words."""
-    if line.status == NEW:
-        where = (
-            _("joins the family already at this address or with this carer")
-            if line.family_id
-            else _("new family {n}").format(n=line.group)
-        )
-        return "; ".join(part for part in (where, carers_text(line)) if part)
-    if line.status == LEFT:
-        return _("kept: check whether they have left the school")
-    if line.status == CHANGED:
-        return change_text(line.changes)
-    return "—"
 
 
 class PupilImportDialog(QDialog):
@@ -252,7 +234,7 @@ class PupilImportDialog(QDialog):
                 status_word(line.status),
                 line.name,
                 str(line.row) if line.row else "—",
-                details(line),
+                line_details(line),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
