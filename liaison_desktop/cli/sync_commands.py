@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..errors import EXIT_OK, EXIT_REJECTED, LiaisonError, NoVault, VaultInUse, WrongPassphrase
 from ..i18n import _
 from ..services.context import ServiceContext
-from ..services.sync_service import BUNDLE_SUFFIX, SyncService
+from ..services.sync_service import SyncService, bundle_names
 from .context import CommandContext, SubParsers
 from .report_commands import add_share_arguments, share_details
 from .secrets_input import read_passphrase
@@ -267,14 +267,6 @@ def cmd_sync(ctx: CommandContext) -> int:
     return EXIT_REJECTED if refused else EXIT_OK
 
 
-def _bundle_names(folder: Path) -> frozenset[str] | None:
-    """The bundle files in the folder now, or None while it cannot be reached."""
-    try:
-        return frozenset(p.name for p in folder.iterdir() if p.name.endswith(BUNDLE_SUFFIX))
-    except OSError:
-        return None
-
-
 def _watch(ctx: CommandContext) -> int:
     """Sync now, then whenever the folder's bundles change or --every minutes have passed.
 
@@ -291,7 +283,7 @@ def _watch(ctx: CommandContext) -> int:
     last = float("-inf")
     reachable = True
     while not stop.is_set():
-        names = _bundle_names(folder)
+        names = bundle_names(folder)
         if names is None:
             if reachable:
                 _say(_("{time} the folder {folder} cannot be reached; waiting for it.").format(
@@ -322,7 +314,7 @@ def _watch(ctx: CommandContext) -> int:
                     )
                 )
                 last = time.monotonic()
-                seen = _bundle_names(folder)  # with the bundles this sync wrote
+                seen = bundle_names(folder)  # with the bundles this sync wrote
             # After a failed round (the app had the vault open, the stick went), `seen` is
             # unchanged: the bundles that arrived are still new at the next round.
         stop.wait(WATCH_POLL_SECONDS)

@@ -25,7 +25,7 @@ EXTERNAL_PEER_KEY = "sharing.external_peer."
 # Conflict and Peer are re-exported: views receive them but never import sync/ themselves.
 __all__ = ["Conflict", "DeviceInfo", "Peer", "SyncService"]
 
-BUNDLE_SUFFIX = folder_sync.BUNDLE_SUFFIX  # the files of a sync folder that are bundles
+bundle_names = folder_sync.bundle_names  # for the watchers of a sync folder (app and CLI)
 
 
 def refuse_folder_in_vault(folder: Path, data_dir: Path) -> None:

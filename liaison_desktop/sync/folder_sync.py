@@ -98,6 +98,15 @@ def peek_header(path: Path) -> fmt.Header:
     return fmt.read_header(head + rest)
 
 
+def bundle_names(folder: Path) -> frozenset[str] | None:
+    """The names of the bundle files in the folder now (cheap: no file is opened), or None
+    while it cannot be reached: what a watcher compares to see that a bundle arrived."""
+    try:
+        return frozenset(p.name for p in folder.iterdir() if p.name.endswith(BUNDLE_SUFFIX))
+    except OSError:
+        return None
+
+
 def _candidates(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix == BUNDLE_SUFFIX)
 

@@ -34,7 +34,7 @@ from ...errors import LiaisonError
 from ...i18n import _
 from ...services.caseload import Caseload
 from ...services.settings_service import SettingsService
-from ...services.sync_service import BUNDLE_SUFFIX, SyncService
+from ...services.sync_service import SyncService, bundle_names
 from ..announce import announce
 from ..file_dialogs import open_folder_dialog
 from ..ops import BackgroundOp, OpContext
@@ -88,10 +88,7 @@ def _certified_text(claimed: str, certified: str | None) -> str:
 
 
 def _bundles_in(folder: Path) -> set[str]:
-    try:
-        return {p.name for p in folder.iterdir() if p.name.endswith(BUNDLE_SUFFIX)}
-    except OSError:
-        return set()
+    return set(bundle_names(folder) or ())
 
 
 def _sync_in_worker(caseload: Caseload, folder: Path) -> dict[str, Any]:
