@@ -15,7 +15,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..i18n import _
 from ..store import purge
@@ -62,22 +62,30 @@ def write_bundle(path: Path, data: bytes) -> None:
     write_atomically(path, data, private=False)
 
 
+def _too_large() -> str:
+    return _("it is larger than any bundle this app writes.")
+
+
+def _check_opened(fh: BinaryIO) -> None:
+    """Refuse an open bundle file that is not a regular file or is larger than any bundle."""
+    info = os.fstat(fh.fileno())
+    if not stat.S_ISREG(info.st_mode):
+        raise fmt._reject(_("it is not a file."))
+    if info.st_size > fmt.MAX_FILE_BYTES:
+        raise fmt._reject(_too_large())
+
+
 def read_bundle_file(path: Path) -> bytes:
     """A bundle file's bytes; one larger than any bundle this app writes is refused unread.
 
     The size is taken from the open file, and at most one byte past the limit is read, so a
     file that grows after the check is refused too instead of filling memory.
     """
-    too_large = _("it is larger than any bundle this app writes.")
     with open(path, "rb") as fh:
-        info = os.fstat(fh.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise fmt._reject(_("it is not a file."))
-        if info.st_size > fmt.MAX_FILE_BYTES:
-            raise fmt._reject(too_large)
+        _check_opened(fh)
         data = fh.read(fmt.MAX_FILE_BYTES + 1)
     if len(data) > fmt.MAX_FILE_BYTES:
-        raise fmt._reject(too_large)
+        raise fmt._reject(_too_large())
     return data
 
 
@@ -85,11 +93,7 @@ def peek_header(path: Path) -> fmt.Header:
     """A bundle file's header, reading only the header's bytes (not the payload): every
     device looks at every bundle in a shared folder, and most are for someone else."""
     with open(path, "rb") as fh:
-        info = os.fstat(fh.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise fmt._reject(_("it is not a file."))
-        if info.st_size > fmt.MAX_FILE_BYTES:
-            raise fmt._reject(_("it is larger than any bundle this app writes."))
+        _check_opened(fh)
         head = fh.read(fmt.PREFIX.size)
         if len(head) < fmt.PREFIX.size:
             raise fmt._reject(_("the file is too short to be a bundle (it may be truncated)."))
