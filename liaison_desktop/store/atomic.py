@@ -20,6 +20,15 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def fsync_file(path: Path) -> None:
+    """Make a file's contents durable (written by another library, e.g. SQLite or shutil)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_atomically(path: Path, data: bytes, *, private: bool = True) -> None:
     """Replace `path` with `data` so a crash leaves either the old or the new file, whole.
 

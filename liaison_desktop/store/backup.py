@@ -32,7 +32,7 @@ from .. import __version__
 from ..crypto.secret import SecretKey
 from ..errors import LiaisonError
 from ..i18n import _
-from .atomic import fsync_dir
+from .atomic import fsync_dir, fsync_file
 from .file_modes import tighten
 from .keyfile import KeyFile
 from .lockfile import VaultLock
@@ -63,14 +63,6 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def check_copy(db_path: Path, key: SecretKey, vault_id: str) -> int:
@@ -135,7 +127,7 @@ def write_backup(vault: Vault, folder: Path, *, now: datetime) -> BackupInfo:
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         for child in staging.iterdir():
             os.chmod(child, 0o600)
-            _fsync(child)
+            fsync_file(child)
         fsync_dir(staging)
         staging.rename(target)
         fsync_dir(folder)
@@ -202,7 +194,7 @@ def restore_backup(backup: Path, data_dir: Path, data_key: SecretKey, *, now: da
         for name in (DB_NAME, KEYS_NAME):
             shutil.copyfile(backup / name, staging / name)
             os.chmod(staging / name, 0o600)
-            _fsync(staging / name)
+            fsync_file(staging / name)
         fsync_dir(staging)
         moved_to = data_dir
         lock = VaultLock(data_dir / LOCK_NAME) if vault_exists(data_dir) else None

@@ -26,7 +26,7 @@ import os
 from pathlib import Path
 
 from ..crypto.secret import SecretKey
-from .atomic import fsync_dir
+from .atomic import fsync_dir, fsync_file
 from .database import Connection
 from .file_modes import touch_private
 from .keyfile import KeyFile
@@ -56,11 +56,7 @@ def export_database(conn: Connection, data_dir: Path, new_key: SecretKey) -> Non
         conn.execute(f"PRAGMA rekeyed.user_version = {version:d}")
     finally:
         conn.execute("DETACH DATABASE rekeyed")
-    fd = os.open(staged, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_file(staged)
     fsync_dir(data_dir)
 
 
