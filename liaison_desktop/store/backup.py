@@ -33,6 +33,7 @@ from ..crypto.secret import SecretKey
 from ..errors import LiaisonError
 from ..i18n import _
 from .atomic import fsync_dir, fsync_file
+from .database import use_key
 from .file_modes import tighten
 from .keyfile import KeyFile
 from .lockfile import VaultLock
@@ -76,8 +77,7 @@ def check_copy(db_path: Path, key: SecretKey, vault_id: str) -> int:
     except sqlcipher3.DatabaseError as exc:
         raise BackupDamaged(_("The backup's vault file cannot be opened.")) from exc
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        use_key(conn, key)
         conn.execute("PRAGMA query_only = ON")
         pages = [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
         quick = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]

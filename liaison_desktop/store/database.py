@@ -47,12 +47,17 @@ def apply_settings(conn: Connection) -> None:
         conn.execute(pragma).fetchall()
 
 
+def use_key(conn: Connection, key: SecretKey) -> None:
+    """Give a fresh connection the raw data key (SQLCipher's own logging off)."""
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+
+
 def open_encrypted(path: Path, key: SecretKey) -> Connection:
     """Open (or create) the database with the raw data key; raise VaultDamaged if it won't read."""
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        use_key(conn, key)
         # The first read checks the key and page 1's HMAC.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except DatabaseError as exc:
