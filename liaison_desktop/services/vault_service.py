@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputRejected, LiaisonError, StorageFull, WeakPassphrase, WrongPassphrase
+from ..errors import InputRejected, LiaisonError, StorageFull, WeakPassphrase
 from ..i18n import _
 
 if TYPE_CHECKING:
@@ -218,21 +218,15 @@ class VaultService:
         where it went is returned (the data folder itself when there was none)."""
         from datetime import datetime
 
-        from ..crypto.recovery import MalformedRecoveryKey, parse_recovery_key
         from ..store import backup
         from ..store.keyfile import KeyFile
-        from ..store.vault import KEYS_NAME
+        from ..store.vault import KEYS_NAME, recovery_key_bytes
 
         backup_path = backup_path.expanduser()
         backup.read_manifest(backup_path)
         keyfile = KeyFile.load(backup_path / KEYS_NAME)
         if recovery_key:
-            try:
-                data_key = keyfile.unwrap_with_recovery(parse_recovery_key(recovery_key))
-            except MalformedRecoveryKey:
-                raise WrongPassphrase(
-                    _("That is not a recovery key: it has 32 letters and digits in groups of four.")
-                ) from None
+            data_key = keyfile.unwrap_with_recovery(recovery_key_bytes(recovery_key))
         else:
             data_key = keyfile.unwrap_with_passphrase(passphrase)
         return backup.restore_backup(

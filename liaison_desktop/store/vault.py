@@ -53,6 +53,16 @@ def vault_exists(data_dir: Path) -> bool:
     return (data_dir / DB_NAME).exists()
 
 
+def recovery_key_bytes(recovery_text: str) -> bytes:
+    """The recovery key as typed, read; WrongPassphrase when it is not one at all."""
+    try:
+        return parse_recovery_key(recovery_text)
+    except MalformedRecoveryKey:
+        raise WrongPassphrase(
+            _("That is not a recovery key: it has 32 letters and digits in groups of four.")
+        ) from None
+
+
 def now_utc() -> str:
     """The current time as an ISO 8601 UTC timestamp."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -193,12 +203,7 @@ class Vault:
     @classmethod
     def unlock_with_recovery(cls, data_dir: Path, recovery_text: str) -> Vault:
         """Open the vault with the recovery key printed at creation."""
-        try:
-            recovery = parse_recovery_key(recovery_text)
-        except MalformedRecoveryKey:
-            raise WrongPassphrase(
-                _("That is not a recovery key: it has 32 letters and digits in groups of four.")
-            ) from None
+        recovery = recovery_key_bytes(recovery_text)
         lock, keyfile = cls._prepare(data_dir)
         try:
             data_key = keyfile.unwrap_with_recovery(recovery)
