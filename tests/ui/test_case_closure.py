@@ -12,33 +12,22 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from liaison_desktop.services.caseload import Caseload
-from liaison_desktop.services.settings_service import SettingsService
 from liaison_desktop.services.today_service import gather_today
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.caseload.caseload_view import CaseloadView, build_caseload_section
+from liaison_desktop.ui.caseload.caseload_view import CaseloadView
 from liaison_desktop.ui.family.closure_dialog import CloseCaseDialog, ReopenCaseDialog
 from liaison_desktop.ui.family.family_page import FamilyPage
 from liaison_desktop.ui.family.hold_dialog import PlaceHoldDialog, ReleaseHoldDialog
-from liaison_desktop.ui.main_window import MainWindow
-from liaison_desktop.ui.section_views import SessionServices
 from tests.services.caseload_helpers import TODAY, caseload_on
 
-from .ui_helpers import OP_TIMEOUT_MS
+from .ui_helpers import OP_TIMEOUT_MS, caseload_section
 
 
-def _caseload_section(
-    qtbot: QtBot, caseload: Caseload, data_dir: Path
-) -> tuple[MainWindow, CaseloadView]:
-    window = MainWindow(caseload.ctx.owner_name, caseload.ctx.role)
-    qtbot.addWidget(window)
-    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
-    view = build_caseload_section(services)
-    assert isinstance(view, CaseloadView)
-    window.set_view("caseload", view)
-    window.show_section("caseload")
-    window.show()
-    qtbot.waitExposed(window)
-    return window, view
+def _caseload_section(qtbot: QtBot, caseload: Caseload, data_dir: Path) -> CaseloadView:
+    """The real Caseload section, as this vault's owner sees it."""
+    return caseload_section(
+        qtbot, caseload, data_dir, owner=caseload.ctx.owner_name, role=caseload.ctx.role
+    )
 
 
 def _listed(view: CaseloadView) -> set[str]:
@@ -69,7 +58,7 @@ def test_closing_a_case_shows_the_banner_and_takes_it_off_the_caseload_list(
     caseload = caseload_on(lead_vault)
     caseload.families.create({"name": "Adeyemi family"})
     closing = caseload.families.create({"name": "Łukasiewicz family"}).id
-    _window, view = _caseload_section(qtbot, caseload, data_dir)
+    view = _caseload_section(qtbot, caseload, data_dir)
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=OP_TIMEOUT_MS)
 
     page = _open_page(qtbot, view, closing)
@@ -108,7 +97,7 @@ def test_reopening_with_a_reason_brings_the_family_back(
     # Closed the day before (close and reopen stamped in the same second would tie).
     yesterday = caseload_on(vault, today=TODAY - timedelta(days=1))
     yesterday.closures.close(family, reason="Moved to Leeds", outcome="moved_area")
-    _window, view = _caseload_section(qtbot, caseload, data_dir)
+    view = _caseload_section(qtbot, caseload, data_dir)
     qtbot.waitUntil(lambda: not view.loading, timeout=OP_TIMEOUT_MS)
     assert _listed(view) == set()
 
@@ -136,7 +125,7 @@ def test_closing_without_a_reason_is_refused_and_the_case_stays_open(
 ) -> None:
     caseload = caseload_on(vault)
     family = caseload.families.create({"name": "Adeyemi family"}).id
-    _window, view = _caseload_section(qtbot, caseload, data_dir)
+    view = _caseload_section(qtbot, caseload, data_dir)
     page = _open_page(qtbot, view, family)
     dialog = _close(page, "   ")
     assert dialog.isVisible()
@@ -151,7 +140,7 @@ def test_the_lead_places_and_releases_a_legal_hold_with_reasons(
 ) -> None:
     caseload = caseload_on(lead_vault)
     family = caseload.families.create({"name": "Okafor family"}).id
-    _window, view = _caseload_section(qtbot, caseload, data_dir)
+    view = _caseload_section(qtbot, caseload, data_dir)
     page = _open_page(qtbot, view, family)
     status = page.case_status
     assert status.hold_button.isVisibleTo(page) and not status.hold_banner.isVisibleTo(page)
