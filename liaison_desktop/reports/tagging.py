@@ -63,7 +63,6 @@ class Structure:
         self.bookmarks: list[Bookmark] = []
         self._open: list[Element] = [self.root]
         self._mcids: dict[int, int] = {}
-        self._marked: list[bool] = []
 
     @property
     def current(self) -> Element:
@@ -88,15 +87,12 @@ class Structure:
         self._mcids[page] = mcid + 1
         self.current.kids.append(Content(page, mcid))
         canv._code.append(f"/{role} <</MCID {mcid}>> BDC")
-        self._marked.append(True)
 
     def begin_artifact(self, canv: Any, kind: str = "Layout") -> None:
         canv._code.append(f"/Artifact <</Type /{kind}>> BDC")
-        self._marked.append(False)
 
     def end(self, canv: Any) -> None:
         canv._code.append("EMC")
-        self._marked.pop()
 
     # -- undoing a flowable the frame could not place ---------------------------------------
     def checkpoint(self, canv: Any) -> tuple[int, int, int, int]:
