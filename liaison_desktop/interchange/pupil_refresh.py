@@ -88,7 +88,6 @@ class RefreshPlan:
     encoding: str
     mapping: dict[str, str]
     ignored_columns: list[str]
-    headers: list[str] = field(default_factory=list)  # the file's, in order
     # On an officer's laptop only its allocated families are known: the rest of a school's
     # list would come in as new families (and reach the lead as duplicates).
     on_officer_device: bool = False
@@ -355,7 +354,6 @@ def plan_rows(
         encoding,
         {canonical: headers[i] for canonical, i in columns.items()},
         ignored,
-        [h for h in headers if h.strip()],
         not caseload.ctx.is_lead,
         {p.row: p for p in pupils},
     )
