@@ -38,6 +38,8 @@ TITLES = {
     "note": "A note (draft or final); a final note is changed only by an amendment",
     "referral": "A referral to a food bank, clothing or uniform bank, holiday food and so on",
     "action": "An action someone is to take",
+    "plan_goal": "A goal of the family's case plan, with its owner, target and review date",
+    "goal_review": "One goal's progress at a review of the case plan",
     "consent": "Consent to share information, with its lawful basis",
     "case_link": "A professional or organisation working with the family (the team)",
     "concern": "A safeguarding concern as raised (never changed afterwards)",

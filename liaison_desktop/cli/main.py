@@ -86,6 +86,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("family", _CLI + "family_commands", N_("list, show and edit families")),
     Command("note", _CLI + "family_commands", N_("write case notes")),
     Command("referral", _CLI + "referral_commands", N_("write referrals")),
+    Command("visit", _CLI + "week_commands", N_("plan visits, check in and out, record outcomes")),
+    Command("action", _CLI + "week_commands", N_("agree, list and complete actions")),
     Command(
         "allocate",
         _CLI + "allocation_commands",

@@ -3,9 +3,11 @@ attendance and the odd concern, written in the voice of its officer."""
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from ..domain import vocabulary
 from . import text
 from .setting import (
     AGENCY_TOPIC_FOR_THEME,
@@ -172,6 +174,89 @@ class Casework:
             if done:
                 values["done_at"] = (due - timedelta(days=rng.randint(0, 3))).isoformat()
             house.records.append(DemoRecord("action", new_id(), values))
+
+    def _week(
+        self, rng: random.Random, house: Household, family_id: str, visits: list[DemoRecord]
+    ) -> None:
+        """How past visits ended (what was done at a closed door, who cancelled, time and
+        miles), an action from the latest visit, and a case plan with a review for some."""
+        for visit in visits:
+            values = visit.values
+            if values["status"] == "planned":
+                continue
+            values["outcome_at"] = values.get("checked_out_at") or (
+                f"{values['date']}T{values['time']}:00+00:00"
+            )
+            if values["status"] == "no_access":
+                values["no_access_steps"] = sorted(
+                    rng.sample(("card_left", "neighbour", "phoned", "texted"), rng.randint(1, 3))
+                )
+            elif values["status"] == "cancelled":
+                values["cancelled_by"] = rng.choice(vocabulary.CANCELLED_BY)
+                continue
+            values["minutes"] = (
+                rng.randint(5, 15) if values["status"] == "no_access" else (rng.randint(30, 75))
+            )
+            values["travel_minutes"] = rng.randint(10, 40)
+            values["miles"] = rng.randint(1, 12)
+        done = [v for v in visits if v.values["status"] in ("completed", "no_access")]
+        if done and rng.random() < 0.4:
+            visit = done[-1]
+            house.records.append(
+                DemoRecord(
+                    "action",
+                    new_id(),
+                    {
+                        "family_id": family_id,
+                        "title": rng.choice(text.VISIT_ACTIONS),
+                        "owner": self.author,
+                        "due": (self.today + timedelta(days=rng.randint(-3, 10))).isoformat(),
+                        "done": False,
+                        "source_kind": "visit",
+                        "source_id": visit.id,
+                    },
+                )
+            )
+        if rng.random() >= 0.35:
+            return
+        set_on = self.today - timedelta(days=rng.randint(30, 120))
+        goals = rng.sample(text.PLAN_GOALS, rng.randint(1, 3))
+        reviewed = set_on + timedelta(days=42)
+        for goal, target, area in goals:
+            goal_id = new_id()
+            review_by = reviewed + timedelta(days=42) if reviewed < self.today else reviewed
+            house.records.append(
+                DemoRecord(
+                    "plan_goal",
+                    goal_id,
+                    {
+                        "family_id": family_id,
+                        "goal": goal,
+                        "target": target,
+                        "area": area,
+                        "owner": rng.choice((self.author, self.author, "SENCo")),
+                        "set_on": set_on.isoformat(),
+                        "review_by": review_by.isoformat(),
+                        "status": "open",
+                    },
+                )
+            )
+            if reviewed < self.today:
+                house.records.append(
+                    DemoRecord(
+                        "goal_review",
+                        new_id(),
+                        {
+                            "family_id": family_id,
+                            "goal_id": goal_id,
+                            "reviewed_on": reviewed.isoformat(),
+                            "reviewed_by": self.author,
+                            "progress": rng.choice(
+                                ("not_started", "some_progress", "good_progress")
+                            ),
+                        },
+                    )
+                )
 
     def _consents(self, house: Household, family_id: str) -> None:
         rng = house.rng

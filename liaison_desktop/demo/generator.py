@@ -117,6 +117,9 @@ class DemoGenerator:
         notes = self._casework._notes(house, family_id, visits, by_topic)
         self._casework._referrals(house, family_id, by_topic)
         self._casework._actions(house, family_id)
+        # Its own generator, so the rest of each household stays as it was before plans existed.
+        week = random.Random(f"liaison-demo/{self.seed}/family/{index}/week")
+        self._casework._week(week, house, family_id, visits)
         self._casework._consents(house, family_id)
         self._casework._case_links(house, family_id, by_topic)
         self._casework._attendance(house, family_id)

@@ -65,6 +65,8 @@ def _services(caseload: Caseload) -> dict[str, RecordService]:
         "volunteering": caseload.engagement.volunteering,
         "engagement_profile": caseload.engagement.profiles,
         "outcome_review": caseload.outcomes,
+        "plan_goal": caseload.plan,
+        "goal_review": caseload.plan.reviews,
     }
 
 

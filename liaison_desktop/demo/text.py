@@ -257,6 +257,21 @@ REFERRAL_OUTCOMES: dict[str, tuple[str, ...]] = {
     "accepted": ("Accepted; collection booked.",),
 }
 
+# Actions agreed at a visit, and case-plan goals (goal, target, outcomes-wheel area).
+VISIT_ACTIONS = (
+    "Phone the family to rebook the visit",
+    "Send the food bank voucher by post",
+    "Ask the class teacher how the week went",
+    "Check the uniform grant application was received",
+)
+PLAN_GOALS: tuple[tuple[str, str, str], ...] = (
+    ("Attendance back above 90%", "Above 90% for half a term", "school"),
+    ("Rent arrears under control", "A payment plan agreed with the landlord", "home_money"),
+    ("Regular morning routine", "Children at the gate by 8:50 four days a week", "routines"),
+    ("Enough food in the house every week", "No food bank referral needed for a month", "food"),
+    ("Mum linked to a parents' group", "Attends the Tuesday group twice", "community"),
+    ("Bedtimes settled", "Lights out by 8pm on school nights", "routines"),
+)
 ACTIONS: dict[str, tuple[str, ...]] = {
     "food": ("Check free school meals registration", "Follow up food bank collection"),
     "uniform": ("Bring PE kit to school for {child}",),

@@ -124,6 +124,8 @@ def kind_label(kind: str) -> str:
         AMENDMENT: _("Amendment"),
         "referral_status": _("Referral update"),
         "action_done": _("Action done"),
+        "plan_goal": _("Plan goal"),
+        "goal_review": _("Plan review"),
         "consent_withdrawn": _("Consent withdrawn"),
         "concern_addition": _("Concern update"),
         "case_link": _("Team"),

@@ -128,8 +128,18 @@ VISIT = RecordSpec(
         FieldSpec("expected_end", T.DATETIME),
         FieldSpec("checked_in_at", T.DATETIME),
         FieldSpec("checked_out_at", T.DATETIME),
+        # How it ended (issue 22): when the outcome was recorded, what was done when nobody
+        # answered, who cancelled, the visit it was moved to; time and mileage for the term.
+        FieldSpec("outcome_at", T.DATETIME),
+        FieldSpec("no_access_steps", T.TAGS),
+        FieldSpec("outcome_note", T.TEXT, max_length=1000),
+        FieldSpec("cancelled_by", T.ENUM, choices=v.CANCELLED_BY),
+        FieldSpec("rescheduled_to", T.REF, ref="visit"),
+        FieldSpec("minutes", T.INT, min_value=0, max_value=1440),
+        FieldSpec("travel_minutes", T.INT, min_value=0, max_value=1440),
+        FieldSpec("miles", T.INT, min_value=0, max_value=1000),
     ),
-    title_fields=("purpose",),
+    title_fields=("purpose", "outcome_note"),
 )
 
 NOTE = RecordSpec(
@@ -149,6 +159,7 @@ NOTE = RecordSpec(
         FieldSpec("text", T.LONGTEXT, max_length=200_000),
         FieldSpec("status", T.ENUM, required=True, choices=v.NOTE_STATUSES),
         FieldSpec("finalised_at", T.DATETIME),
+        FieldSpec("minutes", T.INT, min_value=0, max_value=1440),  # casework time
     ),
     body_fields=("text",),
 )
@@ -231,8 +242,55 @@ ACTION = RecordSpec(
         FieldSpec("due", T.DATE),
         FieldSpec("done", T.BOOL),
         FieldSpec("done_at", T.DATE),
+        # What it came from besides the family (a visit, note, concern or plan goal).
+        FieldSpec("source_kind", T.ENUM, choices=v.ACTION_SOURCES),
+        FieldSpec("source_id", T.REF),
+        FieldSpec("outcome", T.TEXT, max_length=1000),
     ),
-    title_fields=("title",),
+    title_fields=("title", "outcome"),
+)
+
+# The case plan (issue 22): the Early Help / team-around-the-family goals a family works to,
+# each with an owner, a target and a review date, tied to an area of the outcomes wheel.
+PLAN_GOAL = RecordSpec(
+    kind="plan_goal",
+    label=N_("Plan goal"),
+    in_interchange=True,
+    in_chronology=True,
+    service="plan",
+    table="plan_goals",
+    fields=(
+        family_ref(),
+        FieldSpec("goal", T.TEXT, required=True, max_length=500),
+        FieldSpec("area", T.ENUM, choices=outcomes.AREA_KEYS),
+        FieldSpec("person_id", T.REF, ref="person"),
+        FieldSpec("owner", T.TEXT, required=True, max_length=200),
+        FieldSpec("target", T.TEXT, max_length=500),
+        FieldSpec("set_on", T.DATE, required=True),
+        FieldSpec("review_by", T.DATE),
+        FieldSpec("status", T.ENUM, required=True, choices=v.GOAL_STATUSES),
+    ),
+    title_fields=("goal", "target"),
+)
+
+# One goal's progress at a plan review; a review writes one per goal, on the same day.
+GOAL_REVIEW = RecordSpec(
+    kind="goal_review",
+    label=N_("Plan review"),
+    in_interchange=True,
+    in_chronology=True,
+    append_only=True,
+    service="plan.reviews",
+    table="goal_reviews",
+    fields=(
+        family_ref(),
+        FieldSpec("goal_id", T.REF, required=True, ref="plan_goal"),
+        FieldSpec("reviewed_on", T.DATE, required=True),
+        FieldSpec("reviewed_by", T.TEXT, required=True, max_length=200),
+        FieldSpec("progress", T.ENUM, required=True, choices=v.GOAL_PROGRESS),
+        FieldSpec("comment", T.LONGTEXT, max_length=2000),
+    ),
+    body_fields=("comment",),
 )
 
 CONSENT = RecordSpec(
@@ -462,6 +520,8 @@ ALL: tuple[RecordSpec, ...] = (
     CONTACT,
     CASE_LINK,
     ACTION,
+    PLAN_GOAL,
+    GOAL_REVIEW,
     CONSENT,
     ATTENDANCE,
     CONCERN,

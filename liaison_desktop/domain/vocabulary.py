@@ -5,7 +5,17 @@ from __future__ import annotations
 from ..i18n import N_, _
 
 PERSON_ROLES = ("pupil", "carer", "sibling", "other")
-VISIT_STATUSES = ("planned", "completed", "no_access", "cancelled")
+VISIT_STATUSES = ("planned", "completed", "no_access", "cancelled", "rescheduled")
+# How a visit ended (a planned visit has no outcome yet).
+VISIT_OUTCOMES = VISIT_STATUSES[1:]
+# What an officer did when nobody answered: the safeguarding record of a no-access visit.
+NO_ACCESS_STEPS = ("card_left", "neighbour", "phoned", "texted", "school_told", "looked_around")
+CANCELLED_BY = ("by_family", "by_school")
+# Where an action came from (besides the family itself).
+ACTION_SOURCES = ("visit", "note", "concern", "plan_goal")
+# A case-plan goal's state, and the progress a review records for it.
+GOAL_STATUSES = ("open", "achieved", "partly_achieved", "not_achieved", "withdrawn")
+GOAL_PROGRESS = ("not_started", "some_progress", "good_progress", "achieved", "worse")
 NOTE_TEMPLATES = ("home_visit", "phone_call", "meeting", "taf", "general")
 NOTE_STATUSES = ("draft", "final")
 REFERRAL_KINDS = (
@@ -110,6 +120,26 @@ _LABELS: dict[str, str] = {
     "completed": N_("Completed"),
     "no_access": N_("No access"),
     "cancelled": N_("Cancelled"),
+    "rescheduled": N_("Rescheduled"),
+    "card_left": N_("Card left"),
+    "neighbour": N_("Spoke to a neighbour"),
+    "phoned": N_("Phoned the family"),
+    "texted": N_("Texted the family"),
+    "school_told": N_("Told the school's safeguarding lead"),
+    "looked_around": N_("Checked for signs of occupancy"),
+    "by_family": N_("Cancelled by the family"),
+    "by_school": N_("Cancelled by the school"),
+    "plan_goal": N_("Plan goal"),
+    "family": N_("Family"),
+    "concern": N_("Concern"),
+    "open": N_("Open"),
+    "achieved": N_("Achieved"),
+    "partly_achieved": N_("Partly achieved"),
+    "not_achieved": N_("Not achieved"),
+    "not_started": N_("Not started"),
+    "some_progress": N_("Some progress"),
+    "good_progress": N_("Good progress"),
+    "worse": N_("Got worse"),
     "home_visit": N_("Home visit"),
     "phone_call": N_("Phone call"),
     "meeting": N_("Meeting"),

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .notes_service import NotesService
     from .outcomes_service import OutcomesService
     from .people_service import PeopleService
+    from .plan_service import PlanService
     from .purge_service import PurgeService
     from .record_service import RecordService
     from .referrals_service import ReferralsService
@@ -132,6 +133,12 @@ class Caseload:
         from .actions_service import ActionsService
 
         return ActionsService(self.ctx)
+
+    @cached_property
+    def plan(self) -> PlanService:
+        from .plan_service import PlanService
+
+        return PlanService(self.ctx)
 
     @cached_property
     def transfers(self) -> TransfersService:

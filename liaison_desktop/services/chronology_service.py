@@ -15,6 +15,7 @@ from ..domain.outcomes import stage_label
 from ..i18n import _, ngettext
 from .context import ServiceContext
 from .outcomes_service import scoring_of
+from .visit_notes import visit_outcome_words
 
 # The kinds of entry a chronology can hold, in the order a filter menu lists them.
 KINDS = (
@@ -25,6 +26,8 @@ KINDS = (
     "referral_status",
     "action",
     "action_done",
+    "plan_goal",
+    "goal_review",
     "consent",
     "consent_withdrawn",
     "concern",
@@ -47,6 +50,7 @@ FOLLOWS = {
     "note": (AMENDMENT,),
     "referral": ("referral_status",),
     "action": ("action_done",),
+    "plan_goal": ("goal_review",),
     "consent": ("consent_withdrawn",),
     "concern": ("concern_addition",),
     "volunteering": ("volunteering_ended",),
@@ -105,6 +109,7 @@ class ChronologyService:
         yield from self._notes(family_id)
         yield from self._referrals(family_id)
         yield from self._actions(family_id)
+        yield from self._plan(family_id)
         yield from self._consents(family_id)
         yield from self._concerns(family_id)
         yield from self._attendance(family_id)
@@ -154,6 +159,7 @@ class ChronologyService:
                 summary += " " + _("(left {time})").format(
                     time=local_moment(r.get("checked_out_at"))[11:]
                 )
+            summary += visit_outcome_words(r)
             yield from self._entry(when, "visit", summary, r.get("officer"), r["id"])
 
     def _notes(self, family_id: str) -> Iterator[ChronologyEntry]:
@@ -224,14 +230,46 @@ class ChronologyService:
                 r["id"],
             )
             if r.get("done") and r.get("done_at"):
+                outcome = summarise(r.get("outcome"), 80)
                 yield from self._entry(
                     moment(r.get("done_at")),
                     "action_done",
-                    _("Action done: {title}").format(title=title),
+                    _("Action done: {title}").format(title=title)
+                    + (f" — {outcome}" if outcome else ""),
                     r.get("owner"),
                     r["id"],
                     r["id"],
                 )
+
+    def _plan(self, family_id: str) -> Iterator[ChronologyEntry]:
+        goals = {r["id"]: r for r in self._rows("plan_goal", family_id)}
+        for r in goals.values():
+            review = (
+                _(" (review by {date})").format(date=r["review_by"]) if r.get("review_by") else ""
+            )
+            yield from self._entry(
+                moment(r.get("set_on")),
+                "plan_goal",
+                _("Plan goal set: {goal}{review}").format(
+                    goal=summarise(r.get("goal")), review=review
+                ),
+                r.get("owner"),
+                r["id"],
+            )
+        for r in self._rows("goal_review", family_id):
+            goal = goals.get(r["goal_id"], {})
+            comment = summarise(r.get("comment"), 80)
+            yield from self._entry(
+                moment(r.get("reviewed_on")),
+                "goal_review",
+                _("Plan review: {goal} — {progress}").format(
+                    goal=summarise(goal.get("goal"), 80), progress=v.label(str(r["progress"]))
+                )
+                + (f": {comment}" if comment else ""),
+                r.get("reviewed_by"),
+                r["id"],
+                r["goal_id"],
+            )
 
     def _consents(self, family_id: str) -> Iterator[ChronologyEntry]:
         for r in self._rows("consent", family_id):

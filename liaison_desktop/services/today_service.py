@@ -8,10 +8,12 @@ names the family it is about, so a screen can open it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ..domain import vocabulary as v
+from ..domain.record import Record
 from ..i18n import _, ngettext
 from .caseload import Caseload
 from .sync_service import SyncService
@@ -55,7 +57,20 @@ def today_groups() -> tuple[TodayGroup, ...]:
             alert=True,
         ),
         TodayGroup("visits_today", _("Your day: visits today"), _("No visits today.")),
+        TodayGroup(
+            "no_access",
+            _("Not seen: no access in the last 14 days"),
+            _("Every family visited lately was seen."),
+        ),
         TodayGroup("overdue_actions", _("Overdue actions"), _("No actions are overdue.")),
+        TodayGroup(
+            "actions_due", _("Your actions due this week"), _("No actions of yours fall due.")
+        ),
+        TodayGroup(
+            "reviews_due",
+            _("Case plan reviews due this week"),
+            _("No plan reviews are due."),
+        ),
         TodayGroup(
             "concerns_following",
             _("Concerns you are following up"),
@@ -85,7 +100,10 @@ class TodaySnapshot:
     concerns_waiting: list[TodayItem] = field(default_factory=list)
     overdue_visits: list[TodayItem] = field(default_factory=list)
     visits_today: list[TodayItem] = field(default_factory=list)
+    no_access: list[TodayItem] = field(default_factory=list)
     overdue_actions: list[TodayItem] = field(default_factory=list)
+    actions_due: list[TodayItem] = field(default_factory=list)
+    reviews_due: list[TodayItem] = field(default_factory=list)
     concerns_following: list[TodayItem] = field(default_factory=list)
     visits_week: list[TodayItem] = field(default_factory=list)
     referrals_waiting: list[TodayItem] = field(default_factory=list)
@@ -231,6 +249,31 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
                 purpose=purpose,
             )
             snap.visits_week.append(TodayItem(text, str(visit["family_id"])))
+    _not_seen(caseload, snap, family, lambda fid, who: open_case(fid) and mine(fid, who))
+    for action in caseload.actions.due_within(7):
+        if open_case(action["family_id"]) and action["owner"] == me:
+            snap.actions_due.append(
+                TodayItem(
+                    _("{title} · {family} · due {due}").format(
+                        title=action["title"],
+                        family=family(action["family_id"]),
+                        due=day_words(action["due"]),
+                    ),
+                    str(action["family_id"]),
+                )
+            )
+    for goal in caseload.plan.reviews_due(7):
+        if open_case(goal["family_id"]) and mine(goal["family_id"], goal["owner"]):
+            snap.reviews_due.append(
+                TodayItem(
+                    _("{goal} · {family} · review by {day}").format(
+                        goal=goal["goal"],
+                        family=family(goal["family_id"]),
+                        day=day_words(goal["review_by"]),
+                    ),
+                    str(goal["family_id"]),
+                )
+            )
     for action in caseload.actions.overdue():
         if not open_case(action["family_id"]) or not mine(action["family_id"], action["owner"]):
             continue
@@ -298,3 +341,33 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
     if history:
         snap.last_sync = str(history[0].get("at") or "") or None
     return snap
+
+
+def _not_seen(
+    caseload: Caseload,
+    snap: TodaySnapshot,
+    family: Callable[[object], str],
+    wanted: Callable[[object, object], bool],
+) -> None:
+    """Families whose last visit in 14 days found nobody in, with no visit completed since:
+    the safeguarding question is whether anyone has seen the children."""
+    today = caseload.ctx.today()
+    recent = caseload.visits.between(today - timedelta(days=14), today)
+    last: dict[str, Record] = {}
+    for visit in recent:
+        if visit["status"] in ("completed", "no_access"):
+            last[str(visit["family_id"])] = visit  # in date order: the last one stays
+    for family_id, visit in sorted(last.items(), key=lambda kv: str(kv[1]["date"])):
+        if visit["status"] != "no_access" or not wanted(family_id, visit["officer"]):
+            continue
+        steps = ", ".join(v.label(str(s)) for s in visit.get("no_access_steps") or [])
+        snap.no_access.append(
+            TodayItem(
+                _("{family} · no access {day}{steps}").format(
+                    family=family(family_id),
+                    day=day_words(visit["date"]),
+                    steps=f" ({steps})" if steps else "",
+                ),
+                family_id,
+            )
+        )

@@ -3,7 +3,9 @@ first, each note's amendments right after it; and a visit's state in words."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..domain import vocabulary as v
 from ..domain.moments import local_moment
@@ -84,3 +86,28 @@ def visit_state(visit: Record, now_iso: str) -> str:
             return _("Overdue — expected back {when}").format(when=local_moment(end)[11:])
         return _("Checked in — expected back {when}").format(when=local_moment(end)[11:])
     return v.label(str(visit.get("status") or ""))
+
+
+def visit_outcome_words(visit: Mapping[str, Any]) -> str:
+    """What the outcome of a visit adds to its status, starting with a separator ('' if none):
+    the steps taken when nobody answered, who cancelled, the new day, time and miles."""
+    parts: list[str] = []
+    steps = visit.get("no_access_steps") or []
+    if steps:
+        parts.append(", ".join(v.label(str(s)) for s in steps))
+    if visit.get("cancelled_by"):
+        parts.append(v.label(str(visit["cancelled_by"])))
+    if visit.get("outcome_note"):
+        parts.append(str(visit["outcome_note"]))
+    spent = [
+        text.format(n=visit[name])
+        for name, text in (
+            ("minutes", _("{n} min with the family")),
+            ("travel_minutes", _("{n} min travel")),
+            ("miles", _("{n} miles")),
+        )
+        if visit.get(name) is not None
+    ]
+    if spent:
+        parts.append(", ".join(spent))
+    return "".join(f" — {p}" for p in parts)

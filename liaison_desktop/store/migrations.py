@@ -119,6 +119,12 @@ MIGRATIONS: list[Migration] = [
     Migration(10, "sync: audit-chain heads carried in bundles", _audit_anchor),
     Migration(11, "record columns added since: concern stages, ecomap ties", _record_tables),
     Migration(12, "record columns added since: pupils' preferred names", _record_tables),
+    Migration(
+        13,
+        "record tables and columns added since: visit outcomes, time and mileage, action "
+        "sources, case plans",
+        _record_tables,
+    ),
 ]
 
 

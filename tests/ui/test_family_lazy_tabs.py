@@ -19,8 +19,8 @@ from .family_fixtures import (  # noqa: F401  (fixtures, used by name)
 )
 
 TABS = (
-    "people", "notes", "concerns", "referrals", "team", "ecomap", "chronology", "consents",
-    "attendance", "outcomes", "sharing", "engagement", "attachments",
+    "people", "notes", "concerns", "actions_tab", "plan", "referrals", "team", "ecomap",
+    "chronology", "consents", "attendance", "outcomes", "sharing", "engagement", "attachments",
 )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.ui.family.concern_dialog import ConcernDialog
 from liaison_desktop.ui.family.notes_tab import CheckInDialog, VisitDialog
 from liaison_desktop.ui.family.people_tab import PersonDialog
+from liaison_desktop.ui.family.visit_outcome_dialog import VisitOutcomeDialog
 
 from .family_fixtures import (  # noqa: F401  (fixtures, used by name)
     PageFactory,
@@ -121,7 +122,11 @@ def test_plan_a_visit_then_check_in_and_out(
     assert not notes.overdue_label.isVisible()
     assert "Checked in" in notes.model.data(notes.model.index(0, 3))
 
+    # Checking out asks how the visit went, "Completed" chosen to begin with.
     qtbot.mouseClick(notes.button(notes.check_out_action), CLICK)
+    outcome = notes.dialog
+    assert isinstance(outcome, VisitOutcomeDialog) and outcome.chosen() == "completed"
+    qtbot.mouseClick(outcome.buttons.button(QDialogButtonBox.StandardButton.Save), CLICK)
     visit = caseload.visits.get(visits[0].id)
     assert visit.get("checked_out_at") and visit["status"] == "completed"
 
@@ -298,7 +303,6 @@ def test_a_planned_visit_is_rescheduled_and_cancelled_and_a_past_date_is_refused
     from datetime import timedelta
 
     from PySide6.QtCore import QDate
-    from PySide6.QtWidgets import QMessageBox
 
     today = datetime.now(UTC).date()
     visit = caseload.visits.plan(family_id, today + timedelta(days=2), purpose="Uniform fitting")
@@ -319,10 +323,12 @@ def test_a_planned_visit_is_rescheduled_and_cancelled_and_a_past_date_is_refused
 
     assert notes.select_record(visit.id)
     notes.cancel_visit_action.trigger()
-    box = notes.cancel_box
-    assert isinstance(box, QMessageBox)
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), CLICK)
-    assert caseload.visits.get(visit.id)["status"] == "cancelled"
+    outcome = notes.dialog
+    assert isinstance(outcome, VisitOutcomeDialog) and outcome.chosen() == "by_family"
+    qtbot.mouseClick(outcome.outcome_buttons["by_school"], CLICK)
+    outcome.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    cancelled = caseload.visits.get(visit.id)
+    assert (cancelled["status"], cancelled["cancelled_by"]) == ("cancelled", "by_school")
     assert notes.select_record(visit.id)
     assert not notes.reschedule_action.isEnabled()  # only a planned visit moves
 

@@ -18,6 +18,7 @@ from ...i18n import _
 from ..section_views import SessionServices
 from ..widgets.scroll_area import quiet
 from ..widgets.styles import heading, muted
+from .actions_tab import ActionsTab
 from .attachments_tab import AttachmentsTab
 from .attendance_tab import AttendanceTab
 from .case_status_bar import CaseStatusBar
@@ -32,6 +33,7 @@ from .notes_tab import NotesTab
 from .outcomes_tab import OutcomesTab
 from .overview_tab import OverviewTab
 from .people_tab import PeopleTab
+from .plan_tab import PlanTab
 from .referrals_tab import ReferralsTab
 from .sharing_tab import SharingTab
 from .team_tab import TeamTab
@@ -50,6 +52,8 @@ TAB_KINDS: dict[str, frozenset[str] | None] = {
     "people": frozenset({"person"}),
     "notes": frozenset({"visit", "note", "attachment"}),
     "concerns": frozenset({"concern", "concern_addition"}),
+    "actions_tab": frozenset({"action"}),
+    "plan": frozenset({"plan_goal", "goal_review"}),
     "referrals": frozenset({"referral"}),
     "team": frozenset({"case_link", "contact"}),
     "ecomap": frozenset({"case_link", "contact", "person"}),
@@ -73,6 +77,8 @@ class FamilyPage(QWidget):
     people = LazyTabAttribute(PeopleTab)
     notes = LazyTabAttribute(NotesTab)
     concerns = LazyTabAttribute(ConcernsTab)
+    actions_tab = LazyTabAttribute(ActionsTab)  # not `actions`: QWidget.actions() is Qt's
+    plan = LazyTabAttribute(PlanTab)
     referrals = LazyTabAttribute(ReferralsTab)
     team = LazyTabAttribute(TeamTab)
     ecomap = LazyTabAttribute(EcomapView)
@@ -109,6 +115,8 @@ class FamilyPage(QWidget):
             ("people", _("People"), lambda: PeopleTab(caseload.people, family_id)),
             ("notes", _("Visits and notes"), self._build_notes),
             ("concerns", _("Concerns"), lambda: ConcernsTab(caseload.concerns, family_id)),
+            ("actions_tab", _("Actions"), lambda: ActionsTab(caseload.actions, family_id)),
+            ("plan", _("Plan"), lambda: PlanTab(caseload, family_id)),
             ("referrals", _("Referrals"), lambda: ReferralsTab(caseload, family_id)),
             ("team", _("Team"), lambda: TeamTab(caseload.directory, family_id)),
             ("ecomap", _("Ecomap"), lambda: EcomapView(caseload, family_id)),

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -20,12 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.chronology import summarise
 from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.caseload import Caseload
-from ...services.visit_notes import Entry, arrange_entries, visit_state
+from ...services.visit_notes import Entry, arrange_entries, visit_outcome_words, visit_state
 from ..widgets.styles import apply_error_style
+from .action_dialogs import ActionDialog
 from .common import (
     RowsTable,
     error_label,
@@ -36,6 +37,7 @@ from .concern_dialog import ConcernDialog
 from .note_editor import AUTOSAVE_MS, NoteEditor
 from .notes_model import NotesModel
 from .visit_dialogs import CheckInDialog, VisitDialog
+from .visit_outcome_dialog import VisitOutcomeDialog
 
 OVERDUE_CHECK_MS = 30_000
 
@@ -87,12 +89,14 @@ class NotesTab(QWidget):
         self.reschedule_action = action(_("Reschedule…"))
         self.cancel_visit_action = action(_("Cancel visit…"))
         self.check_in_action = action(_("Check &in…"))
-        self.check_out_action = action(_("Check o&ut"))
+        self.check_out_action = action(_("Check o&ut…"))
+        self.outcome_action = action(_("Ou&tcome…"))
         self.new_note_action = action(_("&New note…"), "Ctrl+N")
         self.open_action = action(_("&Open draft…"))
         self.amend_action = action(_("&Amend…"))
         # Ctrl+Shift+C is the family page's: it raises from the selected row here.
         self.concern_action = action(_("Raise a &concern…"))
+        self.agree_action = action(_("Agree an action…"))
         self._buttons: dict[QAction, QPushButton] = {}
         # Two rows, visits then notes, so the buttons fit the window at 200 % too.
         row = QVBoxLayout()
@@ -105,11 +109,18 @@ class NotesTab(QWidget):
                     self.cancel_visit_action,
                     self.check_in_action,
                     self.check_out_action,
+                    self.outcome_action,
                 ),
             ),
             (
                 _("Notes:"),
-                (self.new_note_action, self.open_action, self.amend_action, self.concern_action),
+                (
+                    self.new_note_action,
+                    self.open_action,
+                    self.amend_action,
+                    self.concern_action,
+                    self.agree_action,
+                ),
             ),
         ):
             line = QHBoxLayout()
@@ -124,12 +135,14 @@ class NotesTab(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for act in (
             self.concern_action,
+            self.agree_action,
             self.open_action,
             self.amend_action,
             self.reschedule_action,
             self.cancel_visit_action,
             self.check_in_action,
             self.check_out_action,
+            self.outcome_action,
         ):
             self.table.addAction(act)
 
@@ -160,6 +173,8 @@ class NotesTab(QWidget):
         self.open_action.triggered.connect(self._on_open)
         self.amend_action.triggered.connect(self._on_amend)
         self.concern_action.triggered.connect(self._on_concern)
+        self.outcome_action.triggered.connect(self._on_outcome)
+        self.agree_action.triggered.connect(self._on_agree_action)
         self.table.selectionModel().currentChanged.connect(self._on_current_changed)
         self.table.doubleClicked.connect(self._on_open)
         self.overdue_timer.timeout.connect(self.check_overdue)
@@ -217,6 +232,8 @@ class NotesTab(QWidget):
         self.open_action.setEnabled(entry is not None and entry.is_draft_note)
         self.amend_action.setEnabled(entry is not None and entry.is_final_note)
         self.concern_action.setEnabled(rec is not None)
+        self.agree_action.setEnabled(rec is not None)
+        self.outcome_action.setEnabled(planned)
         for act, button in self._buttons.items():
             button.setEnabled(act.isEnabled())
 
@@ -236,7 +253,7 @@ class NotesTab(QWidget):
                             day=r.get("date"), time=r.get("time") or ""
                         ),
                         str(r.get("purpose") or ""),
-                        visit_state(r, self.model.now_iso),
+                        visit_state(r, self.model.now_iso) + visit_outcome_words(r),
                     )
                     if x
                 )
@@ -266,30 +283,20 @@ class NotesTab(QWidget):
 
     @Slot()
     def _on_cancel_visit(self) -> None:
+        self.open_outcome("by_family")
+
+    @Slot()
+    def _on_outcome(self) -> None:
+        self.open_outcome("completed")
+
+    def open_outcome(self, outcome: str) -> None:
+        """Ask how the selected planned visit ended (`outcome` chosen to begin with)."""
         entry = self.table.current()
         if entry is None or not entry.is_visit:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            _("Cancel this visit?"),
-            _("The visit stays in the record, marked cancelled. Cancel it?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        visit_id = entry.record.id
-        box.accepted.connect(lambda: self._cancel_visit(visit_id))
-        self.cancel_box = box
-        box.open()
-
-    def _cancel_visit(self, visit_id: str) -> None:
-        try:
-            visit = self._caseload.visits.cancel(visit_id)
-        except LiaisonError as exc:
-            show_message(self.message, str(exc))
-            return
-        show_message(self.message, "")
-        self._on_record_saved(visit)
+        dialog = VisitOutcomeDialog(self._caseload.visits, entry.record, self, outcome=outcome)
+        dialog.recorded.connect(self._on_record_saved)
+        self._open_dialog(dialog)
 
     @Slot()
     def _on_check_in(self) -> None:
@@ -304,6 +311,9 @@ class NotesTab(QWidget):
     def _on_check_out(self) -> None:
         entry = self.table.current()
         if entry is None or not entry.is_visit:
+            return
+        if entry.record.get("status") == "planned":  # leaving: say how it went
+            self.open_outcome("completed")
             return
         try:
             visit = self._caseload.visits.check_out(entry.record.id)
@@ -362,6 +372,23 @@ class NotesTab(QWidget):
             return
         dialog = ConcernDialog(self._caseload.concerns, entry.record, self)
         dialog.raised.connect(self._on_concern_raised)
+        self._open_dialog(dialog)
+
+    @Slot()
+    def _on_agree_action(self) -> None:
+        entry = self.table.current()
+        if entry is None:
+            return
+        record = entry.record
+        what = (
+            _("{day} {purpose}").format(day=record.get("date"), purpose=record.get("purpose") or "")
+            if entry.is_visit
+            else summarise(record.get("text"), 80)
+        )
+        dialog = ActionDialog(
+            self._caseload.actions, self._family_id, self, source=record, source_text=what
+        )
+        dialog.saved.connect(self._on_concern_raised)
         self._open_dialog(dialog)
 
     @Slot(object)
