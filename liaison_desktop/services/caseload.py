@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .closure_service import ClosureService
     from .concerns_service import ConcernsService
     from .consents_service import ConsentsService
+    from .diary_service import DiaryService
     from .directory_service import CaseLinksService, DirectoryService
     from .engagement_service import EngagementService
     from .engagement_summary_service import EngagementSummaryService
@@ -133,6 +134,12 @@ class Caseload:
         from .actions_service import ActionsService
 
         return ActionsService(self.ctx)
+
+    @cached_property
+    def diary(self) -> DiaryService:
+        from .diary_service import DiaryService
+
+        return DiaryService(self)
 
     @cached_property
     def plan(self) -> PlanService:

@@ -32,6 +32,7 @@ from .shortcuts import LOCK, quick_hide_action
 from .tab_order import install_tab_order
 
 NOTICE_MS = 15_000
+MAX_SECTION_SHORTCUTS = 9  # Ctrl+1 to Ctrl+9
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,9 @@ def sections() -> tuple[Section, ...]:
             _("Concerns — every concern raised, to acknowledge, act on and close (lead)."),
             lead_only=True,
         ),
+        # Last, so the sections before it keep their Ctrl+number (a lead's has none: Ctrl+1 to
+        # Ctrl+9 are taken; the navigation list and the Today screen lead to it).
+        Section("diary", _("Diary"), _("Diary — your week and month: visits and what falls due.")),
     )
 
 
@@ -127,6 +131,8 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(section.title)
             item.setToolTip(
                 _("{section} (Ctrl+{number})").format(section=section.title, number=index + 1)
+                if index < MAX_SECTION_SHORTCUTS
+                else section.title
             )
             self.navigation.addItem(item)
             self.stack.addWidget(PlaceholderView(section.title, section.summary))
@@ -179,7 +185,7 @@ class MainWindow(QMainWindow):
             [self.lock_action, self.quick_hide_action, self.quit_action, self.shortcuts_action]
         )
         self._section_actions: list[QAction] = []
-        for index in range(len(self._keys)):
+        for index in range(min(len(self._keys), MAX_SECTION_SHORTCUTS)):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.setData(index)

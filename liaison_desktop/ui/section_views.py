@@ -67,6 +67,7 @@ SECTION_BUILDERS: dict[str, str] = {
     "activities": "liaison_desktop.ui.activities.activities_view:build_activities_section",
     "records": "liaison_desktop.ui.records.records_view:build_records_section",
     "concerns": "liaison_desktop.ui.concerns.concerns_queue_view:build_concerns_section",
+    "diary": "liaison_desktop.ui.diary.diary_view:build_diary_section",
 }
 
 

@@ -78,6 +78,7 @@ class SessionController(QObject):
         self.unlock_view: UnlockView | None = None
         self.main_window: MainWindow | None = None
         self.backup_op: object | None = None  # the daily backup, while it waits to start
+        self.reminders: QObject | None = None  # the session's reminder notifier
         # Made when first needed (the first unlock or set-up screen), not before the first
         # window: see `idle_watcher` and `clipboard_guard`.
         self._idle_watcher: IdleWatcher | None = None
@@ -156,6 +157,9 @@ class SessionController(QObject):
             lambda name: window.show_identity(name, meta.get("role", ""))
         )
         install_section_views(services, window)
+        from .reminders import ReminderNotifier
+
+        self.reminders = ReminderNotifier(services, window)  # lives and dies with the window
         self._daily_backup(services.caseload.ctx, window)
         _place(window)
         window.show()

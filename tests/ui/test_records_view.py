@@ -259,7 +259,7 @@ def test_officers_do_not_see_the_records_section(
 
     lead = _session_window(qtbot, lead_vault, data_dir)
     keys = lead.section_keys()
-    assert keys[-2:] == ["records", "concerns"]
+    assert keys[-3:] == ["records", "concerns", "diary"]
     assert isinstance(lead.view("records"), RecordsView)
     number = keys.index("records") + 1
     shortcuts = [a.shortcut() for a in lead.actions()]

@@ -268,7 +268,9 @@ class NotesTab(QWidget):
 
     @Slot()
     def _on_plan(self) -> None:
-        dialog = VisitDialog(self._caseload.visits, self._family_id, self)
+        dialog = VisitDialog(
+            self._caseload.visits, self._family_id, self, diary=self._caseload.diary
+        )
         dialog.planned.connect(self._on_record_saved)
         self._open_dialog(dialog)
 
@@ -277,7 +279,13 @@ class NotesTab(QWidget):
         entry = self.table.current()
         if entry is None or not entry.is_visit:
             return
-        dialog = VisitDialog(self._caseload.visits, self._family_id, self, visit=entry.record)
+        dialog = VisitDialog(
+            self._caseload.visits,
+            self._family_id,
+            self,
+            visit=entry.record,
+            diary=self._caseload.diary,
+        )
         dialog.planned.connect(self._on_record_saved)
         self._open_dialog(dialog)
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
+from ...services.diary_service import DiaryService
 from ...services.validation import ValidationFailed
 from ...services.visits_service import VisitsService
 from ..widgets.discard_guard import DiscardGuard
@@ -45,11 +46,14 @@ class VisitDialog(DiscardGuard, QDialog):
         parent: QWidget | None = None,
         *,
         visit: Record | None = None,
+        diary: DiaryService | None = None,
     ) -> None:
         super().__init__(parent)
         self._visits = visits
         self._family_id = family_id
         self._visit = visit
+        self._diary = diary
+        self._clash_said: tuple[object, ...] | None = None
         self.setWindowTitle(_("Reschedule a visit") if visit is not None else _("Plan a visit"))
         self.form = FieldForm()
         self.date_edit = QDateEdit(QDate.currentDate())
@@ -117,6 +121,8 @@ class VisitDialog(DiscardGuard, QDialog):
         end = None
         if self.end_check.isChecked():
             end = datetime.combine(day, py_time(self.end_edit.time())).astimezone(UTC)
+        if self._warn_of_clash(day, self.time_edit.time().toString("HH:mm"), end):
+            return
         try:
             if self._visit is not None:
                 visit = self._visits.reschedule(
@@ -139,6 +145,33 @@ class VisitDialog(DiscardGuard, QDialog):
             return
         self.planned.emit(visit)
         self.accept()
+
+    def _warn_of_clash(self, day: date, at: str, end: datetime | None) -> bool:
+        """Say once that the visit clashes with another of the officer's; True if said now
+        (Save again keeps both: two visits can be meant to overlap, a joint visit say)."""
+        if self._diary is None:
+            return False
+        asked = (day, at, end)
+        clashes = self._diary.clashes(
+            day, at, end, exclude=self._visit.id if self._visit is not None else None
+        )
+        if not clashes or self._clash_said == asked:
+            return False
+        self._clash_said = asked
+        self.form.show_error(
+            ValidationFailed(
+                [
+                    (
+                        "time",
+                        _(
+                            "clashes with your visit at {time} that day; change the time, or "
+                            "save again to keep both"
+                        ).format(time=clashes[0].get("time")),
+                    )
+                ]
+            )
+        )
+        return True
 
 
 class CheckInDialog(QDialog):

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...errors import LiaisonError
 from ...i18n import _, available_languages
 from ...services.backups_service import BackupsService
+from ...services.diary_service import DiaryService
 from ...services.profile_service import (
     CLOCK_SKEW_RANGE,
     VOUCHER_LIMIT_RANGE,
@@ -49,6 +50,7 @@ from ..theme import apply_theme
 from ..widgets.scroll_area import quiet
 from ..widgets.styles import apply_error_style, heading, muted
 from .backups_box import BackupsBox
+from .reminders_box import RemindersBox
 
 if TYPE_CHECKING:
     from ..section_views import SessionServices
@@ -104,6 +106,7 @@ class SettingsView(QWidget):
         parent: QWidget | None = None,
         *,
         backups: BackupsService | None = None,
+        diary: DiaryService | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings = settings
@@ -252,6 +255,9 @@ class SettingsView(QWidget):
         self.backups_box = BackupsBox(backups) if backups is not None else None
         if self.backups_box is not None:
             column.addWidget(self.backups_box)
+        self.reminders_box = RemindersBox(diary) if diary is not None else None
+        if self.reminders_box is not None:
+            column.addWidget(self.reminders_box)
         column.addWidget(self.rules_box)
         column.addWidget(self.status_label)
         column.addStretch(1)
@@ -411,7 +417,11 @@ def build_settings_view(services: SessionServices) -> SettingsView:
     """The Settings section for an unlocked session."""
     ctx = services.caseload.ctx
     view = SettingsView(
-        services.settings, ProfileService(ctx), ctx.role, backups=BackupsService(ctx)
+        services.settings,
+        ProfileService(ctx),
+        ctx.role,
+        backups=BackupsService(ctx),
+        diary=services.caseload.diary,
     )
     view.owner_name_changed.connect(services.navigator.identity_changed)
     return view
