@@ -76,6 +76,8 @@ FAMILY = RecordSpec(
         FieldSpec("strengths", T.LONGTEXT),
         FieldSpec("key_facts", T.LONGTEXT),
         FieldSpec("alerts", T.LONGTEXT),
+        # How to get in on a visit ("knock at the side door"), for the run sheet (issue 22).
+        FieldSpec("access_notes", T.TEXT, max_length=500),
         FieldSpec("needs", T.TAGS),
     ),
     title_fields=("name",),

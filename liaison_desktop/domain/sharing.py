@@ -23,6 +23,8 @@ SHARED_WHAT = (
     "subject_access",
     "json_export",
     "sync_bundle",
+    "run_sheet",
+    "letter",
 )
 # "own_records": kept by the school itself (printed for the file); "shared": it went to
 # someone outside the school, who is named.
@@ -94,6 +96,8 @@ def what_label(value: str) -> str:
         "subject_access": _("Subject access export (PDF and JSON)"),
         "json_export": _("Data export (JSON, not encrypted)"),
         "sync_bundle": _("Sync bundle to another agency's device (encrypted)"),
+        "run_sheet": _("Run sheet of visits (PDF)"),
+        "letter": _("Letter or form (PDF)"),
     }.get(value, value)
 
 

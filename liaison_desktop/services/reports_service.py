@@ -133,6 +133,10 @@ class ReportsService:
         """The lead's overview of the whole caseload, with charts."""
         return self.save("caseload_overview", ReportRequest(None, options), progress)
 
+    def run_sheet(self, options: ReportOptions, progress: ProgressFn | None = None) -> ReportResult:
+        """The officer's planned visits of `options.start` (to `options.end`) to carry."""
+        return self.save("run_sheet", ReportRequest(None, options), progress)
+
     def engagement_summary(
         self,
         options: ReportOptions,

@@ -122,7 +122,7 @@ MIGRATIONS: list[Migration] = [
     Migration(
         13,
         "record tables and columns added since: visit outcomes, time and mileage, action "
-        "sources, case plans",
+        "sources, case plans, access notes",
         _record_tables,
     ),
 ]

@@ -15,7 +15,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pikepdf
@@ -31,7 +31,9 @@ from tests.external_tools import tool
 
 from .report_helpers import caseload
 
-KINDS = ("case", "chronology", "caseload", "transfer", "sar", "engagement", "encrypted")
+KINDS = (
+    "case", "chronology", "caseload", "transfer", "sar", "engagement", "run_sheet", "encrypted",
+)  # fmt: skip
 PASSWORD = "kitchen-table-7"
 # Operators that put marks on the page (text, paths, shadings, images and forms).
 PAINTING = {
@@ -70,6 +72,11 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path
                 pupil["id"], ReportOptions(out=out / "sar.pdf"), out / "sar.json"
             ),
             "engagement": svc.engagement_summary(ReportOptions(out=out / "engagement.pdf")),
+            "run_sheet": svc.run_sheet(
+                ReportOptions(
+                    out=out / "run.pdf", start=c.ctx.today(), end=c.ctx.today() + timedelta(days=13)
+                )
+            ),
             "encrypted": svc.case_summary(
                 family["id"], ReportOptions(out=out / "locked.pdf", password=PASSWORD)
             ),

@@ -14,6 +14,7 @@ from . import (
     caseload_overview,
     chronology,
     engagement_summary,
+    run_sheet,
     subject_access,
     transfer_pack,
 )
@@ -40,6 +41,8 @@ class ReportKind:
     takes_redactions: bool = False
     takes_receiving_school: bool = False
     pupils_only: bool = False  # the subject must be a pupil (a transfer pack)
+    # The sections offered when `takes_sections`, as (key, heading), all ticked to begin with.
+    sections: Callable[[], list[tuple[str, str]]] = case_summary.sections
 
     def shown(self, text: str) -> str:
         """One of this kind's texts (`label`, `button`, …) in the language in use."""
@@ -74,6 +77,22 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         chronology.build,
         takes_dates=True,
         takes_redactions=True,
+    ),
+    ReportKind(
+        "run_sheet",
+        N_("Run sheet of your visits"),
+        N_("R&un sheet…"),
+        N_(
+            "Your planned visits of a day (From; To for more days): addresses, how to get in, "
+            "alerts, people, phones and interpreters, as you choose."
+        ),
+        N_("run-sheet"),
+        None,
+        False,
+        run_sheet.build,
+        takes_dates=True,
+        takes_sections=True,
+        sections=run_sheet.sections,
     ),
     ReportKind(
         "caseload_overview",

@@ -86,6 +86,10 @@ class OverviewTab(QWidget):
         self.strengths_edit = _plain()
         self.key_facts_edit = _plain()
         self.alerts_edit = _plain()
+        self.access_edit = QLineEdit()
+        self.access_edit.setPlaceholderText(
+            _("For example: knock at the side door; dog in the garden")
+        )
         self.needs_edit = QLineEdit()
         self.needs_edit.setPlaceholderText(_("Separate needs with commas"))
         # Mnemonics unique on the family page (the tabs have none: Ctrl+Tab moves between them).
@@ -98,6 +102,7 @@ class OverviewTab(QWidget):
             ("email", _("&Email"), self.email_edit),
             ("key_facts", _("&Key facts"), self.key_facts_edit),
             ("alerts", _("A&lerts"), self.alerts_edit),
+            ("access_notes", _("Getting &in"), self.access_edit),
             ("needs", _("Nee&ds"), self.needs_edit),
         ):
             self.form.add(name, label, widget)
@@ -139,12 +144,19 @@ class OverviewTab(QWidget):
             self.postcode_edit,
             self.phone_edit,
             self.email_edit,
+            self.access_edit,
             self.needs_edit,
         )
         self.undo_button.clicked.connect(self.undo_changes)
         self._shown: dict[str, Any] = {}
         self.show_family(family)
-        for line in (self.name_edit, self.postcode_edit, self.phone_edit, self.email_edit):
+        for line in (
+            self.name_edit,
+            self.postcode_edit,
+            self.phone_edit,
+            self.email_edit,
+            self.access_edit,
+        ):
             line.textChanged.connect(self._update_buttons)
         self.needs_edit.textChanged.connect(self._update_buttons)
         for box in (self.address_edit, self.strengths_edit, self.key_facts_edit, self.alerts_edit):
@@ -169,6 +181,7 @@ class OverviewTab(QWidget):
         self.strengths_edit.setPlainText(text_of(family.get("strengths")))
         self.key_facts_edit.setPlainText(text_of(family.get("key_facts")))
         self.alerts_edit.setPlainText(text_of(family.get("alerts")))
+        self.access_edit.setText(text_of(family.get("access_notes")))
         self.needs_edit.setText(text_of(family.get("needs")))
         self._shown = self.values()
         self._update_buttons()
@@ -236,6 +249,7 @@ class OverviewTab(QWidget):
             "strengths": self.strengths_edit.toPlainText(),
             "key_facts": self.key_facts_edit.toPlainText(),
             "alerts": self.alerts_edit.toPlainText(),
+            "access_notes": self.access_edit.text(),
             "needs": self.needs_edit.text(),
         }
 

@@ -416,6 +416,10 @@ class ReportDialog(QDialog):
     # -- slots ---------------------------------------------------------------------------------
     @Slot()
     def _on_kind_changed(self) -> None:
+        kind = self.report_kind()
+        if kind.takes_sections:  # each kind its own sections, all ticked to begin with
+            sections = kind.sections()
+            self.sections_model.set_rows(sections, {key for key, _heading in sections})
         self._load_subjects()
         self._on_filter_changed(self.subject_filter.text())
         self._load_redactable()
