@@ -189,7 +189,9 @@ class Casework:
             )
             if values["status"] == "no_access":
                 values["no_access_steps"] = sorted(
-                    rng.sample(("card_left", "neighbour", "phoned", "texted"), rng.randint(1, 3))
+                    rng.sample(
+                        ("card_left", "asked_neighbour", "phoned", "texted"), rng.randint(1, 3)
+                    )
                 )
             elif values["status"] == "cancelled":
                 values["cancelled_by"] = rng.choice(vocabulary.CANCELLED_BY)

@@ -9,7 +9,14 @@ VISIT_STATUSES = ("planned", "completed", "no_access", "cancelled", "rescheduled
 # How a visit ended (a planned visit has no outcome yet).
 VISIT_OUTCOMES = VISIT_STATUSES[1:]
 # What an officer did when nobody answered: the safeguarding record of a no-access visit.
-NO_ACCESS_STEPS = ("card_left", "neighbour", "phoned", "texted", "school_told", "looked_around")
+NO_ACCESS_STEPS = (
+    "card_left",
+    "asked_neighbour",
+    "phoned",
+    "texted",
+    "school_told",
+    "looked_around",
+)
 CANCELLED_BY = ("by_family", "by_school")
 # Where an action came from (besides the family itself).
 ACTION_SOURCES = ("visit", "note", "concern", "plan_goal")
@@ -122,7 +129,7 @@ _LABELS: dict[str, str] = {
     "cancelled": N_("Cancelled"),
     "rescheduled": N_("Rescheduled"),
     "card_left": N_("Card left"),
-    "neighbour": N_("Spoke to a neighbour"),
+    "asked_neighbour": N_("Spoke to a neighbour"),
     "phoned": N_("Phoned the family"),
     "texted": N_("Texted the family"),
     "school_told": N_("Told the school's safeguarding lead"),

@@ -29,6 +29,7 @@ SECTIONS = (
     "facts",
     "team",
     "ecomap",
+    "plan",
     "actions",
     "referrals",
     "consents",
@@ -46,6 +47,7 @@ def section_title(section: str) -> str:
         "facts": _("Key facts and alerts"),
         "team": _("Team around the family"),
         "ecomap": _("Ecomap"),
+        "plan": _("Case plan"),
         "actions": _("Open actions"),
         "referrals": _("Referrals and outcomes"),
         "consents": _("Consents"),
@@ -83,6 +85,14 @@ class AttendanceRow:
     persistent_absence: bool
 
 
+@dataclass(frozen=True)
+class PlanRow:
+    """A goal of the case plan and its latest review (None: not reviewed yet)."""
+
+    goal: Mapping[str, Any]
+    latest: Mapping[str, Any] | None
+
+
 @dataclass
 class CaseSummaryData:
     """Everything a case summary shows, read from the vault by the reports service."""
@@ -92,6 +102,7 @@ class CaseSummaryData:
     officers: Sequence[str] = ()
     team: Sequence[TeamRow] = ()
     ecomap: Ecomap | None = None
+    plan: Sequence[PlanRow] = ()
     actions: Sequence[Mapping[str, Any]] = ()
     referrals: Sequence[Mapping[str, Any]] = ()
     organisations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -155,6 +166,7 @@ class _CaseSummary:
             "facts": self.facts,
             "team": self.team,
             "ecomap": lambda: ecomap_flowables(self.w, self.data.ecomap),
+            "plan": self.plan,
             "actions": self.actions,
             "referrals": self.referrals,
             "consents": self.consents,
@@ -238,6 +250,39 @@ class _CaseSummary:
         return [
             w.table(
                 (_("Organisation"), _("Contact"), _("Role for family"), _("Phone / email")),
+                rows,
+                widths,
+            )
+        ]
+
+    def plan(self) -> list[Flowable]:
+        w = self.w
+        if not self.data.plan:
+            return [w.empty(_("No case plan goals."))]
+        rows = []
+        for row in self.data.plan:
+            goal, latest = row.goal, row.latest
+            progress = (
+                _join(
+                    f"{v.label(str(latest.get('progress')))} ({latest.get('reviewed_on')})",
+                    latest.get("comment"),
+                )
+                if latest
+                else _("not reviewed yet")
+            )
+            rows.append(
+                (
+                    _join(goal.get("goal"), goal.get("target")),
+                    goal.get("owner") or "",
+                    goal.get("review_by") or "",
+                    v.label(str(goal.get("status"))),
+                    progress,
+                )
+            )
+        widths = (CONTENT_WIDTH - 120 * mm, 30 * mm, 22 * mm, 23 * mm, 45 * mm)
+        return [
+            w.table(
+                (_("Goal and target"), _("Who"), _("Review by"), _("Status"), _("Last review")),
                 rows,
                 widths,
             )

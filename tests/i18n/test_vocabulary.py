@@ -71,6 +71,15 @@ def test_the_english_labels_are_what_they_were() -> None:
         "holiday_food": "Holiday food and activities",
         "no_access": "No access",
         "action": "Action taken",  # a concern's stage (issue 18)
+        # Issue 22: new values, labelled as an officer says them from the start.
+        "asked_neighbour": "Spoke to a neighbour",
+        "phoned": "Phoned the family",
+        "texted": "Texted the family",
+        "school_told": "Told the school's safeguarding lead",
+        "looked_around": "Checked for signs of occupancy",
+        "by_family": "Cancelled by the family",
+        "by_school": "Cancelled by the school",
+        "worse": "Got worse",
     }
     for value in VALUES:
         assert v.label(value) == special.get(value, value.replace("_", " ").capitalize())

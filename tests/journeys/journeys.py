@@ -27,6 +27,7 @@ from liaison_desktop.ui.concerns.concerns_queue_view import ConcernsQueueView
 from liaison_desktop.ui.family.concern_dialog import ConcernDialog
 from liaison_desktop.ui.family.family_page import FamilyPage
 from liaison_desktop.ui.family.visit_dialogs import CheckInDialog
+from liaison_desktop.ui.family.visit_outcome_dialog import VisitOutcomeDialog
 from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.session_controller import SessionController
 from liaison_desktop.ui.today.today_view import TodayView
@@ -184,11 +185,17 @@ def officer_day(data_dir: Path, d: Driver) -> Journey:
     assert page.concerns.model.index(0, 2).data() == "waiting for the safeguarding lead"
     d.step("concerns", window)
 
-    # Back on Visits and notes: check out; the visit is completed.
+    # Back on Visits and notes: check out, saying how it went ("Completed", chosen to begin
+    # with: Return); the visit is completed.
     d.key(Qt.Key.Key_3, ALT, to=page.tabs.tabBar())
     visit_row = next(r for r in range(notes.model.rowCount()) if notes.model.row_at(r).is_visit)
     d.click_row(notes.table, visit_row)
     d.click(notes.button(notes.check_out_action))
+    outcome = notes.dialog
+    assert isinstance(outcome, VisitOutcomeDialog)
+    d.activate(outcome)
+    d.step("visit-outcome", outcome)
+    d.key(Qt.Key.Key_Return)
     d.wait_until(
         lambda: any(
             notes.model.row_at(r).is_visit and notes.model.row_at(r).record.get("checked_out_at")

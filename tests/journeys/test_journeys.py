@@ -17,7 +17,8 @@ def test_the_officers_day(qtbot: QtBot, tmp_path: Path) -> None:
     journey = officer_day(tmp_path / "officer", Driver("officer"))
     try:
         assert journey.driver.steps == [
-            "today", "family", "checked-in", "note", "concern", "concerns", "checked-out",
+            "today", "family", "checked-in", "note", "concern", "concerns", "visit-outcome",
+            "checked-out",
             "locked",
         ]  # fmt: skip
     finally:

@@ -14,6 +14,7 @@ import pikepdf
 import pypdf
 
 from liaison_desktop.services.caseload import Caseload
+from liaison_desktop.services.plan_service import GoalProgress
 from liaison_desktop.store.vault import Vault
 from tests.external_tools import tool
 
@@ -114,6 +115,10 @@ def make_household(c: Caseload, *, notes: int = 6, canary: str = "") -> Househol
     )
     c.directory.link(fid, contact.id, "Lead professional")
     c.actions.add(fid, "Send the uniform grant form", owner="Test Officer", due=date(2025, 11, 30))
+    goal = c.plan.add_goal(
+        fid, "Attendance back above 90%", target="Half a term above 90%", owner="Test Officer"
+    )
+    c.plan.review(fid, [GoalProgress(goal.id, "some_progress", "Mornings are calmer")])
     c.referrals.add(fid, "food_bank", organisation_id=contact.id, reason="Short of food this week")
     c.consents.give(
         fid, "Share information with the team", "Łucja Wąsowska", lawful_basis="consent"

@@ -73,6 +73,7 @@ def test_case_summary_holds_every_section_and_the_family_facts(vault: Vault, out
         "Strengths",
         "Key facts and alerts",
         "Team around the family",
+        "Case plan",
         "Open actions",
         "Referrals and outcomes",
         "Consents",
@@ -88,6 +89,9 @@ def test_case_summary_holds_every_section_and_the_family_facts(vault: Vault, out
         "Reem Khoury",
         "07700 900456",  # shown as people write it, not in E.164
         "Send the uniform grant form",
+        "Attendance back above 90%",
+        "Some progress",
+        "Mornings are calmer",
         "Food bank",
         "Short of food this week",
         "Share information with the team",

@@ -31,12 +31,12 @@ def test_no_access_records_what_was_done_and_reaches_the_chronology(caseload: Ca
     visit = caseload.visits.record_outcome(
         vid,
         "no_access",
-        steps=["card_left", "neighbour", "card_left"],
+        steps=["card_left", "asked_neighbour", "card_left"],
         note="Curtains drawn, post piling up",
         time=TimeSpent(minutes=10, travel_minutes=25, miles=7),
     )
     assert visit["status"] == "no_access"
-    assert visit["no_access_steps"] == ["card_left", "neighbour"]
+    assert visit["no_access_steps"] == ["card_left", "asked_neighbour"]
     assert (visit["minutes"], visit["travel_minutes"], visit["miles"]) == (10, 25, 7)
     assert visit["outcome_at"]
     entry = next(e for e in caseload.chronology.for_family(fid) if e.kind == "visit")

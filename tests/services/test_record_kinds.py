@@ -38,7 +38,11 @@ def test_a_kinds_service_is_the_caseload_service_that_writes_it(vault: Vault) ->
     for name, attribute in vars(Caseload).items():
         if isinstance(attribute, cached_property):
             service = getattr(caseload, name)
-            for candidate in (service, getattr(service, "links", None)):
+            for candidate in (
+                service,
+                getattr(service, "links", None),
+                getattr(service, "reviews", None),
+            ):
                 if isinstance(candidate, RecordService):
                     found.add(candidate.kind)
             additions = getattr(service, "additions", None)

@@ -70,14 +70,14 @@ def test_reading_a_tab_attribute_builds_it_hidden_and_later_changes_reach_it(
     chronology = page.chronology
     assert page.tabs.is_built("chronology")
     assert not chronology.isVisible()
-    assert page.tabs.indexOf(chronology) == 7
+    assert page.tabs.indexOf(chronology) == 9
     before = chronology.model.rowCount()
     caseload.notes.write(family_id, "Phoned about the uniform grant.", template="phone_call")
     page.notes.changed.emit()  # what the Notes tab does after a save
     assert chronology.model.rowCount() == before + 1
     page.tabs.setCurrentWidget(chronology)
     qtbot.waitUntil(chronology.isVisible)
-    assert page.tabs.currentIndex() == 7
+    assert page.tabs.currentIndex() == 9
 
 
 def test_opening_a_family_puts_the_focus_in_its_page_so_tab_keys_work_at_once(

@@ -79,6 +79,10 @@ def build(tools: ReportTools, request: ReportRequest, progress: ProgressFn | Non
         officers=tools.officers(family_id),
         team=team,
         ecomap=ecomap,
+        plan=[
+            cs.PlanRow(dict(g.record), dict(g.reviews[-1]) if g.reviews else None)
+            for g in c.plan.goals(family_id)
+        ],
         actions=[dict(a) for a in c.actions.open_for_family(family_id)],
         referrals=referrals,
         organisations=organisations,

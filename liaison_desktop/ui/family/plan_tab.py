@@ -4,6 +4,7 @@ review that records each goal's progress at once, and actions agreed for a goal.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -114,7 +115,11 @@ class ReviewDialog(QDialog):
         grid = QGridLayout()
         self.rows: list[tuple[str, QComboBox, QLineEdit]] = []
         for column, heading in enumerate((_("Goal"), _("Progress"), _("Comment"))):
-            grid.addWidget(QLabel(f"<b>{heading}</b>"), 0, column)
+            title = QLabel(heading)
+            bold = QFont(title.font())
+            bold.setBold(True)
+            title.setFont(bold)
+            grid.addWidget(title, 0, column)
         for row, goal in enumerate(goals, start=1):
             text = str(goal.record.get("goal") or "")
             label = QLabel(text)
