@@ -4,6 +4,7 @@ actions."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 
 from ..domain import vocabulary as v
@@ -11,6 +12,7 @@ from ..domain.record import Record
 from ..errors import EXIT_OK
 from ..i18n import _
 from ..services.caseload import Caseload
+from ..services.time_summary import time_summary
 from ..services.validation import ValidationFailed
 from ..services.visit_notes import visit_outcome_words
 from ..services.visits_service import TimeSpent
@@ -41,6 +43,14 @@ def _register_visit(sub: SubParsers) -> None:
     p.add_argument("--to", dest="end", help=_("last day, YYYY-MM-DD (default six days on)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_visit_list)
+
+    p = vsub.add_parser(
+        "time", help=_("time and mileage per officer for a period (default: this term)")
+    )
+    p.add_argument("--from", dest="start", help=_("first day, YYYY-MM-DD"))
+    p.add_argument("--to", dest="end", help=_("last day, YYYY-MM-DD"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_visit_time)
 
     p = vsub.add_parser("check-in", help=_("arrive at a visit (lone working)"))
     p.add_argument("visit_id")
@@ -150,6 +160,38 @@ def cmd_visit_list(ctx: CommandContext) -> int:
         ]
         lines = [_visit_line(c, r) for r in visits] or [_("No visits.")]
         ctx.emit({"visits": [{"id": r.id, **r} for r in visits]}, "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_visit_time(ctx: CommandContext) -> int:
+    """Each officer's visits, minutes, travel, miles and casework minutes for the period."""
+    args = ctx.args
+    with ctx.open_vault() as vault:
+        summary = time_summary(
+            Caseload(vault).ctx, parse_day(args.start, "from"), parse_day(args.end, "to")
+        )
+    lines = [_("{start} to {end}").format(start=summary.start, end=summary.end)]
+    for row in (*summary.officers, summary.total()):
+        lines.append(
+            _(
+                "{officer}: {visits} visits ({no_access} no access), {minutes} min with "
+                "families, {travel} min travelling, {miles} miles, {casework} min casework"
+            ).format(
+                officer=row.officer or _("All officers"),
+                visits=row.visits,
+                no_access=row.outcomes.get("no_access", 0),
+                minutes=row.minutes,
+                travel=row.travel_minutes,
+                miles=row.miles,
+                casework=row.casework_minutes,
+            )
+        )
+    data = {
+        "from": summary.start.isoformat(),
+        "to": summary.end.isoformat(),
+        "officers": [asdict(row) for row in summary.officers],
+    }
+    ctx.emit(data, "\n".join(lines))
     return EXIT_OK
 
 

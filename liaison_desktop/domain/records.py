@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 
 from ..i18n import N_, _
-from . import outcomes
+from . import letters, outcomes
 from . import sharing as sh
 from . import vocabulary as v
 from .case_file_records import (
@@ -105,6 +105,18 @@ PERSON = RecordSpec(
         FieldSpec("upn", T.UPN),
         FieldSpec("languages", T.TAGS),
         FieldSpec("interpreter_needed", T.BOOL),
+        # Pupil facts from the school's systems (issue 22), each with the day it began where
+        # schools record one: free school meals, pupil premium, SEND, children's social care
+        # status, young carer, English as an additional language.
+        FieldSpec("fsm", T.BOOL),
+        FieldSpec("fsm_since", T.DATE),
+        FieldSpec("pupil_premium", T.BOOL),
+        FieldSpec("send", T.ENUM, choices=v.SEND_STATUSES),
+        FieldSpec("send_since", T.DATE),
+        FieldSpec("care_status", T.ENUM, choices=v.CARE_STATUSES),
+        FieldSpec("care_since", T.DATE),
+        FieldSpec("young_carer", T.BOOL),
+        FieldSpec("eal", T.BOOL),
         FieldSpec("phone", T.PHONE),
         FieldSpec("email", T.EMAIL),
         FieldSpec("needs", T.LONGTEXT),
@@ -273,6 +285,26 @@ PLAN_GOAL = RecordSpec(
         FieldSpec("status", T.ENUM, required=True, choices=v.GOAL_STATUSES),
     ),
     title_fields=("goal", "target"),
+)
+
+# The school's letter and form templates (issue 22): its own edits of the built-in ones
+# (domain/letters.py), and its own new ones. Shared by every device, changed by a lead.
+LETTER_TEMPLATE = RecordSpec(
+    kind="letter_template",
+    label=N_("Letter template"),
+    in_interchange=True,
+    lead_only=True,
+    retention="not_retained",
+    service="letters",
+    table="letter_templates",
+    family_field=None,
+    fields=(
+        FieldSpec("key", T.TEXT, required=True, max_length=80),
+        FieldSpec("title", T.TEXT, required=True, max_length=200),
+        FieldSpec("kind", T.ENUM, required=True, choices=letters.LETTER_KINDS),
+        FieldSpec("body", T.LONGTEXT, required=True, max_length=20_000),
+        FieldSpec("retired", T.BOOL),
+    ),
 )
 
 # One goal's progress at a plan review; a review writes one per goal, on the same day.
@@ -524,6 +556,7 @@ ALL: tuple[RecordSpec, ...] = (
     ACTION,
     PLAN_GOAL,
     GOAL_REVIEW,
+    LETTER_TEMPLATE,
     CONSENT,
     ATTENDANCE,
     CONCERN,

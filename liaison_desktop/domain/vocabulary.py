@@ -18,6 +18,10 @@ NO_ACCESS_STEPS = (
     "looked_around",
 )
 CANCELLED_BY = ("by_family", "by_school")
+# A pupil's special educational needs provision, and children's social care status (issue 22);
+# no value means none.
+SEND_STATUSES = ("sen_support", "ehcp")
+CARE_STATUSES = ("cin", "cp", "lac", "previously_lac")
 # Where an action came from (besides the family itself).
 ACTION_SOURCES = ("visit", "note", "concern", "plan_goal")
 # A case-plan goal's state, and the progress a review records for it.
@@ -137,6 +141,12 @@ _LABELS: dict[str, str] = {
     "by_family": N_("Cancelled by the family"),
     "by_school": N_("Cancelled by the school"),
     "plan_goal": N_("Plan goal"),
+    "sen_support": N_("SEN support"),
+    "ehcp": N_("EHC plan"),
+    "cin": N_("Child in need"),
+    "cp": N_("Child protection plan"),
+    "lac": N_("Looked after"),
+    "previously_lac": N_("Previously looked after"),
     "family": N_("Family"),
     "concern": N_("Concern"),
     "open": N_("Open"),

@@ -53,6 +53,7 @@ SHARED_ARRAYS: tuple[tuple[str, str], ...] = (
     ("activities", "activity"),
     ("activity_sessions", "activity_session"),
     ("retention_rules", "retention_rule"),
+    ("letter_templates", "letter_template"),
 )
 # Kinds the format leaves out on purpose: allocations say which officer's laptop holds a
 # family (a fact about this school's devices, not about the family: another vault's devices
@@ -101,6 +102,7 @@ EXPORT_ORDER: dict[str, str] = {
     "activity": "title COLLATE NOCASE, id",
     "activity_session": "date, time, id",
     "retention_rule": "record_kind, id",
+    "letter_template": "key, id",
 }
 
 

@@ -60,6 +60,61 @@ class OutcomesChange:
     average: tuple[float, ...] | None = None  # per area, in wheel order
 
 
+@dataclass(frozen=True)
+class TimeRow:
+    """One officer's time and mileage for the period (issue 22)."""
+
+    officer: str
+    visits: int
+    no_access: int
+    minutes: int
+    travel_minutes: int
+    miles: int
+    casework_minutes: int
+
+
+def hours(minutes: int) -> str:
+    """Minutes as hours and minutes ('3 h 05')."""
+    return f"{minutes // 60} h {minutes % 60:02d}"
+
+
+def time_section(w: Writer, period: str, rows: Sequence[TimeRow]) -> list[Flowable]:
+    """Time and mileage per officer, with a total line."""
+    out: list[Flowable] = [w.h1(_("Time and mileage: {period}").format(period=period))]
+    if not rows:
+        return [*out, w.empty(_("No visit or casework time recorded in this period."))]
+    total = TimeRow(
+        _("All officers"),
+        *(sum(getattr(r, name) for r in rows) for name in (
+            "visits", "no_access", "minutes", "travel_minutes", "miles", "casework_minutes"
+        )),
+    )  # fmt: skip
+    headers = (
+        _("Officer"),
+        _("Visits"),
+        _("No access"),
+        _("With families"),
+        _("Travelling"),
+        _("Miles"),
+        _("Other casework"),
+    )
+    number_w = (CONTENT_WIDTH - 45 * mm) / 6
+    table_rows = [
+        (
+            r.officer,
+            str(r.visits),
+            str(r.no_access),
+            hours(r.minutes),
+            hours(r.travel_minutes),
+            str(r.miles),
+            hours(r.casework_minutes),
+        )
+        for r in (*rows, total)
+    ]
+    out.append(w.table(headers, table_rows, (45 * mm, *(number_w,) * 6)))
+    return out
+
+
 @dataclass
 class CaseloadData:
     """The figures of the overview, counted by the reports service."""
@@ -75,6 +130,10 @@ class CaseloadData:
     absent: Sequence[AbsentPupil] = ()
     outcomes_change: OutcomesChange = field(default_factory=OutcomesChange)
     engagement: EngagementReport | None = None  # family engagement (issue 11)
+    time_period: str = ""
+    time: Sequence[TimeRow] = ()
+    pupils: int = 0
+    pupil_facts: Sequence[tuple[str, int]] = ()  # (fact in words, pupils)
 
 
 def month_label(month: str) -> str:
@@ -258,6 +317,18 @@ def build_caseload_overview(
                     for a in data.absent
                 ],
                 (50 * mm, 50 * mm, CONTENT_WIDTH - 125 * mm, 25 * mm),
+            )
+        )
+    if data.time_period:
+        story.extend(time_section(w, data.time_period, data.time))
+    story.append(w.h1(_("Pupils by what the school records")))
+    story.append(w.p(_("{n} pupils on the caseload.").format(n=data.pupils), s.body))
+    if data.pupil_facts:
+        story.append(
+            w.table(
+                (_("Fact"), _("Pupils")),
+                [(label, str(n)) for label, n in data.pupil_facts],
+                (CONTENT_WIDTH - 30 * mm, 30 * mm),
             )
         )
     story.extend(outcomes_section(w, data.outcomes_change))

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .families_service import FamiliesService
     from .family_merge_service import FamilyMergeService
     from .holds_service import HoldsService
+    from .letters_service import LettersService
     from .notes_service import NotesService
     from .outcomes_service import OutcomesService
     from .people_service import PeopleService
@@ -140,6 +141,12 @@ class Caseload:
         from .diary_service import DiaryService
 
         return DiaryService(self)
+
+    @cached_property
+    def letters(self) -> LettersService:
+        from .letters_service import LettersService
+
+        return LettersService(self.ctx)
 
     @cached_property
     def plan(self) -> PlanService:

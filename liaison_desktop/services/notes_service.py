@@ -62,8 +62,9 @@ class NotesService(RecordService):
         template: str = "general",
         visit_id: str | None = None,
         final: bool = False,
+        minutes: int | None = None,
     ) -> Record:
-        """Write a note (a draft unless `final`)."""
+        """Write a note (a draft unless `final`), with the minutes the casework took."""
         return self.create(
             {
                 "family_id": family_id,
@@ -71,6 +72,7 @@ class NotesService(RecordService):
                 "template": template,
                 "visit_id": visit_id,
                 "status": "final" if final else "draft",
+                "minutes": minutes,
             }
         )
 

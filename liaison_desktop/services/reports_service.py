@@ -17,6 +17,8 @@ from ..domain.engagement import Term
 from ..i18n import _
 from ..reports.furniture import ProgressFn, ReportCancelled
 from .caseload import Caseload
+from .letters_service import LetterContent
+from .reports import letter as letter_report
 from .reports import pipeline
 from .reports.case_summary import sections as case_summary_sections
 from .reports.common import (
@@ -132,6 +134,31 @@ class ReportsService:
     ) -> ReportResult:
         """The lead's overview of the whole caseload, with charts."""
         return self.save("caseload_overview", ReportRequest(None, options), progress)
+
+    def letter(
+        self,
+        family_id: str,
+        content: LetterContent,
+        options: ReportOptions,
+        progress: ProgressFn | None = None,
+    ) -> ReportResult:
+        """Write a filled letter or form as PDF, recorded as sent to its recipient."""
+        built = letter_report.build(self._tools, family_id, content, options, progress)
+        return pipeline.save(self._tools, built, options, progress)
+
+    def preview_letter(
+        self, family_id: str, content: LetterContent, progress: ProgressFn | None = None
+    ) -> ReportPreview:
+        """The letter built in memory only, to look at before saving."""
+        built = letter_report.build(
+            self._tools,
+            family_id,
+            content,
+            ReportOptions(out=Path("preview.pdf")),
+            progress,
+            previewing=True,
+        )
+        return pipeline.preview(self._tools, built, family_id, about_person=False)
 
     def run_sheet(self, options: ReportOptions, progress: ProgressFn | None = None) -> ReportResult:
         """The officer's planned visits of `options.start` (to `options.end`) to carry."""

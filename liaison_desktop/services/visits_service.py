@@ -217,6 +217,14 @@ class VisitsService(RecordService):
             return self.update(visit_id, {"checked_out_at": self.ctx.now_iso()})
         return self.record_outcome(visit_id, status, **outcome)
 
+    def coming(self, family_id: str) -> list[Record]:
+        """A family's planned visits from today on, soonest first."""
+        return self.query(
+            "family_id = ? AND status = 'planned' AND date >= ?",
+            (family_id, self.ctx.today().isoformat()),
+            order_by="date, time",
+        )
+
     def with_outcome(self, start: date, end: date) -> list[Record]:
         """Visits dated from `start` to `end` that have an outcome (time and mileage sums)."""
         return self.query(

@@ -122,7 +122,7 @@ MIGRATIONS: list[Migration] = [
     Migration(
         13,
         "record tables and columns added since: visit outcomes, time and mileage, action "
-        "sources, case plans, access notes",
+        "sources, case plans, access notes, pupil facts, letter templates",
         _record_tables,
     ),
 ]

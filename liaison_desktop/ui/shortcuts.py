@@ -60,6 +60,7 @@ def keyboard_shortcuts() -> list[tuple[str, list[tuple[str, str]]]]:
                 ("Ctrl+Tab / Ctrl+Shift+Tab", _("Next or previous tab")),
                 ("Alt+1 … Alt+9", _("Go to one of the first nine tabs")),
                 ("Ctrl+Shift+C", _("Raise a concern (from the selected visit or note)")),
+                ("Ctrl+Shift+L", _("Write a letter or form for the family")),
                 ("Ctrl+N", _("New note (on Visits and notes)")),
                 ("Alt+Left, Escape", _("Back to the caseload")),
             ],

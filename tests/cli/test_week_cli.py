@@ -83,3 +83,23 @@ def test_reschedule_and_cancel_from_the_command_line(
     listed = _json(capsys, monkeypatch, data_dir, "visit", "list", "--family", family_id,
                    "--to", (date.today() + timedelta(days=30)).isoformat())  # fmt: skip
     assert [(v["status"]) for v in listed["visits"]] == ["rescheduled", "cancelled"]
+
+
+def test_time_and_mileage_for_the_term(
+    capsys: Cap, monkeypatch: MP, data_dir: Path, family_id: str
+) -> None:
+    today = date.today().isoformat()
+    first = _json(capsys, monkeypatch, data_dir, "visit", "plan", family_id, "--date", today)
+    _json(capsys, monkeypatch, data_dir, "visit", "outcome", first["id"], "--outcome",
+          "completed", "--minutes", "40", "--travel", "25", "--miles", "7")  # fmt: skip
+    summary = _json(capsys, monkeypatch, data_dir, "visit", "time")
+    (row,) = summary["officers"]
+    assert (row["officer"], row["minutes"], row["travel_minutes"], row["miles"]) == (
+        "Test Officer",
+        40,
+        25,
+        7,
+    )
+    assert row["outcomes"] == {"completed": 1}
+    text = run_cli(capsys, monkeypatch, data_dir, "visit", "time", env=ENV).out
+    assert "Test Officer: 1 visits (0 no access), 40 min with families" in text

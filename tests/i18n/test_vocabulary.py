@@ -80,6 +80,12 @@ def test_the_english_labels_are_what_they_were() -> None:
         "by_family": "Cancelled by the family",
         "by_school": "Cancelled by the school",
         "worse": "Got worse",
+        "sen_support": "SEN support",
+        "ehcp": "EHC plan",
+        "cin": "Child in need",
+        "cp": "Child protection plan",
+        "previously_lac": "Previously looked after",
+        "lac": "Looked after",
     }
     for value in VALUES:
         assert v.label(value) == special.get(value, value.replace("_", " ").capitalize())

@@ -47,6 +47,7 @@ def with_every_kind(c: Caseload, out: Path) -> None:
     c.holds.place(fid, reason="Fictional court case")
     c.retention.set_rule("note", years=7)
     c.activities.kinds.add("Family cookery")
+    c.letters.save_template("Coffee morning", "invitation", "Dear {carer}, come for coffee.")
     c.retention.keep(
         fid, reason="Sibling still at school", until=c.ctx.today() + timedelta(days=400)
     )

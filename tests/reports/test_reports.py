@@ -392,6 +392,10 @@ def test_caseload_overview_counts_families_per_officer_and_unallocated(
     make_household(c, notes=1)
     c.allocations.allocate(first.family_id, "a" * 32, "Nguyễn Văn Đức")
     c.visits.create({"family_id": first.family_id, "date": "2025-10-03", "status": "completed"})
+    c.visits.create(
+        {"family_id": first.family_id, "date": "2025-11-03", "status": "no_access",
+         "officer": "Nguyễn Văn Đức", "minutes": 10, "travel_minutes": 65, "miles": 9}
+    )  # fmt: skip
     c.actions.add(first.family_id, "Overdue thing", owner="Gwen", due=date(2025, 9, 1))
     result = ReportsService(c).caseload_overview(ReportOptions(out=out_dir / "o.pdf"))
     text = squash(" ".join(poppler_pages(result.path)))
@@ -402,6 +406,11 @@ def test_caseload_overview_counts_families_per_officer_and_unallocated(
     assert "Referrals per month, by kind" in text and "Food bank" in text
     assert "Overdue thing" in text
     assert "Persistent absence" in text and "Siân Llŷr" in text
+    # This term's time and mileage per officer (from 1 September: the visit in October and
+    # the one in November), with a line for all officers.
+    assert "Time and mileage: 01 Sep 2025 to 12 Nov 2025" in text
+    assert "Nguyễn Văn Đức 1 1 0 h 10 1 h 05 9 0 h 00" in text
+    assert "All officers 2 1 0 h 10 1 h 05 9 0 h 00" in text
 
 
 # -- transfer pack --------------------------------------------------------------------------------

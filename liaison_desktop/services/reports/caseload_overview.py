@@ -6,18 +6,22 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from ...domain import vocabulary as v
+from ...domain.pupil_facts import FACTS, fact_label, facts_of
 from ...i18n import _
 from ...reports.caseload_overview import (
     AbsentPupil,
     CaseloadData,
     OutcomesChange,
     OverdueAction,
+    TimeRow,
     build_caseload_overview,
 )
 from ...reports.furniture import ProgressFn, report
 from ...reports.redaction import person_name
+from ..time_summary import time_summary
 from ..validation import ValidationFailed
 from .common import BuiltReport, ReportRequest, ReportTools
 from .engagement_summary import engagement_report
@@ -73,6 +77,8 @@ def caseload_figures(tools: ReportTools) -> CaseloadData:
         return counts
 
     people = {p["id"]: p for p in store.query("person", "role = 'pupil'")}
+    in_caseload = [p for p in people.values() if str(p["family_id"]) in families]
+    fact_counts = Counter(fact for p in in_caseload for fact in facts_of(p))
     absent = []
     for r in store.query("attendance"):
         possible, attended = int(r["sessions_possible"]), int(r["sessions_attended"])
@@ -109,7 +115,32 @@ def caseload_figures(tools: ReportTools) -> CaseloadData:
         absent=absent,
         outcomes_change=outcomes_change(tools),
         engagement=engagement_report(tools),
+        **time_figures(tools),
+        pupils=len(in_caseload),
+        pupil_facts=[(fact_label(f), fact_counts[f]) for f in FACTS],
     )
+
+
+def time_figures(tools: ReportTools) -> dict[str, Any]:
+    """This term's time and mileage per officer, for the overview."""
+    summary = time_summary(tools.ctx)
+    return {
+        "time_period": _("{start} to {end}").format(
+            start=f"{summary.start:%d %b %Y}", end=f"{summary.end:%d %b %Y}"
+        ),
+        "time": [
+            TimeRow(
+                row.officer,
+                row.visits,
+                row.outcomes.get("no_access", 0),
+                row.minutes,
+                row.travel_minutes,
+                row.miles,
+                row.casework_minutes,
+            )
+            for row in summary.officers
+        ],
+    }
 
 
 def outcomes_change(tools: ReportTools) -> OutcomesChange:

@@ -11,7 +11,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, SignalInstance, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.changes import Change
 from ...i18n import _
@@ -28,6 +36,7 @@ from .consents_tab import ConsentsTab
 from .ecomap_view import EcomapView
 from .engagement_tab import EngagementTab
 from .lazy_tabs import LazyTabAttribute, LazyTabWidget
+from .letter_dialog import LetterDialog
 from .note_editor import AUTOSAVE_MS
 from .notes_tab import NotesTab
 from .outcomes_tab import OutcomesTab
@@ -120,7 +129,7 @@ class FamilyPage(QWidget):
             ("referrals", _("Referrals"), lambda: ReferralsTab(caseload, family_id)),
             ("team", _("Team"), lambda: TeamTab(caseload.directory, family_id)),
             ("ecomap", _("Ecomap"), lambda: EcomapView(caseload, family_id)),
-            ("chronology", _("Chronology"), lambda: ChronologyTab(caseload.chronology, family_id)),
+            ("chronology", _("Chronology"), self._build_chronology),
             ("consents", _("Consents"), lambda: ConsentsTab(caseload.consents, family_id)),
             ("attendance", _("Attendance"), lambda: AttendanceTab(caseload, family_id)),
             ("outcomes", _("Outcomes"), lambda: OutcomesTab(caseload.outcomes, family_id)),
@@ -140,7 +149,12 @@ class FamilyPage(QWidget):
         column = QVBoxLayout(content)
         column.addWidget(self.title)
         column.addWidget(self.subtitle)
-        column.addWidget(self.case_status)
+        header = QHBoxLayout()
+        header.addWidget(self.case_status, 1)
+        self.letter_button = QPushButton(_("Letter or form…"))
+        self.letter_button.setToolTip(_("Write a letter or form for the family (Ctrl+Shift+L)"))
+        header.addWidget(self.letter_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(header)
         column.addWidget(self.tabs, 1)
         # At 200% on a 1366×768 laptop the page is wider than the window: it scrolls instead of
         # forcing the window wider than the screen.
@@ -180,16 +194,38 @@ class FamilyPage(QWidget):
         self.raise_concern_action = QAction(_("Raise a concern"), self)
         self.raise_concern_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.raise_concern_action.triggered.connect(self.raise_concern)
+        self.letter_action = QAction(_("Write a letter or form"), self)
+        self.letter_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.letter_action.triggered.connect(self.open_letter)
+        self.letter_button.clicked.connect(self.open_letter)
+        self.letter_dialog: LetterDialog | None = None
         for action in (
             self.next_tab_action,
             self.previous_tab_action,
             self.raise_concern_action,
+            self.letter_action,
             *self.tab_actions,
         ):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         self._connect()
         self._update_subtitle()
+
+    @Slot()
+    def open_letter(self) -> None:
+        """Write a letter or form for this family (the dialog is kept while open)."""
+        dialog = LetterDialog(self.services.caseload, self.family_id, self)
+        self.letter_dialog = dialog
+        dialog.open()
+
+    def _build_chronology(self) -> QWidget:
+        caseload = self.services.caseload
+        children = [
+            (p.id, caseload.people.display_name(p))
+            for p in caseload.people.members(self.family_id)
+            if p.get("role") in ("pupil", "sibling")
+        ]
+        return ChronologyTab(caseload.chronology, self.family_id, children=children)
 
     def _build_notes(self) -> QWidget:
         return NotesTab(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -87,6 +88,15 @@ class NoteEditor(QDialog):
         self.template_label = QLabel(_("&Template"))
         self.template_label.setBuddy(self.template_combo)
         self.template_combo.setAccessibleName(_("Template"))
+        # Casework time for the termly summary ("not recorded" is not 0).
+        self.minutes_spin = QSpinBox()
+        self.minutes_spin.setRange(-1, 1440)
+        self.minutes_spin.setSpecialValueText(_("not recorded"))
+        self.minutes_spin.setSuffix(_(" min"))
+        self.minutes_spin.setValue(-1)
+        self.minutes_label = QLabel(_("Mi&nutes spent"))
+        self.minutes_label.setBuddy(self.minutes_spin)
+        self.minutes_spin.setAccessibleName(_("Minutes spent"))
         self.text_edit = QPlainTextEdit()
         self.text_edit.setAccessibleName(_("Note text"))
         # Plain text only: spell-checkers and screen readers cope, and nothing hidden is kept.
@@ -110,6 +120,8 @@ class NoteEditor(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.template_label)
         top.addWidget(self.template_combo, 1)
+        top.addWidget(self.minutes_label)
+        top.addWidget(self.minutes_spin)
         layout.addLayout(top)
         if amends is not None:
             layout.addWidget(
@@ -142,6 +154,8 @@ class NoteEditor(QDialog):
                 max(0, self.template_combo.findData(note.get("template") or "general"))
             )
             self.text_edit.setPlainText(str(note.get("text") or ""))
+            if note.get("minutes") is not None:
+                self.minutes_spin.setValue(int(note["minutes"]))
         elif amends is not None:
             self.template_combo.setCurrentIndex(
                 max(0, self.template_combo.findData(amends.get("template") or "general"))
@@ -161,6 +175,7 @@ class NoteEditor(QDialog):
 
     def _connect(self) -> None:
         self.text_edit.textChanged.connect(self._on_text_changed)
+        self.minutes_spin.valueChanged.connect(self._on_text_changed)
         self.template_combo.currentIndexChanged.connect(self._on_template_changed)
         self.autosave_timer.timeout.connect(self._on_autosave)
         self.save_button.clicked.connect(self._on_save_clicked)
@@ -180,6 +195,10 @@ class NoteEditor(QDialog):
         """The chosen template."""
         return str(self.template_combo.currentData())
 
+    def minutes(self) -> int | None:
+        """The minutes spent, or None when not recorded."""
+        return None if self.minutes_spin.value() < 0 else self.minutes_spin.value()
+
     def save_now(self) -> bool:
         """Save the draft if anything changed; False (and a message) if it could not be saved."""
         if not self._dirty:
@@ -193,11 +212,16 @@ class NoteEditor(QDialog):
                     self.note = self._notes.amend(self._amends.id, text, final=False)
                 else:
                     self.note = self._notes.write(
-                        self._family_id, text, template=self.template(), visit_id=self._visit_id
+                        self._family_id,
+                        text,
+                        template=self.template(),
+                        visit_id=self._visit_id,
+                        minutes=self.minutes(),
                     )
             else:
                 self.note = self._notes.update(
-                    self.note.id, {"text": text, "template": self.template()}
+                    self.note.id,
+                    {"text": text, "template": self.template(), "minutes": self.minutes()},
                 )
         except LiaisonError as exc:
             show_message(
