@@ -108,6 +108,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "secondary contact phone",
     ),
     "contact2_email": ("contact 2 email", "secondary contact email"),
+    # Pupil facts (issue 22), as SIMS, Arbor and Bromcom name them.
+    "fsm": ("fsm", "fsm eligible", "fsm eligibility", "free school meals", "eligible for fsm"),
+    "pupil_premium": ("pupil premium", "pp", "pupil premium indicator", "pp eligible"),
+    "send": ("sen status", "sen provision", "send status", "sen", "send"),
+    "eal": ("eal", "english as an additional language", "eal status"),
+    "young_carer": ("young carer", "young carer indicator"),
+    "care_status": ("in care", "looked after", "cla", "lac", "child looked after"),
 }
 REQUIRED_COLUMNS = ("given_name", "family_name", "date_of_birth")
 COLUMN_LABELS = {
@@ -130,7 +137,40 @@ COLUMN_LABELS = {
     "contact2_relationship": "second contact relationship",
     "contact2_phone": "second contact phone",
     "contact2_email": "second contact email",
+    "fsm": "free school meals",
+    "pupil_premium": "pupil premium",
+    "send": "SEN status",
+    "eal": "EAL",
+    "young_carer": "young carer",
+    "care_status": "looked after",
 }
+FACT_COLUMNS = ("fsm", "pupil_premium", "send", "eal", "young_carer", "care_status")
+_YES = {"y", "yes", "true", "t", "1", "eligible"}
+_NO = {"n", "no", "false", "f", "0", "not eligible", ""}
+# SEN provision codes in the school census: K SEN support, E EHC plan (S a statement).
+_SEND = {"k": "sen_support", "sen support": "sen_support", "e": "ehcp", "ehcp": "ehcp",
+         "ehc plan": "ehcp", "s": "ehcp", "statement": "ehcp", "n": None, "": None,
+         "no sen": None, "none": None}  # fmt: skip
+
+
+def parse_fact(column: str, text: str) -> object:
+    """A fact column's cell as the person field takes it; ValueError if it cannot be read.
+
+    Yes/no columns give True or False; SEN status gives its provision (or None for none);
+    a looked-after column gives "lac" for yes and None for no.
+    """
+    value = text.strip().casefold()
+    if column == "send":
+        if value not in _SEND:
+            raise ValueError(text)
+        return _SEND[value]
+    if value in _YES:
+        return "lac" if column == "care_status" else True
+    if value in _NO:
+        return None if column == "care_status" else False
+    raise ValueError(text)
+
+
 _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "lady"}
 
 

@@ -27,9 +27,11 @@ from ..services.caseload import Caseload
 from ..services.validation import ValidationFailed
 from .pupil_columns import (
     COLUMN_LABELS,
+    FACT_COLUMNS,
     header_index,
     map_columns,
     parse_date,
+    parse_fact,
     parse_year_group,
     split_name,
 )
@@ -124,6 +126,18 @@ class _RowReader:
                 reasons.append(
                     _("date of birth '{d}' is not a real date (DD/MM/YYYY or YYYY-MM-DD)").format(
                         d=raw_dob
+                    )
+                )
+        for column in FACT_COLUMNS:
+            if column not in self.columns:
+                continue  # not in this export: the fact is left as it is
+            raw = self.cell(cells, column)
+            try:
+                values[column] = parse_fact(column, raw)
+            except ValueError:
+                reasons.append(
+                    _("{column} '{value}' is not yes or no (or an SEN code K, E or N)").format(
+                        column=COLUMN_LABELS[column], value=raw
                     )
                 )
         raw_year = self.cell(cells, "year_group")

@@ -22,12 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..domain import vocabulary as v
 from ..errors import InputRejected
 from ..i18n import _
 from ..services.caseload import Caseload
 from .json_reading import DEFAULT_MAX_BYTES, read_limited
 from .pupil_columns import (
     COLUMN_LABELS,
+    FACT_COLUMNS,
     SYNONYMS,
     _norm_header,
     decode,
@@ -47,6 +49,7 @@ PERSON_FIELDS = (
     "date_of_birth",
     "year_group",
     "upn",
+    *FACT_COLUMNS,
 )
 
 
@@ -156,6 +159,11 @@ class RefreshPlan:
         return "\n".join(lines)
 
 
+def _same(new: Any, old: Any) -> bool:
+    """Whether a list's value is what the record holds (a "no" is what an unset yes/no was)."""
+    return bool(new == old or (new is False and old is None))
+
+
 def field_label(name: str) -> str:
     """A changed field's name as the officer reads it."""
     return {
@@ -165,6 +173,12 @@ def field_label(name: str) -> str:
         "date_of_birth": _("date of birth"),
         "year_group": _("year group"),
         "upn": _("UPN"),
+        "fsm": _("free school meals"),
+        "pupil_premium": _("pupil premium"),
+        "send": _("SEN status"),
+        "eal": _("EAL"),
+        "young_carer": _("young carer"),
+        "care_status": _("looked after"),
         "address": _("address"),
         "postcode": _("postcode"),
     }.get(name, name)
@@ -173,9 +187,20 @@ def field_label(name: str) -> str:
 def change_text(changes: Iterable[tuple[str, Any, Any]]) -> str:
     """ "year group: 4 → 5; postcode: … → …"."""
     return "; ".join(
-        _("{field}: {old} → {new}").format(field=field_label(f), old=old or "—", new=new or "—")
+        _("{field}: {old} → {new}").format(field=field_label(f), old=_shown(old), new=_shown(new))
         for f, old, new in changes
     )
+
+
+def _shown(value: Any) -> str:
+    """A value in a change line: yes/no for a fact, a vocabulary value in words."""
+    if value is True:
+        return _("yes")
+    if value is False or value in (None, ""):
+        return "—" if value is not False else _("no")
+    if isinstance(value, str) and value in (*v.SEND_STATUSES, *v.CARE_STATUSES):
+        return v.label(value)
+    return str(value)
 
 
 def officer_warning() -> str:
@@ -314,7 +339,7 @@ def plan_rows(
         changes = [
             (name, person.get(name), values.get(name))
             for name in PERSON_FIELDS
-            if values.get(name) is not None and values.get(name) != person.get(name)
+            if values.get(name) is not None and not _same(values.get(name), person.get(name))
         ]
         family = families.get(str(person.get("family_id")), {})
         for name, new in (("address", pupil.address), ("postcode", pupil.postcode)):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from ..domain import records
 from ..domain import vocabulary as v
+from ..domain.pupil_facts import FACTS
 from ..store.database import translated_errors
 from .closure_service import CLOSED_FAMILIES_SQL
 from .context import ServiceContext
@@ -32,6 +33,7 @@ class CaseloadRow:
     # What tells two same-named families apart (two "Ali family" rows must never look alike).
     postcode: str = ""
     pupils: tuple[str, ...] = ()
+    facts: frozenset[str] = frozenset()  # of any pupil of the family (domain/pupil_facts.py)
 
 
 class CaseloadRowsService:
@@ -61,7 +63,16 @@ class CaseloadRowsService:
                 GROUP BY family_id
             ),
             pupils AS (
-                SELECT family_id, group_concat(given_name, char(31)) AS names
+                SELECT family_id, group_concat(given_name, char(31)) AS names,
+                       max(coalesce(fsm, 0)) AS fsm,
+                       max(coalesce(pupil_premium, 0)) AS pupil_premium,
+                       max(send IS NOT NULL) AS send,
+                       max(coalesce(send = 'ehcp', 0)) AS ehcp,
+                       max(care_status IS NOT NULL) AS social_care,
+                       max(coalesce(care_status = 'cp', 0)) AS cp,
+                       max(coalesce(care_status IN ('lac', 'previously_lac'), 0)) AS lac,
+                       max(coalesce(young_carer, 0)) AS young_carer,
+                       max(coalesce(eal, 0)) AS eal
                 FROM "{records.PERSON.table}"
                 WHERE deleted = 0 AND role = 'pupil'
                 GROUP BY family_id
@@ -76,7 +87,7 @@ class CaseloadRowsService:
                 ) GROUP BY family_id
             )
             SELECT f.id, f.name, f.needs, o.names, coalesce(r.open_count, 0), c.last_day,
-                   f.postcode, p.names
+                   f.postcode, p.names, {", ".join(f"p.{key}" for key in FACTS)}
             FROM "{records.FAMILY.table}" AS f
             LEFT JOIN officer_names AS o ON o.family_id = f.id
             LEFT JOIN pupils AS p ON p.family_id = f.id
@@ -101,6 +112,7 @@ def _row(
     last_day: object,
     postcode: object,
     pupils: str | None,
+    *facts: object,
 ) -> CaseloadRow:
     return CaseloadRow(
         family_id=str(family_id),
@@ -111,4 +123,5 @@ def _row(
         last_contact=str(last_day) if last_day else None,
         postcode=str(postcode or ""),
         pupils=tuple(sorted(pupils.split("\x1f"), key=str.casefold)) if pupils else (),
+        facts=frozenset(key for key, held in zip(FACTS, facts, strict=True) if held),
     )

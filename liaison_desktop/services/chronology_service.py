@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from ..domain import records
 from ..domain import sharing as sh
 from ..domain import vocabulary as v
 from ..domain.attendance_rules import attendance_percentage, persistently_absent
@@ -64,6 +66,48 @@ class ChronologyService:
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+
+    def for_child(
+        self,
+        family_id: str,
+        person_id: str,
+        *,
+        kinds: Collection[str] | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> list[ChronologyEntry]:
+        """One child's chronology: the family's entries about them — records that name them
+        (consents, attendance, concerns, plan goals, engagement…), and visits, notes and
+        concerns whose words mention their first or preferred name — with what follows those
+        (amendments, updates)."""
+        person = self.ctx.store.get("person", person_id)
+        if person is None or person.get("family_id") != family_id:
+            return []
+        about: set[str] = {person_id}
+        for spec in records.ALL:
+            if spec.family_field == "family_id" and "person_id" in spec.by_name:
+                about.update(
+                    r["id"]
+                    for r in self.ctx.store.query(
+                        spec.kind, "family_id = ? AND person_id = ?", (family_id, person_id)
+                    )
+                )
+        names = [str(n) for n in (person.get("given_name"), person.get("preferred_name")) if n]
+        if names:
+            pattern = re.compile(
+                r"\b(" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE
+            )
+            for kind in ("note", "visit", "concern", "concern_addition", "action", "referral"):
+                spec = records.spec_for(kind)
+                words = (*spec.title_fields, *spec.body_fields)
+                for r in self._rows(kind, family_id):
+                    if any(pattern.search(str(r.get(f) or "")) for f in words):
+                        about.add(str(r["id"]))
+        return [
+            e
+            for e in self.for_family(family_id, kinds=kinds, start=start, end=end)
+            if e.record_id in about or (e.related_id in about and e.kind != "note")
+        ]
 
     def for_family(
         self,

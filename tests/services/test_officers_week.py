@@ -182,3 +182,41 @@ def test_today_lists_families_not_seen_my_actions_due_and_plan_reviews(
     ]
     assert [i.text.split(" · ")[0] for i in snap.actions_due] == ["Phone the family"]
     assert [i.text.split(" · ")[0] for i in snap.reviews_due] == ["Attendance above 90%"]
+
+
+def test_the_termly_time_summary_adds_visits_travel_miles_and_casework(
+    caseload: Caseload,
+) -> None:
+    from liaison_desktop.domain.engagement import term_of
+    from liaison_desktop.services.time_summary import time_summary
+
+    fid = new_family(caseload)
+    first = caseload.visits.plan(fid, TODAY, purpose="One").id
+    caseload.visits.record_outcome(
+        first, "completed", time=TimeSpent(minutes=45, travel_minutes=20, miles=6)
+    )
+    second = caseload.visits.plan(fid, TODAY, purpose="Two").id
+    caseload.visits.record_outcome(
+        second, "no_access", steps=["card_left"], time=TimeSpent(minutes=5, miles=6)
+    )
+    caseload.visits.plan(fid, TODAY, purpose="Still planned")
+    caseload.visits.create(
+        {"family_id": fid, "date": TODAY.isoformat(), "status": "completed",
+         "officer": "Kim Other", "minutes": 30}
+    )  # fmt: skip
+    caseload.notes.write(fid, "Phoned the GP", template="phone_call", minutes=15)
+    caseload.notes.write(fid, "No time said")
+    summary = time_summary(caseload.ctx)
+    assert (summary.start, summary.end) == (term_of(TODAY).start, TODAY)  # this term so far
+    rows = {r.officer: r for r in summary.officers}
+    mine = rows["Test Officer"]
+    assert mine.outcomes == {"completed": 1, "no_access": 1}
+    assert (mine.minutes, mine.travel_minutes, mine.miles, mine.casework_minutes) == (
+        50,
+        20,
+        12,
+        15,
+    )
+    assert rows["Kim Other"].minutes == 30
+    total = summary.total()
+    assert (total.visits, total.minutes) == (3, 80)

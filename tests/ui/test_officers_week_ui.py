@@ -4,6 +4,7 @@ was done, an action agreed from it and completed, and a case plan set and review
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -140,3 +141,58 @@ def test_no_access_action_and_plan_with_the_keyboard_alone(
     (goal,) = caseload.plan.goals(family_id)
     assert goal.latest_progress == "some_progress"
     assert plan.model.index(0, 6).data() == "Some progress"
+
+
+def test_a_phone_call_note_records_its_minutes(
+    qtbot: QtBot, caseload: Caseload, family_id: str, make_page: PageFactory
+) -> None:
+    page = make_page(family_id)
+    activate(qtbot, page.window())
+    notes = page.notes
+    editor = notes.open_editor()
+    activate(qtbot, editor)
+    assert editor.minutes() is None  # "not recorded" until said
+    editor.text_edit.setFocus()
+    qtbot.keyClicks(editor.text_edit, "Phoned mum about the uniform grant")
+    _key(qtbot, Qt.Key.Key_N, ALT)
+    qtbot.waitUntil(editor.minutes_spin.hasFocus)
+    _key(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(QApplication.focusWidget(), "20")
+    assert editor.minutes() == 20
+    assert editor.save_now()
+    assert editor.note is not None
+    assert caseload.notes.get(editor.note.id)["minutes"] == 20
+
+
+def test_pupil_facts_set_in_the_person_dialog_and_filtered_in_the_caseload(
+    qtbot: QtBot, caseload: Caseload, family_id: str, data_dir: Path
+) -> None:
+    from liaison_desktop.ui.family.people_tab import PersonDialog
+
+    from .ui_helpers import caseload_section
+
+    caseload.families.create({"name": "Brennan family"})
+    pupil = next(p for p in caseload.people.members(family_id) if p["role"] == "pupil")
+    dialog = PersonDialog(caseload.people, family_id, pupil)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    activate(qtbot, dialog)
+    _key(qtbot, Qt.Key.Key_H, ALT)  # Free school meals
+    qtbot.waitUntil(dialog.facts.fsm_check.isChecked)
+    _key(qtbot, Qt.Key.Key_V, ALT)  # SEND provision
+    qtbot.waitUntil(dialog.facts.send_combo.hasFocus)
+    _key(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier)
+    assert dialog.facts.send_combo.currentData() == "sen_support"
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    saved = caseload.people.get(pupil.id)
+    assert (saved["fsm"], saved["send"], saved["eal"]) == (True, "sen_support", False)
+
+    view = caseload_section(qtbot, caseload, data_dir)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2)
+    view.filter_edit.setFocus()
+    _key(qtbot, Qt.Key.Key_U, ALT)  # Pupils: the facts filter
+    qtbot.waitUntil(view.fact_combo.hasFocus)
+    while view.fact_combo.currentData() != "send":
+        _key(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1)
+    assert "1 of 2 families match" in view.count_label.text()

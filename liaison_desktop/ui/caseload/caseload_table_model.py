@@ -194,13 +194,16 @@ class CaseloadFilterProxy(QSortFilterProxyModel):
         self._words: list[str] = []
         self._officer = ""
         self._need = ""
+        self._fact = ""
 
-    def set_filters(self, text: str, officer: str = "", need: str = "") -> None:
-        """Show only families matching every word of `text`, `officer` and `need` (if given)."""
+    def set_filters(self, text: str, officer: str = "", need: str = "", fact: str = "") -> None:
+        """Show only families matching every word of `text`, `officer`, `need` and a pupil
+        `fact` (domain/pupil_facts.py), each if given."""
         self.beginFilterChange()
         self._words = text.casefold().split()
         self._officer = officer
         self._need = need
+        self._fact = fact
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -210,7 +213,7 @@ class CaseloadFilterProxy(QSortFilterProxyModel):
             source.sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if not (self._words or self._officer or self._need):
+        if not (self._words or self._officer or self._need or self._fact):
             return True
         model = self.sourceModel()
         assert isinstance(model, CaseloadTableModel)
@@ -218,6 +221,8 @@ class CaseloadFilterProxy(QSortFilterProxyModel):
         if self._officer and self._officer not in row.officers:
             return False
         if self._need and self._need not in row.needs:
+            return False
+        if self._fact and self._fact not in row.facts:
             return False
         haystack = model.haystack(source_row)
         return all(word in haystack for word in self._words)

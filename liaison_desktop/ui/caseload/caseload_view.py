@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.changes import Change
+from ...domain.pupil_facts import FACTS, fact_label
 from ...errors import LiaisonError
 from ...i18n import _, ngettext
 from ...services.caseload import Caseload
@@ -123,6 +124,13 @@ class CaseloadView(QStackedWidget):
         self.need_combo.setAccessibleName(_("Need"))
         need_label = QLabel(_("N&eed:"))  # Alt+N is New family
         need_label.setBuddy(self.need_combo)
+        self.fact_combo = QComboBox()
+        self.fact_combo.setAccessibleName(_("Pupil facts"))
+        self.fact_combo.addItem(_("Any pupils"), "")
+        for fact in FACTS:
+            self.fact_combo.addItem(fact_label(fact), fact)
+        fact_label_widget = QLabel(_("P&upils:"))
+        fact_label_widget.setBuddy(self.fact_combo)
         self._fill_combos()
 
         self.table = QTableView()
@@ -167,6 +175,8 @@ class CaseloadView(QStackedWidget):
         filters.addWidget(self.officer_combo, 1)
         filters.addWidget(need_label)
         filters.addWidget(self.need_combo, 1)
+        filters.addWidget(fact_label_widget)
+        filters.addWidget(self.fact_combo, 1)
         self.list_page = QWidget()
         layout = QVBoxLayout(self.list_page)
         self._title_row = QHBoxLayout()
@@ -242,6 +252,7 @@ class CaseloadView(QStackedWidget):
         self._filter_timer.timeout.connect(self._apply_filters)
         self.officer_combo.activated.connect(self._apply_filters)
         self.need_combo.activated.connect(self._apply_filters)
+        self.fact_combo.activated.connect(self._apply_filters)
         self.table.activated.connect(self._on_activated)
         self.proxy.rowsInserted.connect(self._show_count)
         self.proxy.rowsRemoved.connect(self._show_count)
@@ -496,6 +507,7 @@ class CaseloadView(QStackedWidget):
             self.filter_edit.text(),
             str(self.officer_combo.currentData() or ""),
             str(self.need_combo.currentData() or ""),
+            str(self.fact_combo.currentData() or ""),
         )
         self._show_count()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QDate, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +33,12 @@ class ChronologyTab(QWidget):
     """The family's chronology in a table, with a kind filter and a date range."""
 
     def __init__(
-        self, chronology: ChronologyService, family_id: str, parent: QWidget | None = None
+        self,
+        chronology: ChronologyService,
+        family_id: str,
+        parent: QWidget | None = None,
+        *,
+        children: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__(parent)
         self._chronology = chronology
@@ -51,6 +58,14 @@ class ChronologyTab(QWidget):
         self.kind_combo.addItem(_("All kinds"), None)
         for kind in KINDS:
             self.kind_combo.addItem(kind_label(kind), kind)
+        # One child's chronology (what names them, or mentions them by name), or everyone's.
+        self.child_combo = QComboBox()
+        self.child_combo.addItem(_("Whole family"), None)
+        for person_id, name in children:
+            self.child_combo.addItem(name, person_id)
+        self.child_combo.setAccessibleName(_("Whose chronology"))
+        child_caption = QLabel(_("&Whose"))
+        child_caption.setBuddy(self.child_combo)
         kind_caption = QLabel(_("&Kind"))
         kind_caption.setBuddy(self.kind_combo)
         self.kind_combo.setAccessibleName(_("Kind of entry"))
@@ -62,6 +77,8 @@ class ChronologyTab(QWidget):
         self.to_edit = _date_edit(today)
         self.to_edit.setAccessibleName(_("To date"))
         row = QHBoxLayout()
+        row.addWidget(child_caption)
+        row.addWidget(self.child_combo, 1)
         row.addWidget(kind_caption)
         row.addWidget(self.kind_combo, 1)
         row.addWidget(self.from_check)
@@ -75,6 +92,7 @@ class ChronologyTab(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.table, 1)
         self.kind_combo.currentIndexChanged.connect(self.refresh)
+        self.child_combo.currentIndexChanged.connect(self.refresh)
         self.from_check.toggled.connect(self.from_edit.setEnabled)
         self.to_check.toggled.connect(self.to_edit.setEnabled)
         for signal in (
@@ -90,11 +108,16 @@ class ChronologyTab(QWidget):
     def refresh(self) -> None:
         """Re-read the chronology with the filter as set."""
         kind = self.kind_combo.currentData()
-        entries = self._chronology.for_family(
-            self._family_id,
-            kinds=[str(kind)] if kind else None,
-            start=py_date(self.from_edit.date()) if self.from_check.isChecked() else None,
-            end=py_date(self.to_edit.date()) if self.to_check.isChecked() else None,
+        child = self.child_combo.currentData()
+        kinds = [str(kind)] if kind else None
+        start = py_date(self.from_edit.date()) if self.from_check.isChecked() else None
+        end = py_date(self.to_edit.date()) if self.to_check.isChecked() else None
+        entries = (
+            self._chronology.for_child(
+                self._family_id, str(child), kinds=kinds, start=start, end=end
+            )
+            if child
+            else self._chronology.for_family(self._family_id, kinds=kinds, start=start, end=end)
         )
         self.model.set_rows(entries)
         self.count_label.setText(_("{n} entries").format(n=len(entries)))

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtCore import QDate, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import vocabulary as v
+from ...domain.pupil_facts import facts_words
 from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
@@ -37,10 +41,108 @@ def _columns() -> list[Column[Record]]:
         Column(_("Relationship"), lambda p: text_of(p.get("relationship"))),
         Column(_("Date of birth"), lambda p: day_of(p.get("date_of_birth"))),
         Column(_("Year"), lambda p: text_of(p.get("year_group"))),
+        Column(_("Facts"), facts_words),
         Column(_("Languages"), lambda p: text_of(p.get("languages"))),
         Column(_("Interpreter"), lambda p: _("Yes") if p.get("interpreter_needed") else ""),
         Column(_("Phone"), lambda p: text_of(p.get("phone"))),
     ]
+
+
+class PupilFactsBox(QGroupBox):
+    """Free school meals, pupil premium, SEND, social care status, young carer and EAL, each
+    with the day it began where schools record one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(_("Pupil facts"), parent)
+        self.fsm_check = QCheckBox(_("Free sc&hool meals"))
+        self.fsm_since = _since_edit(_("Free school meals since"))
+        self.pp_check = QCheckBox(_("Pupil prem&ium"))
+        self.send_combo = QComboBox()
+        self.send_combo.addItem(_("No SEND"), None)
+        for value in v.SEND_STATUSES:
+            self.send_combo.addItem(v.label(value), value)
+        self.send_since = _since_edit(_("SEND since"))
+        self.care_combo = QComboBox()
+        self.care_combo.addItem(_("Not known to social care"), None)
+        for value in v.CARE_STATUSES:
+            self.care_combo.addItem(v.label(value), value)
+        self.care_since = _since_edit(_("Social care status since"))
+        self.young_carer_check = QCheckBox(_("Y&oung carer"))
+        self.eal_check = QCheckBox(_("English as an addi&tional language"))
+        form = QFormLayout(self)
+        form.addRow(self.fsm_check, self.fsm_since)
+        form.addRow(self.pp_check)
+        send_label = QLabel(_("SEND pro&vision"))
+        send_label.setBuddy(self.send_combo)
+        self.send_combo.setAccessibleName(_("SEND"))
+        form.addRow(send_label, self.send_combo)
+        form.addRow(QLabel(_("since")), self.send_since)
+        care_label = QLabel(_("Kno&wn to social care"))
+        care_label.setBuddy(self.care_combo)
+        self.care_combo.setAccessibleName(_("Social care"))
+        form.addRow(care_label, self.care_combo)
+        form.addRow(QLabel(_("since")), self.care_since)
+        form.addRow(self.young_carer_check)
+        form.addRow(self.eal_check)
+        self.fsm_check.toggled.connect(self._update)
+        self.send_combo.currentIndexChanged.connect(self._update)
+        self.care_combo.currentIndexChanged.connect(self._update)
+        self._update()
+
+    @Slot()
+    def _update(self) -> None:
+        self.fsm_since.setEnabled(self.fsm_check.isChecked())
+        self.send_since.setEnabled(self.send_combo.currentData() is not None)
+        self.care_since.setEnabled(self.care_combo.currentData() is not None)
+
+    def fill(self, person: Record) -> None:
+        """Show a person's facts."""
+        self.fsm_check.setChecked(bool(person.get("fsm")))
+        self.pp_check.setChecked(bool(person.get("pupil_premium")))
+        self.young_carer_check.setChecked(bool(person.get("young_carer")))
+        self.eal_check.setChecked(bool(person.get("eal")))
+        self.send_combo.setCurrentIndex(max(0, self.send_combo.findData(person.get("send"))))
+        self.care_combo.setCurrentIndex(max(0, self.care_combo.findData(person.get("care_status"))))
+        for edit, key in (
+            (self.fsm_since, "fsm_since"),
+            (self.send_since, "send_since"),
+            (self.care_since, "care_since"),
+        ):
+            day = person.get(key)
+            edit.setDate(QDate.fromString(str(day), "yyyy-MM-dd") if day else edit.minimumDate())
+        self._update()
+
+    def values(self) -> dict[str, Any]:
+        """The facts as the service takes them (a day only where the fact holds and is set)."""
+
+        def since(edit: QDateEdit) -> str | None:
+            if not edit.isEnabled() or edit.date() == edit.minimumDate():
+                return None
+            return edit.date().toString("yyyy-MM-dd")
+
+        return {
+            "fsm": self.fsm_check.isChecked(),
+            "fsm_since": since(self.fsm_since),
+            "pupil_premium": self.pp_check.isChecked(),
+            "send": self.send_combo.currentData(),
+            "send_since": since(self.send_since),
+            "care_status": self.care_combo.currentData(),
+            "care_since": since(self.care_since),
+            "young_carer": self.young_carer_check.isChecked(),
+            "eal": self.eal_check.isChecked(),
+        }
+
+
+def _since_edit(name: str) -> QDateEdit:
+    """A "since" day, shown as "not known" until one is chosen."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(QDate(2000, 1, 1))
+    edit.setSpecialValueText(_("day not known"))
+    edit.setDate(edit.minimumDate())
+    edit.setAccessibleName(name)
+    return edit
 
 
 class PersonDialog(DiscardGuard, QDialog):
@@ -105,11 +207,15 @@ class PersonDialog(DiscardGuard, QDialog):
         ):
             self.form.add(name, label, widget)
         self.dob_edit.setAccessibleName(_("Date of birth"))
+        self.facts = PupilFactsBox()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        columns = QHBoxLayout()
+        columns.addWidget(self.form, 3)
+        columns.addWidget(self.facts, 2, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
+        layout.addLayout(columns)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
@@ -132,6 +238,7 @@ class PersonDialog(DiscardGuard, QDialog):
         self.interpreter_check.setChecked(bool(p.get("interpreter_needed")))
         self.phone_edit.setText(text_of(p.get("phone")))
         self.email_edit.setText(text_of(p.get("email")))
+        self.facts.fill(p)
 
     def values(self) -> dict[str, Any]:
         """The person as the service takes it."""
@@ -151,6 +258,7 @@ class PersonDialog(DiscardGuard, QDialog):
             "interpreter_needed": self.interpreter_check.isChecked(),
             "phone": self.phone_edit.text(),
             "email": self.email_edit.text(),
+            **self.facts.values(),
         }
 
     @Slot()
