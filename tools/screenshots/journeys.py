@@ -1,4 +1,4 @@
-"""The officer's and the lead's day (tests/journeys), a picture after each step."""
+"""The officer's day and week and the lead's day (tests/journeys), a picture after each step."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from PySide6.QtCore import QSize
 
 from tests.journeys.driver import Driver
 from tests.journeys.journeys import lead_day, officer_day
+from tests.journeys.week_journey import officer_week
 
 
 def journey_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Path]:
-    """Run both journeys, keeping `journey-<who>-<n>-<step>.png` for each step."""
+    """Run the journeys, keeping `journey-<who>-<n>-<step>.png` for each step."""
     written: list[Path] = []
     officer = officer_day(root / "officer", Driver("officer", outdir, suffix))
     officer.controller.shutdown()
@@ -19,4 +20,8 @@ def journey_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Pa
     lead = lead_day(root / "lead", root / "others", Driver("lead", outdir, suffix))
     lead.controller.shutdown()
     written.extend(lead.driver.pictures)
+    (root / "week-files").mkdir(parents=True, exist_ok=True)
+    week = officer_week(root / "week", root / "week-files", Driver("week", outdir, suffix))
+    week.controller.shutdown()
+    written.extend(week.driver.pictures)
     return written

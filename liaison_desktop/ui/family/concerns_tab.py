@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 from ...domain import vocabulary as v
 from ...errors import LiaisonError
 from ...i18n import _
+from ...services.actions_service import ActionsService
 from ...services.concerns_service import ConcernsService, ConcernView
 from ..concerns.concern_steps import ConcernStepButtons, describe, stage_words
+from .action_dialogs import ActionDialog
 from .common import Column, RowsModel, RowsTable, error_label, local_moment, show_message, text_of
 from .concern_dialog import ConcernDialog
 
@@ -32,10 +34,16 @@ class ConcernsTab(QWidget):
     changed = Signal()
 
     def __init__(
-        self, concerns: ConcernsService, family_id: str, parent: QWidget | None = None
+        self,
+        concerns: ConcernsService,
+        family_id: str,
+        parent: QWidget | None = None,
+        *,
+        actions: ActionsService | None = None,
     ) -> None:
         super().__init__(parent)
         self._concerns = concerns
+        self._actions = actions
         self._family_id = family_id
         self.model: RowsModel[ConcernView] = RowsModel(
             [
@@ -63,7 +71,9 @@ class ConcernsTab(QWidget):
         # Raised here when it was seen or said outside a visit or a note (a phone call, the
         # playground); from a visit or note, Visits and notes raises it with its source.
         self.raise_button = QPushButton(_("Raise a &concern…"))
-        self.dialog: ConcernDialog | None = None
+        self.agree_button = QPushButton(_("Agree an action…"))
+        self.agree_button.setVisible(actions is not None)
+        self.dialog: ConcernDialog | ActionDialog | None = None
         self.message = error_label(self)
         row = QHBoxLayout()
         row.addWidget(self.add_edit, 1)
@@ -71,6 +81,7 @@ class ConcernsTab(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addStretch(1)
+        top.addWidget(self.agree_button)
         top.addWidget(self.raise_button)
         layout.addLayout(top)
         layout.addWidget(self.table, 2)
@@ -86,7 +97,26 @@ class ConcernsTab(QWidget):
         self.table.selectionModel().currentChanged.connect(self._on_current_changed)
         self.add_button.clicked.connect(self._on_add)
         self.raise_button.clicked.connect(self.start_raise)
+        self.agree_button.clicked.connect(self._on_agree)
         self.refresh()
+
+    @Slot()
+    def _on_agree(self) -> None:
+        """An action that follows from the selected concern (who does what by when)."""
+        view = self.table.current()
+        if view is None or self._actions is None:
+            show_message(self.message, _("Select the concern the action follows from."))
+            return
+        dialog = ActionDialog(
+            self._actions,
+            self._family_id,
+            self,
+            source=view.concern,
+            source_text=text_of(view.concern.get("observed")).split("\n")[0],
+        )
+        dialog.saved.connect(lambda _action: self.changed.emit())
+        self.dialog = dialog
+        dialog.open()
 
     @Slot()
     def start_raise(self) -> None:

@@ -123,7 +123,11 @@ class FamilyPage(QWidget):
         for name, title, build in (
             ("people", _("People"), lambda: PeopleTab(caseload.people, family_id)),
             ("notes", _("Visits and notes"), self._build_notes),
-            ("concerns", _("Concerns"), lambda: ConcernsTab(caseload.concerns, family_id)),
+            (
+                "concerns",
+                _("Concerns"),
+                lambda: ConcernsTab(caseload.concerns, family_id, actions=caseload.actions),
+            ),
             ("actions_tab", _("Actions"), lambda: ActionsTab(caseload.actions, family_id)),
             ("plan", _("Plan"), lambda: PlanTab(caseload, family_id)),
             ("referrals", _("Referrals"), lambda: ReferralsTab(caseload, family_id)),
