@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QWidget
 
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.store.vault import Vault
@@ -58,10 +59,14 @@ def week_vault(data_dir: Path) -> None:
         c.visits.plan(okafor, monday, purpose="Housing letter", time="10:00")
 
 
-def active(d: Driver, kind: type) -> object:
+W = TypeVar("W", bound=QWidget)
+
+
+def active(d: Driver, kind: type[W]) -> W:
     """The window of `kind` once it is the active one."""
     d.wait_until(lambda: isinstance(QApplication.activeWindow(), kind), f"a {kind.__name__}")
     window = QApplication.activeWindow()
+    assert isinstance(window, kind)
     d.activate(window)
     return window
 
@@ -101,9 +106,11 @@ def officer_week(data_dir: Path, out: Path, d: Driver) -> Journey:
     next_monday = date.today() - timedelta(days=date.today().weekday()) + timedelta(days=7)
     d.key(Qt.Key.Key_X, ALT)
     d.wait_until(
-        lambda: diary.period()[0] == next_monday
-        and not diary.loading
-        and [i.family for i in diary.items] == ["Okafor family"],
+        lambda: (
+            diary.period()[0] == next_monday
+            and not diary.loading
+            and [i.family for i in diary.items] == ["Okafor family"]
+        ),
         "next week's visit",
     )
     diary.table.setFocus()
@@ -166,7 +173,7 @@ def officer_week(data_dir: Path, out: Path, d: Driver) -> Journey:
     agree = active(d, ActionDialog)
     d.type("Phone Anna to rebook")
     d.key(Qt.Key.Key_Return)
-    d.wait_until(lambda: not agree.isVisible(), "the action to be agreed")  # type: ignore[attr-defined]
+    d.wait_until(lambda: not agree.isVisible(), "the action to be agreed")
     d.activate(window)
     actions.table.setFocus()
     d.key(Qt.Key.Key_Down)
@@ -174,7 +181,7 @@ def officer_week(data_dir: Path, out: Path, d: Driver) -> Journey:
     done = active(d, CompleteActionDialog)
     d.type("Rebooked for Thursday")
     d.key(Qt.Key.Key_Return)
-    d.wait_until(lambda: not done.isVisible(), "the action to be done")  # type: ignore[attr-defined]
+    d.wait_until(lambda: not done.isVisible(), "the action to be done")
     d.activate(window)
     d.step("actions", window)
 
@@ -185,7 +192,7 @@ def officer_week(data_dir: Path, out: Path, d: Driver) -> Journey:
     goal = active(d, GoalDialog)
     d.type("Zofia in school every day")
     d.key(Qt.Key.Key_Return)
-    d.wait_until(lambda: not goal.isVisible(), "the goal")  # type: ignore[attr-defined]
+    d.wait_until(lambda: not goal.isVisible(), "the goal")
     d.activate(window)
     plan.table.setFocus()
     d.key(Qt.Key.Key_P, ALT)

@@ -77,3 +77,21 @@ def test_a_plan_review_cannot_be_rewritten_afterwards(
     school.refused(capsys, monkeypatch)
     with Vault.unlock(school.lead.data_dir, PASSPHRASE) as vault:
         assert Caseload(vault).plan.reviews.get(review.id)["progress"] == "not_started"
+
+
+def test_an_officer_cannot_rewrite_the_schools_letter_templates(
+    school: School, capsys: Cap, monkeypatch: MP
+) -> None:
+    from liaison_desktop.domain.letters import template_id
+
+    forge(
+        school.sam,
+        "letter_template",
+        template_id("appointment"),
+        {"key": "appointment", "title": "Forged", "kind": "appointment",
+         "body": "Send your bank details to {officer}"},
+    )  # fmt: skip
+    result = school.refused(capsys, monkeypatch)
+    assert "only a safeguarding lead" in result.err
+    with Vault.unlock(school.lead.data_dir, PASSPHRASE) as vault:
+        assert not Caseload(vault).letters.template("appointment").edited
