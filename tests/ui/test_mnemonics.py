@@ -21,13 +21,18 @@ from liaison_desktop.ui.caseload.new_family_dialog import NewFamilyDialog
 from liaison_desktop.ui.caseload.pupil_columns_dialog import PupilColumnsDialog
 from liaison_desktop.ui.caseload.pupil_import_dialog import PupilImportDialog
 from liaison_desktop.ui.concerns.concern_steps import ConcernStepDialog
+from liaison_desktop.ui.diary.diary_view import ExportDialog
 from liaison_desktop.ui.directory.contact_dialog import ContactDialog
+from liaison_desktop.ui.family.action_dialogs import ActionDialog, CompleteActionDialog
 from liaison_desktop.ui.family.closure_dialog import CloseCaseDialog
 from liaison_desktop.ui.family.concern_dialog import ConcernDialog
 from liaison_desktop.ui.family.hold_dialog import PlaceHoldDialog
+from liaison_desktop.ui.family.letter_dialog import LetterDialog, TemplatesDialog
 from liaison_desktop.ui.family.note_editor import NoteEditor
 from liaison_desktop.ui.family.people_tab import PersonDialog
+from liaison_desktop.ui.family.plan_tab import GoalDialog, ReviewDialog
 from liaison_desktop.ui.family.visit_dialogs import CheckInDialog, VisitDialog
+from liaison_desktop.ui.family.visit_outcome_dialog import VisitOutcomeDialog
 from liaison_desktop.ui.reports.report_dialog import ReportDialog
 from liaison_desktop.ui.sync.pairing_dialog import PairingDialog
 
@@ -75,6 +80,8 @@ def test_every_section_and_every_family_tab_uses_each_mnemonic_once(
 def dialogs(caseload: Caseload, fid: str) -> dict[str, Callable[[], QDialog]]:
     visit = caseload.visits.plan(fid, date.today(), purpose="Check-in")
     concern = caseload.concerns.raise_concern(fid, "Seen")
+    action = caseload.actions.add(fid, "Phone the family")
+    caseload.plan.add_goal(fid, "Attendance above 90%")
     return {
         "new family": lambda: NewFamilyDialog(caseload.families),
         "person": lambda: PersonDialog(caseload.people, fid),
@@ -101,6 +108,15 @@ def dialogs(caseload: Caseload, fid: str) -> dict[str, Callable[[], QDialog]]:
         ),
         "concern action": lambda: ConcernStepDialog(caseload.concerns, concern.id, "action", None),
         "concern closure": lambda: ConcernStepDialog(caseload.concerns, concern.id, "closed", None),
+        # The officer's week (issue 22).
+        "visit outcome": lambda: VisitOutcomeDialog(caseload.visits, visit),
+        "action": lambda: ActionDialog(caseload.actions, fid, source=visit, source_text="Visit"),
+        "action done": lambda: CompleteActionDialog(caseload.actions, action),
+        "plan goal": lambda: GoalDialog(caseload, fid),
+        "plan review": lambda: ReviewDialog(caseload, fid, caseload.plan.goals(fid)),
+        "letter": lambda: LetterDialog(caseload, fid),
+        "letter templates": lambda: TemplatesDialog(caseload),
+        "calendar export": lambda: ExportDialog(),
     }
 
 

@@ -48,6 +48,9 @@ class ActionDialog(QDialog):
         self.owner_combo = QComboBox()
         self.owner_combo.setEditable(True)  # someone not paired: a social worker, say
         self.owner_combo.addItems(actions.owner_names())
+        line = self.owner_combo.lineEdit()
+        if line is not None:
+            line.setAccessibleName(_("Who does it"))
         self.due_check = QCheckBox(_("D&ue"))
         self.due_check.setChecked(True)
         self.due_edit = QDateEdit(QDate.currentDate().addDays(7))

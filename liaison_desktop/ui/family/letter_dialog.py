@@ -66,7 +66,7 @@ class LetterDialog(QDialog):
         self.form.add("person_id", _("&About"), self.pupil_combo)
         self.form.add("visit_id", _("&Visit"), self.visit_combo)
         self.form.add("organisation_id", _("&Organisation"), self.organisation_combo)
-        self.form.add("recipient", _("&To"), self.recipient_edit)
+        self.form.add("recipient", _("&Recipient"), self.recipient_edit)
         self.form.add("address", _("Addre&ss"), self.address_edit)
         self.form.add("body", _("&Words (change them here before saving)"), self.body_edit)
         self.busy = BusyIndicator()

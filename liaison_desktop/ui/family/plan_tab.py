@@ -59,6 +59,9 @@ class GoalDialog(QDialog):
         self.owner_combo = QComboBox()
         self.owner_combo.setEditable(True)
         self.owner_combo.addItems(caseload.actions.owner_names())
+        line = self.owner_combo.lineEdit()
+        if line is not None:
+            line.setAccessibleName(_("Who is responsible"))
         self.area_combo = QComboBox()
         self.area_combo.addItem(_("(none)"), None)
         for area in areas():

@@ -94,6 +94,7 @@ class VisitOutcomeDialog(QDialog):
         new_day_layout.addWidget(self.new_date_edit, 1)
         new_day_layout.addWidget(self.new_time_edit)
         self.new_time_edit.setAccessibleName(_("New time"))
+        self.new_date_edit.setAccessibleName(_("New day"))
         self.minutes_edit = _amount(1440, _(" min"))
         self.travel_edit = _amount(1440, _(" min"))
         self.miles_edit = _amount(1000, _(" miles"))
