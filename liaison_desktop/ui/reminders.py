@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 CHECK_MS = 60_000
 FIRST_CHECK_MS = 3_000
 SHOWN_MS = 15_000
+GROUPED_OVER = 3  # more new reminders of one kind than this: said as one
 
 
 class ReminderNotifier(QObject):
@@ -61,23 +62,35 @@ class ReminderNotifier(QObject):
         )
 
     def _on_due(self, due: list[Reminder]) -> None:
-        for reminder in due:
-            if reminder.key in self.said:
-                continue
+        fresh = [r for r in due if r.key not in self.said]
+        by_kind: dict[str, list[Reminder]] = {}
+        for reminder in fresh:
             self.said[reminder.key] = reminder
-            self.last = reminder
-            if self.tray is not None:
-                self.tray.showMessage(
-                    reminder.title,
-                    reminder.text,
-                    QSystemTrayIcon.MessageIcon.Information,
-                    SHOWN_MS,
+            by_kind.setdefault(reminder.kind, []).append(reminder)
+        for reminders in by_kind.values():
+            if len(reminders) > GROUPED_OVER:
+                # Many at once (a lead's consents on a Monday): one notification, not a flood.
+                first = reminders[0]
+                self._say(
+                    _("{title} ({n})").format(title=first.title, n=len(reminders)),
+                    _("{n} reminders of this kind; the Diary and Today list them.").format(
+                        n=len(reminders)
+                    ),
+                    None,
                 )
-            self._services.navigator.notice(f"{reminder.title}: {reminder.text}")
+                continue
+            for reminder in reminders:
+                self._say(reminder.title, reminder.text, reminder)
+
+    def _say(self, title: str, text: str, reminder: Reminder | None) -> None:
+        self.last = reminder
+        if self.tray is not None:
+            self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, SHOWN_MS)
+        self._services.navigator.notice(f"{title}: {text}")
 
     @Slot()
     def _on_clicked(self) -> None:
-        if self.last is not None and self.last.family_id:
+        if self.last is not None and self.last.family_id:  # one reminder: its family
             self._window.showNormal()
             self._window.activateWindow()
             self._services.navigator.open_family(self.last.family_id)

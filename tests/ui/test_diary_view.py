@@ -186,3 +186,20 @@ def test_a_reminder_is_said_once_in_the_window(
     notifier.check()
     qtbot.waitUntil(lambda: not notifier._op.running)  # type: ignore[union-attr]
     assert notifier.said == said and window.statusBar().currentMessage() == ""
+
+
+def test_many_reminders_of_one_kind_come_as_one(
+    qtbot: QtBot, caseload: Caseload, data_dir: Path
+) -> None:
+    family = caseload.families.create({"name": "Okafor family"}).id
+    for scope in ("GP", "nurse", "housing", "food bank", "early help"):
+        caseload.consents.give(
+            family, f"Share with {scope}", "Mum", expires=date.today() + timedelta(days=3)
+        )
+    window, _view = _diary(qtbot, caseload, data_dir)
+    services = SessionServices.for_window(caseload, SettingsService(data_dir), data_dir, window)
+    notifier = ReminderNotifier(services, window)
+    notifier.check()
+    qtbot.waitUntil(lambda: len(notifier.said) == 5)
+    assert window.statusBar().currentMessage().startswith("Consent expiring (5)")
+    assert notifier.last is None  # a click on the grouped one opens no single family

@@ -19,6 +19,7 @@ from liaison_desktop.services.sync_service import SyncService
 from liaison_desktop.services.vault_service import VaultService
 from liaison_desktop.ui.about_dialog import AboutDialog
 from liaison_desktop.ui.crash_dialog import CrashDialog
+from liaison_desktop.ui.diary.diary_view import DiaryView
 from liaison_desktop.ui.directory.directory_view import DirectoryView, EcomapDialog
 from liaison_desktop.ui.family.family_page import FamilyPage
 from liaison_desktop.ui.main_window import MainWindow
@@ -135,6 +136,7 @@ def family_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Pat
         ("referrals", page.referrals),
         ("chronology", page.chronology),
         ("attendance", page.attendance),
+        ("actions", page.actions_tab),
     ):
         page.tabs.setCurrentWidget(tab)
         if tab is page.notes and page.notes.model.rows():
@@ -142,6 +144,31 @@ def family_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Pat
         path = outdir / f"family-{name}{suffix}.png"
         save(window, size, path)
         written.append(path)
+    close(window)
+
+    # The case plan of a family that has one, and the diary of this month.
+    planned = [f for f in families if caseload.plan.goals(f.id)]
+    if planned:
+        window = MainWindow(caseload.ctx.owner_name, caseload.ctx.role)
+        services = SessionServices.for_window(caseload, SettingsService(root), root, window)
+        page = FamilyPage(services, planned[0].id)
+        window.set_view("caseload", page)
+        window.show_section("caseload")
+        page.tabs.setCurrentWidget(page.plan)
+        path = outdir / f"family-plan{suffix}.png"
+        save(window, size, path)
+        written.append(path)
+        close(window)
+    window = MainWindow(caseload.ctx.owner_name, caseload.ctx.role)
+    services = SessionServices.for_window(caseload, SettingsService(root), root, window)
+    diary = DiaryView(services)
+    window.set_view("diary", diary)
+    window.show_section("diary")
+    diary.month_radio.setChecked(True)
+    settle(lambda: not diary.loading)
+    path = outdir / f"diary{suffix}.png"
+    save(window, size, path)
+    written.append(path)
     close(window)
 
     scored = [

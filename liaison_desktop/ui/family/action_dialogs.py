@@ -6,7 +6,6 @@ from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -21,7 +20,7 @@ from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.actions_service import ActionsService
-from .common import FieldForm, py_date
+from .common import FieldForm, date_edit, py_date
 
 
 class ActionDialog(QDialog):
@@ -53,9 +52,7 @@ class ActionDialog(QDialog):
             line.setAccessibleName(_("Who does it"))
         self.due_check = QCheckBox(_("D&ue"))
         self.due_check.setChecked(True)
-        self.due_edit = QDateEdit(QDate.currentDate().addDays(7))
-        self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat("yyyy-MM-dd")
+        self.due_edit = date_edit(QDate.currentDate().addDays(7))
         self.due_edit.setAccessibleName(_("Due date"))
         due_row = QWidget()
         due_layout = QHBoxLayout(due_row)

@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QDate,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QDateEdit,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -170,6 +172,15 @@ class RowsTable(QTableView, Generic[R]):
                 self.select_source_row(row)
                 return True
         return False
+
+
+def date_edit(day: QDate | None = None) -> QDateEdit:
+    """A day field as every form here has it: a calendar to pick from, ISO order, `day` (or
+    today) to begin with."""
+    edit = QDateEdit(day if day is not None else QDate.currentDate())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:

@@ -29,7 +29,7 @@ from ...errors import LiaisonError
 from ...i18n import _
 from ...services.people_service import PeopleService
 from ..widgets.discard_guard import DiscardGuard
-from .common import Column, FieldForm, RowsModel, RowsTable, day_of, text_of
+from .common import Column, FieldForm, RowsModel, RowsTable, date_edit, day_of, text_of
 
 NO_YEAR = -2  # the spin box's "not set" value, shown as its special text
 
@@ -135,9 +135,7 @@ class PupilFactsBox(QGroupBox):
 
 def _since_edit(name: str) -> QDateEdit:
     """A "since" day, shown as "not known" until one is chosen."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit = date_edit()
     edit.setMinimumDate(QDate(2000, 1, 1))
     edit.setSpecialValueText(_("day not known"))
     edit.setDate(edit.minimumDate())

@@ -8,7 +8,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -27,19 +26,21 @@ from ...i18n import _
 from ...services.caseload import Caseload
 from ...services.plan_service import GoalProgress, PlanGoal
 from .action_dialogs import ActionDialog
-from .common import Column, FieldForm, RowsModel, RowsTable, error_label, py_date, text_of
+from .common import (
+    Column,
+    FieldForm,
+    RowsModel,
+    RowsTable,
+    date_edit,
+    error_label,
+    py_date,
+    text_of,
+)
 
 
 def area_title(key: object) -> str:
     """An outcomes-wheel area's name ('' for none)."""
     return next((a.title for a in areas() if a.key == key), "")
-
-
-def _date_edit(days_ahead: int) -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate().addDays(days_ahead))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 class GoalDialog(QDialog):
@@ -66,7 +67,7 @@ class GoalDialog(QDialog):
         self.area_combo.addItem(_("(none)"), None)
         for area in areas():
             self.area_combo.addItem(area.title, area.key)
-        self.review_edit = _date_edit(42)
+        self.review_edit = date_edit(QDate.currentDate().addDays(42))
         self.form.add("goal", _("&Goal"), self.goal_edit)
         self.form.add("target", _("&Target"), self.target_edit)
         self.form.add("owner", _("&Who"), self.owner_combo)
@@ -143,7 +144,7 @@ class ReviewDialog(QDialog):
         self.form = FieldForm()
         self.next_check = QCheckBox(_("&Next review"))
         self.next_check.setChecked(True)
-        self.next_edit = _date_edit(42)
+        self.next_edit = date_edit(QDate.currentDate().addDays(42))
         self.next_edit.setAccessibleName(_("Next review date"))
         self.next_check.toggled.connect(self.next_edit.setEnabled)
         next_row = QWidget()

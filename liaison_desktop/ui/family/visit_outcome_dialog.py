@@ -7,7 +7,6 @@ from PySide6.QtCore import QDate, QTime, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
@@ -25,7 +24,7 @@ from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.visits_service import TimeSpent, VisitsService
-from .common import FieldForm, py_date
+from .common import FieldForm, date_edit, py_date
 
 NOT_RECORDED = -1
 
@@ -83,9 +82,7 @@ class VisitOutcomeDialog(QDialog):
         self.form = FieldForm()
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText(_("For example: curtains drawn, car on the drive"))
-        self.new_date_edit = QDateEdit(QDate.currentDate().addDays(7))
-        self.new_date_edit.setCalendarPopup(True)
-        self.new_date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.new_date_edit = date_edit(QDate.currentDate().addDays(7))
         self.new_time_edit = QTimeEdit(QTime.fromString(str(visit.get("time") or "10:00"), "HH:mm"))
         self.new_time_edit.setDisplayFormat("HH:mm")
         new_day = QWidget()
