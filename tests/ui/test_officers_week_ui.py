@@ -196,3 +196,13 @@ def test_pupil_facts_set_in_the_person_dialog_and_filtered_in_the_caseload(
         _key(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier)
     qtbot.waitUntil(lambda: view.proxy.rowCount() == 1)
     assert "1 of 2 families match" in view.count_label.text()
+
+
+def test_the_overview_warns_of_a_child_protection_plan(
+    qtbot: QtBot, caseload: Caseload, family_id: str, make_page: PageFactory
+) -> None:
+    pupil = next(p for p in caseload.people.members(family_id) if p["role"] == "pupil")
+    caseload.people.update(pupil.id, {"care_status": "cp"})
+    page = make_page(family_id)
+    assert page.overview.absence_label.isVisible()
+    assert "Zofia Nowak: Child protection plan" in page.overview.absence_label.text()

@@ -235,6 +235,12 @@ class OverviewTab(QWidget):
             for f in c.attendance.figures_for_family(self.family.id)
             if f.persistent_absence
         ]
+        # What every visitor must know before the door: a child protection plan, looked after.
+        flags += [
+            _("{name}: {status}").format(name=names[p.id], status=v.label(str(p["care_status"])))
+            for p in members
+            if p.get("care_status") in ("cp", "lac")
+        ]
         self.absence_label.setText("\n".join(flags))
         self.absence_label.setVisible(bool(flags))
 
