@@ -64,7 +64,9 @@ def today_groups() -> tuple[TodayGroup, ...]:
         ),
         TodayGroup("overdue_actions", _("Overdue actions"), _("No actions are overdue.")),
         TodayGroup(
-            "actions_due", _("Your actions due this week"), _("No actions of yours fall due.")
+            "actions_due",
+            _("Your open actions"),
+            _("You have no open actions."),
         ),
         TodayGroup(
             "reviews_due",
@@ -250,18 +252,22 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
             )
             snap.visits_week.append(TodayItem(text, str(visit["family_id"])))
     _not_seen(caseload, snap, family, lambda fid, who: open_case(fid) and mine(fid, who))
-    for action in caseload.actions.due_within(7):
-        if open_case(action["family_id"]) and action["owner"] == me:
-            snap.actions_due.append(
-                TodayItem(
-                    _("{title} · {family} · due {due}").format(
-                        title=action["title"],
-                        family=family(action["family_id"]),
-                        due=day_words(action["due"]),
-                    ),
-                    str(action["family_id"]),
-                )
+    # "My actions": every open action in this person's name not already overdue above,
+    # soonest due first, undated last.
+    for action in caseload.actions.mine():
+        if not open_case(action["family_id"]):
+            continue
+        if action["due"] and str(action["due"]) < today.isoformat():
+            continue
+        due = _("due {day}").format(day=day_words(action["due"])) if action["due"] else _("no date")
+        snap.actions_due.append(
+            TodayItem(
+                _("{title} · {family} · {due}").format(
+                    title=action["title"], family=family(action["family_id"]), due=due
+                ),
+                str(action["family_id"]),
             )
+        )
     for goal in caseload.plan.reviews_due(7):
         if open_case(goal["family_id"]) and mine(goal["family_id"], goal["owner"]):
             snap.reviews_due.append(

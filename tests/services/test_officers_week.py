@@ -175,12 +175,19 @@ def test_today_lists_families_not_seen_my_actions_due_and_plan_reviews(
     caseload.visits.record_outcome(second, "completed")
     caseload.actions.add(unseen, "Phone the family", due=TODAY + timedelta(days=3))
     caseload.actions.add(unseen, "Someone else's", owner="Other", due=TODAY)
+    caseload.actions.add(unseen, "Find a coat that fits")  # no date: listed last
+    caseload.actions.add(unseen, "Overdue one", due=TODAY - timedelta(days=1))  # in Overdue
     caseload.plan.add_goal(unseen, "Attendance above 90%", review_by=TODAY + timedelta(days=2))
     snap = gather_today(caseload)
     assert [i.text for i in snap.no_access] == [
         f"Unseen family · no access {TODAY:%a %d %b} (Card left)"
     ]
-    assert [i.text.split(" · ")[0] for i in snap.actions_due] == ["Phone the family"]
+    assert [i.text.split(" · ")[0] for i in snap.actions_due] == [
+        "Phone the family",
+        "Find a coat that fits",
+    ]
+    assert snap.actions_due[1].text.endswith("· no date")
+    assert [i.text.split(" · ")[0] for i in snap.overdue_actions] == ["Overdue one"]
     assert [i.text.split(" · ")[0] for i in snap.reviews_due] == ["Attendance above 90%"]
 
 
