@@ -7,6 +7,7 @@ no problem is written, in one transaction, through the attendance service.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..errors import InputRejected
@@ -32,6 +33,14 @@ class AttendanceImportReport:
         """Rows written or confirmed."""
         return self.created + self.updated + self.unchanged
 
+    def describe(self) -> str:
+        """What the import did, in a sentence."""
+        return _(
+            "Attendance imported ({encoding}): {new} new, {changed} changed, {same} unchanged."
+        ).format(
+            encoding=self.encoding, new=self.created, changed=self.updated, same=self.unchanged
+        )
+
 
 class AttendanceImportRejected(InputRejected):
     """Some rows were not accepted, so nothing was imported; `problems` names each row."""
@@ -51,6 +60,21 @@ class AttendanceImportRejected(InputRejected):
                 len(problems),
             ).format(n=len(problems), rows="\n".join(shown))
         )
+
+
+def import_attendance_file(
+    caseload: Caseload, path: Path, *, default_period: str | None = None
+) -> AttendanceImportReport:
+    """Read `path` and import it (an unreadable file is refused plainly; nothing written)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputRejected(
+            _("The file {path} could not be read ({reason}); nothing was imported.").format(
+                path=path, reason=exc.strerror or type(exc).__name__
+            )
+        ) from exc
+    return import_attendance_csv(caseload, data, default_period=default_period)
 
 
 def import_attendance_csv(

@@ -416,3 +416,44 @@ def test_an_allocation_made_without_a_name_takes_the_paired_officers_name(
 def test_an_officer_sees_no_allocate_button(qtbot: QtBot, vault: Vault) -> None:
     view = make_view(qtbot, Caseload(vault))
     assert not view.allocate_button.isVisibleTo(view)
+
+
+def test_attendance_is_imported_from_the_caseload_through_the_file_dialog(
+    qtbot: QtBot, vault: Vault, data_dir: Path, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    from liaison_desktop.services.caseload import Caseload
+
+    caseload = Caseload(vault)
+    fid = caseload.families.create({"name": "Mensah family"}).id
+    zoe = caseload.people.create(
+        {"family_id": fid, "given_name": "Zoe", "role": "pupil", "upn": "A123456789012"}
+    )
+    export = tmp_path / "attendance.csv"
+    export.write_text(
+        "UPN,Term,Possible Sessions,Sessions Attended\r\nA123456789012,Autumn 2026,140,112\r\n"
+    )
+    view = caseload_section(qtbot, caseload, data_dir)
+    view.attendance_button.setFocus()
+    qtbot.keyClick(view.attendance_button, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(view.attendance_dialog, QFileDialog))
+    chooser = view.attendance_dialog
+    assert isinstance(chooser, QFileDialog)
+    qtbot.waitUntil(chooser.isVisible)
+    name = chooser.findChild(QLineEdit, "fileNameEdit")
+    assert name is not None
+    name.setText(str(export))
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Attendance imported" in view.import_label.text())
+    assert "1 new" in view.import_label.text()
+    (figure,) = caseload.attendance.figures_for_person(zoe.id)
+    assert (figure.period, figure.sessions_attended) == ("Autumn 2026", 112)
+    # A file naming a pupil the vault does not have: refused whole, said in the error colour.
+    export.write_text(
+        "UPN,Term,Possible Sessions,Sessions Attended\r\nZ999999999999,Autumn 2026,140,1\r\n"
+    )
+    view.import_attendance(export)
+    qtbot.waitUntil(view.import_problem_label.isVisible)
+    assert "Nothing was imported" in view.import_problem_label.text()
+    assert not view.import_label.isVisible()

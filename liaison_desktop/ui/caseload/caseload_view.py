@@ -8,6 +8,7 @@ families never freezes the window.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Slot
@@ -31,15 +32,17 @@ from ...domain.changes import Change
 from ...domain.pupil_facts import FACTS, fact_label
 from ...errors import LiaisonError
 from ...i18n import _, ngettext
+from ...interchange.attendance_import import AttendanceImportReport, import_attendance_file
 from ...services.caseload import Caseload
 from ...services.caseload_rows_service import CaseloadRow
 from ...services.families_service import family_label
 from ..announce import announce
+from ..file_dialogs import open_files_dialog
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
 from ..widgets.confirm import ask_to_confirm
-from ..widgets.styles import heading, muted
-from ..worker_caseload import read_in_background
+from ..widgets.styles import apply_error_style, heading, muted
+from ..worker_caseload import on_worker, read_in_background
 from .caseload_table_model import (
     FAMILY_ID_ROLE,
     LAST_CONTACT,
@@ -190,6 +193,20 @@ class CaseloadView(QStackedWidget):
             _("Import this term's pupil list from the school's system, with a preview first")
         )
         self._title_row.addWidget(self.import_button)
+        self.attendance_button = QPushButton(_("Import attend&ance…"))
+        self.attendance_button.setToolTip(
+            _("Import attendance figures from the school's system (all rows or none)")
+        )
+        self._title_row.addWidget(self.attendance_button)
+        self.attendance_dialog: QWidget | None = None
+        self.import_label = muted(QLabel())
+        self.import_label.setWordWrap(True)
+        self.import_label.hide()
+        self.import_problem_label = QLabel()
+        apply_error_style(self.import_problem_label)
+        self.import_problem_label.setWordWrap(True)
+        self.import_problem_label.hide()
+        self._attendance_op: BackgroundOp[AttendanceImportReport] | None = None
         self.import_dialog: QWidget | None = None
         # The lead gives each family to an officer (by name); officers do not see this.
         # Several families at once: Shift or Ctrl with a click, or Shift with the arrow keys.
@@ -226,6 +243,8 @@ class CaseloadView(QStackedWidget):
         layout.addLayout(filters)
         layout.addWidget(self.busy)
         layout.addWidget(self.problem_label)
+        layout.addWidget(self.import_label)
+        layout.addWidget(self.import_problem_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         self.addWidget(self.list_page)
@@ -242,6 +261,7 @@ class CaseloadView(QStackedWidget):
     def _connect(self) -> None:
         self.new_family_button.clicked.connect(self.start_new_family)
         self.import_button.clicked.connect(self.start_import)
+        self.attendance_button.clicked.connect(self.start_attendance_import)
         self.allocate_button.clicked.connect(self.start_allocate)
         self.take_back_button.clicked.connect(self.start_take_back)
         self.merge_button.clicked.connect(self.start_merge)
@@ -281,6 +301,43 @@ class CaseloadView(QStackedWidget):
         dialog.imported.connect(lambda _message: self.refresh())
         self.import_dialog = dialog
         dialog.open()
+
+    @Slot()
+    def start_attendance_import(self) -> None:
+        """Choose an attendance export; it is checked and imported off the GUI thread."""
+        self.attendance_dialog = open_files_dialog(
+            self,
+            _("Import attendance"),
+            on_chosen=lambda paths: self.import_attendance(Path(paths[0])) if paths else None,
+        )
+
+    def import_attendance(self, path: Path) -> None:
+        """Import the attendance file at `path`; what happened is said under the list."""
+        caseload = self._caseload
+        self.busy.start(_("Importing attendance…"))
+
+        def work(_ctx: object) -> AttendanceImportReport:
+            return on_worker(caseload, lambda c: import_attendance_file(c, path))
+
+        def done(report: AttendanceImportReport) -> None:
+            self.busy.stop()
+            self._say(report.describe(), problem=False)
+            self.refresh()
+
+        def failed(message: str) -> None:
+            self.busy.stop()
+            self._say(message, problem=True)
+
+        self._attendance_op = BackgroundOp(owner=self, work=work, success=done, failure=failed)
+        self._attendance_op.run_in_background()
+
+    def _say(self, text: str, *, problem: bool) -> None:
+        label = self.import_problem_label if problem else self.import_label
+        other = self.import_label if problem else self.import_problem_label
+        label.setText(text)
+        label.show()
+        other.hide()
+        announce(self, text, assertive=problem)
 
     @Slot()
     def _on_selection_changed(self) -> None:
