@@ -129,6 +129,35 @@ class ClosureService(RecordService):
             raise ValidationFailed(
                 [("on", _("the closing date must be between the last reopening and today"))]
             )
+        # Nor before the records it closes: retention counts from the closing date, so a case
+        # closed "last year" would make this week's notes due for destruction at once.
+        latest = self._latest_record_day(family_id)
+        if latest is not None:
+            latest = min(latest, self.ctx.today())  # a visit planned for later is no record
+        if latest is not None and on < latest:
+            raise ValidationFailed(
+                [
+                    (
+                        "on",
+                        _(
+                            "the case has records written on {day}: close it on that day or later"
+                        ).format(day=latest.isoformat()),
+                    )
+                ]
+            )
+
+    def _latest_record_day(self, family_id: str) -> date | None:
+        """The day of the newest event in the family's chronology (by the records' own dates:
+        a visit's day, a note's writing; an imported history keeps its dates), closures and
+        planned visits aside."""
+        from .chronology_service import ChronologyService
+
+        days = [
+            e.when.date()
+            for e in ChronologyService(self.ctx).for_family(family_id)
+            if e.kind != "case_closure"
+        ]
+        return max(days) if days else None
 
     def _event(
         self, family_id: str, action: str, at: str, reason: str, outcome: str | None

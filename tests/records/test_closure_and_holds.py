@@ -163,3 +163,19 @@ def test_the_cases_own_trail_falls_due_only_with_the_family(lead: Caseload) -> N
     much_later = caseload_on(lead.vault, today=date(2040, 1, 1))  # the CP records are due too
     due_later = {i.kind for r in much_later.retention.review_queue() for i in r.items}
     assert {"case_closure", "legal_hold", "family", "person", "concern"} <= due_later
+
+
+def test_a_closing_date_cannot_precede_the_records_it_closes(lead: Caseload) -> None:
+    from datetime import timedelta
+
+    case = make_case(lead)  # its note and concern are of 2009-09-01
+    lead.notes.create(
+        {"family_id": case.family_id, "written_at": (TODAY - timedelta(days=3)).isoformat(),
+         "author": "Sam Officer", "text": "Last visit", "status": "draft"}
+    )  # fmt: skip
+    month_ago = TODAY - timedelta(days=30)
+    with pytest.raises(ValidationFailed, match="records written on"):
+        lead.closures.close(case.family_id, reason="x", outcome="needs_met", on=month_ago)
+    assert not lead.closures.status(case.family_id).closed
+    lead.closures.close(case.family_id, reason="Needs met", outcome="needs_met", on=TODAY)
+    assert lead.closures.status(case.family_id).closed_on == TODAY

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QMimeData, QObject, Qt, Signal, SignalInstance, Slot
-from PySide6.QtGui import QDrag, QDropEvent, QFont, QMouseEvent, QTextCharFormat
+from PySide6.QtGui import QDrag, QDropEvent, QFont, QMouseEvent, QShowEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -265,6 +265,10 @@ class DiaryView(QWidget):
         layout.addLayout(actions)
         self._drops = _CalendarDrops(self.calendar, self.visit_dropped)
         self._connect()
+        self._update_range_label()  # read when first shown, not when the session starts
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self.refresh()
 
     def _connect(self) -> None:
@@ -330,11 +334,7 @@ class DiaryView(QWidget):
             return
         start, end = self.period()
         mine = self.mine_check.isChecked()
-        self.range_label.setText(
-            _("{start} to {end}").format(
-                start=day_words(start.isoformat()), end=day_words(end.isoformat())
-            )
-        )
+        self._update_range_label()
         self.busy.start(_("Reading the diary…"))
         self._op = read_in_background(
             self,
@@ -342,6 +342,14 @@ class DiaryView(QWidget):
             lambda c: c.diary.items(start, end, mine_only=mine),
             self._on_loaded,
             self._on_failed,
+        )
+
+    def _update_range_label(self) -> None:
+        start, end = self.period()
+        self.range_label.setText(
+            _("{start} to {end}").format(
+                start=day_words(start.isoformat()), end=day_words(end.isoformat())
+            )
         )
 
     def _on_loaded(self, items: list[DiaryItem]) -> None:

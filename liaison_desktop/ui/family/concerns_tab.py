@@ -72,7 +72,8 @@ class ConcernsTab(QWidget):
         # playground); from a visit or note, Visits and notes raises it with its source.
         self.raise_button = QPushButton(_("Raise a &concern…"))
         self.agree_button = QPushButton(_("Agree an action…"))
-        self.agree_button.setVisible(actions is not None)
+        if actions is None:  # hide() only: showing a widget with no parent yet opens a window
+            self.agree_button.hide()
         self.dialog: ConcernDialog | ActionDialog | None = None
         self.message = error_label(self)
         row = QHBoxLayout()

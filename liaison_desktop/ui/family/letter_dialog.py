@@ -73,7 +73,8 @@ class LetterDialog(QDialog):
         self.status_label = muted(QLabel())
         self.status_label.setWordWrap(True)
         self.edit_templates_button = QPushButton(_("&Edit templates…"))
-        self.edit_templates_button.setVisible(caseload.ctx.role == "lead")
+        if caseload.ctx.role != "lead":  # hide() only: a parentless show() opens a window
+            self.edit_templates_button.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.addButton(
             _("Save as &PDF…"), QDialogButtonBox.ButtonRole.ActionRole
