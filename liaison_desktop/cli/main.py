@@ -89,6 +89,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("visit", _CLI + "week_commands", N_("plan visits, check in and out, record outcomes")),
     Command("action", _CLI + "week_commands", N_("agree, list and complete actions")),
     Command(
+        "transfers",
+        _CLI + "transfer_commands",
+        N_("child-protection files awaiting receipt, and the school calendar"),
+    ),
+    Command(
         "attendance",
         _CLI + "attendance_commands",
         N_("import attendance from the school's system"),

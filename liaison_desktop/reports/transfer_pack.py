@@ -80,6 +80,7 @@ class TransferData:
     sent_on: date
     sent_by: str
     left_on: date | None = None
+    due: date | None = None  # five school days after left_on, holidays counted by the service
     concerns: Sequence[ConcernRow] = ()
     team: Sequence[TeamRow] = ()
     attendance: Sequence[AttendanceRow] = ()
@@ -126,7 +127,7 @@ def build_transfer_pack(
         (_("UPN"), pupil.get("upn")),
         (_("Year group"), pupil.get("year_group")),
     ]
-    due = add_school_days(data.left_on, SCHOOL_DAYS_ALLOWED) if data.left_on else None
+    due = data.due or (add_school_days(data.left_on, SCHOOL_DAYS_ALLOWED) if data.left_on else None)
     story: list[Flowable] = [
         w.p(_("Child-protection file transfer"), s.title),
         w.p(_("Transfer reference {ref}").format(ref=data.transfer_id), s.subtitle),

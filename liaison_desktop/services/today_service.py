@@ -56,6 +56,13 @@ def today_groups() -> tuple[TodayGroup, ...]:
             _("No visit is past its expected end."),
             alert=True,
         ),
+        TodayGroup(
+            "transfers_overdue",
+            _("Child-protection files not confirmed received in five school days"),
+            _("No file transfer is overdue."),
+            alert=True,
+            lead_only=True,
+        ),
         TodayGroup("visits_today", _("Your day: visits today"), _("No visits today.")),
         TodayGroup(
             "no_access",
@@ -101,6 +108,7 @@ class TodaySnapshot:
     day: str
     concerns_waiting: list[TodayItem] = field(default_factory=list)
     overdue_visits: list[TodayItem] = field(default_factory=list)
+    transfers_overdue: list[TodayItem] = field(default_factory=list)
     visits_today: list[TodayItem] = field(default_factory=list)
     no_access: list[TodayItem] = field(default_factory=list)
     overdue_actions: list[TodayItem] = field(default_factory=list)
@@ -223,6 +231,21 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
                 str(visit["family_id"]),
             )
         )
+    if snap.is_lead:
+        for transfer in caseload.transfers.awaiting_receipt():
+            if not transfer.overdue:
+                continue
+            person = caseload.people.find(str(transfer.record["person_id"]))
+            snap.transfers_overdue.append(
+                TodayItem(
+                    _("{pupil} · to {school} · due by {due} · chase the new school").format(
+                        pupil=caseload.people.display_name(person) if person else _("a pupil"),
+                        school=transfer.record["receiving_school"],
+                        due=day_words(transfer.due_by.isoformat()) if transfer.due_by else "",
+                    ),
+                    str(person["family_id"]) if person else None,
+                )
+            )
     week = sorted(
         caseload.visits.this_week(), key=lambda r: (str(r["date"]), str(r["time"] or "99:99"))
     )

@@ -94,6 +94,7 @@ def build(tools: ReportTools, request: ReportRequest, progress: ProgressFn | Non
         sent_on=today,
         sent_by=tools.ctx.owner_name,
         left_on=left_on,
+        due=c.transfers.due_by(left_on) if left_on else None,
         concerns=concerns,
         team=team,
         attendance=tools.attendance(c.attendance.figures_for_person(person_id)),

@@ -43,6 +43,7 @@ from ..widgets.styles import heading, muted
 from ..worker_caseload import read_in_background
 from .retention_schedule_view import RetentionScheduleView
 from .review_queue_model import DUE, RECORD, ReviewQueueModel, record_kind_label
+from .transfers_panel import TransfersPanel
 
 if TYPE_CHECKING:
     from ..section_views import SessionServices
@@ -420,6 +421,8 @@ class RecordsView(QWidget):
         self.tabs.setAccessibleName(_("Records management"))
         self.tabs.addTab(self.queue, _("Review &queue"))
         self.tabs.addTab(self.schedule, _("Retention &schedule"))
+        self.transfers = TransfersPanel(caseload)
+        self.tabs.addTab(self.transfers, _("&Transfers"))
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("Records")))
         layout.addWidget(self.tabs, 1)
@@ -429,6 +432,7 @@ class RecordsView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.queue.refresh()
+        self.transfers.refresh()
 
 
 def build_records_section(services: SessionServices) -> QWidget:
