@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pikepdf
@@ -15,6 +16,7 @@ from tests.helpers import run_cli
 
 from .report_helpers import Household, caseload, make_household, pages_text, poppler_pages, squash
 
+TODAY_ISO = date.today().isoformat()
 ENV = {"LIAISON_PASSPHRASE": PASSPHRASE}
 
 
@@ -239,7 +241,7 @@ def test_transfer_pack_then_confirm_receipt(
         "transfer",
         house.pupil_id,
         "--confirm-received",
-        "2099-01-02",
+        TODAY_ISO,  # the day it was sent: receipt cannot be recorded for a later day
         "--received-by",
         "B. Evans",
         "--json",
@@ -249,7 +251,7 @@ def test_transfer_pack_then_confirm_receipt(
     data = json.loads(confirmed.out)
     assert data["confirmed"] is True
     assert data["transfer"]["id"] == transfer_id
-    assert data["transfer"]["received_on"] == "2099-01-02"
+    assert data["transfer"]["received_on"] == TODAY_ISO
     again = run_cli(
         capsys,
         monkeypatch,
@@ -258,7 +260,7 @@ def test_transfer_pack_then_confirm_receipt(
         "transfer",
         house.pupil_id,
         "--confirm-received",
-        "2099-01-03",
+        TODAY_ISO,
         env=ENV,
     )
     assert again.code == 1 and "nothing was changed" in again.err

@@ -456,11 +456,13 @@ def test_confirming_receipt_records_the_date_and_refuses_one_before_sending(
     )
     with pytest.raises(ValidationFailed):
         svc.caseload.transfers.confirm_received(house.pupil_id, date(2025, 11, 1))
+    with pytest.raises(ValidationFailed):  # a later day than today
+        svc.caseload.transfers.confirm_received(house.pupil_id, date(2025, 11, 14))
     status = svc.caseload.transfers.confirm_received(
-        house.pupil_id, date(2025, 11, 14), "A. Jones, DSL"
+        house.pupil_id, date(2025, 11, 12), "A. Jones, DSL"
     )
     assert status.confirmed
-    assert status.record["received_on"] == "2025-11-14"
+    assert status.record["received_on"] == "2025-11-12"
     assert status.record["received_by"] == "A. Jones, DSL"
 
 

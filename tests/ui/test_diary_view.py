@@ -148,6 +148,8 @@ def test_the_calendar_file_goes_through_the_save_dialog(
     qtbot.waitUntil(lambda: isinstance(view.dialog, ExportDialog) and view.dialog.isVisible())
     export = view.dialog
     assert isinstance(export, ExportDialog) and not export.names_check.isChecked()
+    activate(qtbot, export)  # the keyboard in the dialog before Return (it opens async)
+    qtbot.waitUntil(lambda: export.isAncestorOf(QApplication.focusWidget()))
     _key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: isinstance(view.save_dialog, QFileDialog))
     chooser = view.save_dialog
