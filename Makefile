@@ -55,7 +55,7 @@ demo: $(STAMP) translations
 	$(BIN)/liaison-desktop --demo $(ARGS)
 
 test: $(STAMP) translations
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --dist loadfile $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check liaison_desktop tests bench tools
