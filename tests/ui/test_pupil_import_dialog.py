@@ -131,6 +131,9 @@ def test_unrecognised_columns_are_chosen_in_the_app_and_remembered(
         # Down the list with the keyboard to the header wanted.
         while combo.currentData() != header:
             qtbot.keyClick(combo, Qt.Key.Key_Down)
+    # A mnemonic needs its window to hold the keyboard (slow machines are slow to give it).
+    columns.activateWindow()
+    qtbot.waitUntil(columns.isActiveWindow, timeout=OP_TIMEOUT_MS)
     qtbot.keyClick(columns, Qt.Key.Key_U, ALT)  # &Use these columns
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=OP_TIMEOUT_MS)
     assert dialog.plan.count(NEW) == 1  # type: ignore[union-attr]
