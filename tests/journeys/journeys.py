@@ -203,6 +203,8 @@ def officer_day(data_dir: Path, d: Driver) -> Journey:
         ),
         "the visit to be checked out",
     )
+    d.activate(window)  # the dialog closed: under a real X server with no window manager,
+    # nothing gives the main window the keyboard back by itself
     d.step("checked-out", window)
 
     # Ctrl+L: locked; the unlock window is back, the main window gone.
