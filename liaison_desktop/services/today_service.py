@@ -17,6 +17,7 @@ from ..domain.record import Record
 from ..i18n import _, ngettext
 from .caseload import Caseload
 from .sync_service import SyncService
+from .visit_notes import no_access_words
 
 
 @dataclass(frozen=True)
@@ -389,7 +390,7 @@ def _not_seen(
     for family_id, visit in sorted(last.items(), key=lambda kv: str(kv[1]["date"])):
         if visit["status"] != "no_access" or not wanted(family_id, visit["officer"]):
             continue
-        steps = ", ".join(v.label(str(s)) for s in visit.get("no_access_steps") or [])
+        steps = no_access_words(visit)
         snap.no_access.append(
             TodayItem(
                 _("{family} · no access {day}{steps}").format(

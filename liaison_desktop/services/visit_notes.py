@@ -88,13 +88,18 @@ def visit_state(visit: Record, now_iso: str) -> str:
     return v.label(str(visit.get("status") or ""))
 
 
+def no_access_words(visit: Mapping[str, Any]) -> str:
+    """What was done when nobody answered, in words ("Card left, Phoned the family")."""
+    return ", ".join(v.label(str(s)) for s in visit.get("no_access_steps") or [])
+
+
 def visit_outcome_words(visit: Mapping[str, Any]) -> str:
     """What the outcome of a visit adds to its status, starting with a separator ('' if none):
     the steps taken when nobody answered, who cancelled, the new day, time and miles."""
     parts: list[str] = []
-    steps = visit.get("no_access_steps") or []
+    steps = no_access_words(visit)
     if steps:
-        parts.append(", ".join(v.label(str(s)) for s in steps))
+        parts.append(steps)
     if visit.get("cancelled_by"):
         parts.append(v.label(str(visit["cancelled_by"])))
     if visit.get("outcome_note"):
