@@ -41,6 +41,8 @@ TITLES = {
     "plan_goal": "A goal of the family's case plan, with its owner, target and review date",
     "goal_review": "One goal's progress at a review of the case plan",
     "letter_template": "The school's own words for a letter or form template",
+    "school": "A school of the federation or trust (families and pupils name theirs)",
+    "concern_category": "A concern category of the school's own, beside the built-in ones",
     "consent": "Consent to share information, with its lawful basis",
     "case_link": "A professional or organisation working with the family (the team)",
     "concern": "A safeguarding concern as raised (never changed afterwards)",

@@ -94,6 +94,11 @@ COMMANDS: tuple[Command, ...] = (
         N_("child-protection files awaiting receipt, and the school calendar"),
     ),
     Command(
+        "audit",
+        _CLI + "audit_commands",
+        N_("who viewed, changed or exported a family's records; the access report"),
+    ),
+    Command(
         "attendance",
         _CLI + "attendance_commands",
         N_("import attendance from the school's system"),

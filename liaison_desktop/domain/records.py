@@ -79,6 +79,8 @@ FAMILY = RecordSpec(
         # How to get in on a visit ("knock at the side door"), for the run sheet (issue 22).
         FieldSpec("access_notes", T.TEXT, max_length=500),
         FieldSpec("needs", T.TAGS),
+        # The school whose family this is (issue 23: a federation or trust lead holds several).
+        FieldSpec("school_id", T.REF, ref="school"),
     ),
     title_fields=("name",),
     body_fields=("address", "postcode", "strengths", "key_facts", "alerts"),
@@ -120,6 +122,9 @@ PERSON = RecordSpec(
         FieldSpec("phone", T.PHONE),
         FieldSpec("email", T.EMAIL),
         FieldSpec("needs", T.LONGTEXT),
+        # A pupil's own school where it is not the family's (a sibling at another school of the
+        # trust); empty means the family's school (issue 23).
+        FieldSpec("school_id", T.REF, ref="school"),
     ),
     title_fields=("given_name", "preferred_name", "family_name"),
     body_fields=("relationship", "upn", "needs"),
@@ -307,6 +312,42 @@ LETTER_TEMPLATE = RecordSpec(
     ),
 )
 
+# A school of the federation or trust the lead works for (issue 23); shared with every device.
+SCHOOL = RecordSpec(
+    kind="school",
+    label=N_("School"),
+    in_interchange=True,
+    lead_only=True,
+    retention="not_retained",
+    service="schools",
+    table="schools",
+    family_field=None,
+    fields=(
+        FieldSpec("name", T.TEXT, required=True, max_length=200),
+        FieldSpec("urn", T.TEXT, max_length=20),  # the DfE's unique reference number
+        FieldSpec("trust", T.TEXT, max_length=200),
+        FieldSpec("retired", T.BOOL),
+    ),
+    title_fields=("name",),
+)
+
+# A concern category of the school's own, added by a lead to the built-in list (issue 23).
+CONCERN_CATEGORY = RecordSpec(
+    kind="concern_category",
+    label=N_("Concern category"),
+    in_interchange=True,
+    lead_only=True,
+    retention="not_retained",
+    service="concerns.categories",
+    table="concern_categories",
+    family_field=None,
+    fields=(
+        FieldSpec("name", T.TEXT, required=True, max_length=100),
+        FieldSpec("retired", T.BOOL),
+    ),
+    title_fields=("name",),
+)
+
 # One goal's progress at a plan review; a review writes one per goal, on the same day.
 GOAL_REVIEW = RecordSpec(
     kind="goal_review",
@@ -384,6 +425,10 @@ CONCERN = RecordSpec(
         FieldSpec("happened_at", T.DATETIME),
         FieldSpec("urgency", T.ENUM, required=True, choices=v.CONCERN_URGENCIES),
         FieldSpec("who_was_told", T.LONGTEXT, max_length=2000),
+        # Issue 23: what it is about (a built-in or the school's own category) and every
+        # child it concerns (`person_id` is the first of them, kept for older readers).
+        FieldSpec("category", T.TEXT, max_length=100),
+        FieldSpec("person_ids", T.TAGS),
     ),
     body_fields=("observed",),
 )
@@ -399,6 +444,8 @@ CONCERN_ADDITION = RecordSpec(
     lead_only_values=(
         ("acknowledged", True),
         ("stage", "acknowledged"),
+        ("stage", "decision"),
+        ("stage", "escalated"),
         ("stage", "action"),
         ("stage", "closed"),
     ),
@@ -412,6 +459,12 @@ CONCERN_ADDITION = RecordSpec(
         FieldSpec("text", T.LONGTEXT, required=True),
         FieldSpec("acknowledged", T.BOOL),
         FieldSpec("stage", T.ENUM, choices=v.CONCERN_STAGES),
+        # The lead's decision or escalation (issue 23), and who was informed of it, when.
+        FieldSpec("decision", T.ENUM, choices=v.CONCERN_DECISIONS),
+        FieldSpec("escalated_to", T.ENUM, choices=v.CONCERN_ESCALATIONS),
+        FieldSpec("reference", T.TEXT, max_length=200),
+        FieldSpec("informed", T.LONGTEXT, max_length=2000),
+        FieldSpec("informed_at", T.DATETIME),
     ),
     body_fields=("text",),
 )
@@ -546,6 +599,8 @@ SHARING = RecordSpec(
 # (family_field None), so every officer can invite to them; invitations, attendance marks,
 # volunteering and engagement profiles belong to a family.
 ALL: tuple[RecordSpec, ...] = (
+    SCHOOL,
+    CONCERN_CATEGORY,
     FAMILY,
     PERSON,
     VISIT,

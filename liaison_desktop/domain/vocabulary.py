@@ -89,8 +89,26 @@ CONSENT_STATUSES = ("given", "withdrawn")
 CONCERN_URGENCIES = ("routine", "urgent", "immediate")
 CONCERN_SOURCES = ("visit", "note", "other")
 # Where a concern stands with the lead: each addition may move it on (issue 18). "note" is
-# information added by anyone; the other three are the lead's alone.
-CONCERN_STAGES = ("note", "acknowledged", "action", "closed")
+# information added by anyone; the others are the lead's alone (issue 23 added the decision
+# and escalations).
+CONCERN_STAGES = ("note", "acknowledged", "decision", "escalated", "action", "closed")
+# What a concern is about (issue 23): the built-in list; a lead may add the school's own.
+CONCERN_CATEGORIES = (
+    "neglect",
+    "physical_abuse",
+    "emotional_abuse",
+    "sexual_abuse",
+    "domestic_abuse",
+    "child_exploitation",
+    "online_safety",
+    "mental_health",
+    "missing_education",
+    "radicalisation",
+    "other",
+)
+# The lead's decision on a concern, and where it was escalated (issue 23).
+CONCERN_DECISIONS = ("no_further_action", "monitor", "early_help", "social_care", "police")
+CONCERN_ESCALATIONS = ("early_help", "social_care", "police")
 # How a tie on the ecomap feels to the family: the classic ecomap lines (issue 18).
 TIE_KINDS = ("strong", "tenuous", "stressful")
 ROLES = ("officer", "lead")
@@ -221,6 +239,20 @@ _LABELS: dict[str, str] = {
     "acknowledged": N_("Acknowledged"),
     "action": N_("Action taken"),
     "closed": N_("Closed"),
+    # Issue 23: concern categories, the lead's decision and escalation.
+    "decision": N_("Decision"),
+    "escalated": N_("Escalated"),
+    "no_further_action": N_("No further action"),
+    "monitor": N_("Monitor"),
+    "neglect": N_("Neglect"),
+    "physical_abuse": N_("Physical abuse"),
+    "emotional_abuse": N_("Emotional abuse"),
+    "sexual_abuse": N_("Sexual abuse"),
+    "domestic_abuse": N_("Domestic abuse"),
+    "child_exploitation": N_("Child exploitation"),
+    "online_safety": N_("Online safety"),
+    "missing_education": N_("Missing education"),
+    "radicalisation": N_("Radicalisation"),
     "strong": N_("Strong"),
     "tenuous": N_("Tenuous"),
     "stressful": N_("Stressful"),

@@ -48,6 +48,8 @@ FAMILY_ARRAYS: tuple[tuple[str, str], ...] = (
 )
 # (top-level key, record kind) of the records shared by every family, written before them.
 SHARED_ARRAYS: tuple[tuple[str, str], ...] = (
+    ("schools", "school"),
+    ("concern_categories", "concern_category"),
     ("contacts", "contact"),
     ("activity_kinds", "activity_kind"),
     ("activities", "activity"),
@@ -103,6 +105,8 @@ EXPORT_ORDER: dict[str, str] = {
     "activity_session": "date, time, id",
     "retention_rule": "record_kind, id",
     "letter_template": "key, id",
+    "school": "name COLLATE NOCASE, id",
+    "concern_category": "name COLLATE NOCASE, id",
 }
 
 

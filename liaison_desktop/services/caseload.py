@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from .record_service import RecordService
     from .referrals_service import ReferralsService
     from .retention_service import RetentionService
+    from .schools_service import SchoolsService
     from .search_service import SearchService
     from .sharing_service import SharingService
     from .transfers_service import TransfersService
@@ -153,6 +154,12 @@ class Caseload:
         from .plan_service import PlanService
 
         return PlanService(self.ctx)
+
+    @cached_property
+    def schools(self) -> SchoolsService:
+        from .schools_service import SchoolsService
+
+        return SchoolsService(self.ctx)
 
     @cached_property
     def transfers(self) -> TransfersService:

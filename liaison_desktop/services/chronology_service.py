@@ -15,6 +15,7 @@ from ..domain.chronology import AMENDMENT, ChronologyEntry, arrange, moment, sum
 from ..domain.moments import local_moment
 from ..domain.outcomes import stage_label
 from ..i18n import _, ngettext
+from .concerns_service import category_words, step_words
 from .context import ServiceContext
 from .outcomes_service import scoring_of
 from .visit_notes import visit_outcome_words
@@ -92,6 +93,12 @@ class ChronologyService:
                         spec.kind, "family_id = ? AND person_id = ?", (family_id, person_id)
                     )
                 )
+        # A concern names every child it is about (issue 23); older ones name one in person_id.
+        about.update(
+            str(r["id"])
+            for r in self._rows("concern", family_id)
+            if person_id in (r.get("person_ids") or [])
+        )
         names = [str(n) for n in (person.get("given_name"), person.get("preferred_name")) if n]
         if names:
             pattern = re.compile(
@@ -341,6 +348,8 @@ class ChronologyService:
     def _concerns(self, family_id: str) -> Iterator[ChronologyEntry]:
         for r in self._rows("concern", family_id):
             urgency = v.label(str(r["urgency"])).lower()
+            if r.get("category"):
+                urgency += ", " + category_words(str(r["category"])).lower()
             yield from self._entry(
                 moment(r.get("raised_at")),
                 "concern",
@@ -353,10 +362,12 @@ class ChronologyService:
             )
         for r in self._rows("concern_addition", family_id):
             label = _("Concern acknowledged") if r.get("acknowledged") else _("Added to concern")
+            if r.get("stage") in ("decision", "escalated", "closed"):
+                label = _("Concern")
             yield from self._entry(
                 moment(r.get("written_at")),
                 "concern_addition",
-                f"{label}: {summarise(r.get('text'))}",
+                f"{label}: {summarise(step_words(r))}",
                 r.get("author"),
                 r["id"],
                 r.get("concern_id"),

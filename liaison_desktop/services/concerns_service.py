@@ -7,21 +7,101 @@ append-only): later information, and the lead's acknowledgement, are added to it
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..domain import records
 from ..domain import vocabulary as v
 from ..domain.record import Record
-from ..i18n import _
+from ..i18n import N_, _
 from .context import ServiceContext
 from .record_service import RecordService
 from .validation import ValidationFailed
 
 URGENCY_ORDER = {"immediate": 0, "urgent": 1, "routine": 2}
 # The lead's stages, in the order a concern moves through them; "raised" is before any.
-LEAD_STAGES = ("acknowledged", "action", "closed")
+LEAD_STAGES = ("acknowledged", "decision", "escalated", "action", "closed")
+# What a concern's "when" may be ahead of the clock (a laptop's clock a little fast).
+FUTURE_GRACE = timedelta(minutes=5)
+CATEGORY_NAMESPACE = uuid.UUID("0c6f3a52-8d1e-5b7a-9e2f-4a1b6c3d8e90")
+# The lead's decision as a safeguarding lead writes it (issue 23).
+DECISION_WORDS = {
+    "no_further_action": N_("No further action"),
+    "monitor": N_("Monitor in school"),
+    "early_help": N_("Early Help"),
+    "social_care": N_("Referral to children's social care (MASH)"),
+    "police": N_("Referral to the police"),
+}
+ESCALATION_WORDS = {
+    "early_help": N_("Early Help"),
+    "social_care": N_("Children's social care (MASH)"),
+    "police": N_("The police"),
+}
+
+
+def decision_words(decision: str) -> str:
+    """A lead's decision as a person reads it."""
+    words = DECISION_WORDS.get(decision)
+    return _(words) if words else v.label(decision)
+
+
+def escalation_words(where: str) -> str:
+    """Where a concern was escalated, as a person reads it."""
+    words = ESCALATION_WORDS.get(where)
+    return _(words) if words else v.label(where)
+
+
+def category_words(category: str | None) -> str:
+    """A concern's category: a built-in one's label, or the school's own name as written."""
+    if not category:
+        return ""
+    return v.label(category) if category in v.CONCERN_CATEGORIES else category
+
+
+def step_words(addition: Record | dict[str, Any]) -> str:
+    """One addition to a concern in a line: the lead's step, its decision and who was told."""
+    stage = str(addition.get("stage") or "")
+    text = str(addition.get("text") or "")
+    if stage == "decision":
+        head = _("Decision: {decision}").format(
+            decision=decision_words(str(addition.get("decision") or ""))
+        )
+    elif stage == "escalated":
+        head = _("Escalated to {where}").format(
+            where=escalation_words(str(addition.get("escalated_to") or ""))
+        )
+        if addition.get("reference"):
+            head += _(" (reference {ref})").format(ref=addition["reference"])
+    elif stage in LEAD_STAGES:
+        head = v.label(stage)
+    else:
+        return text
+    told = ""
+    if addition.get("informed"):
+        told = _(" Informed: {who}").format(who=addition["informed"])
+        if addition.get("informed_at"):
+            told += _(" at {when}").format(when=str(addition["informed_at"])[:16].replace("T", " "))
+        told += "."
+    return f"{head} — {text}{told}"
+
+
+def concern_children(concern: Record | dict[str, Any]) -> list[str]:
+    """The ids of the children a concern is about (older concerns name one in `person_id`)."""
+    ids = [str(p) for p in concern.get("person_ids") or []]
+    first = concern.get("person_id")
+    if first and str(first) not in ids:
+        ids.insert(0, str(first))
+    return ids
+
+
+def _moment(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 RAISED = "raised"
 ADDED_ORDER = "written_at, created_at"  # additions oldest first
 
@@ -63,6 +143,49 @@ class ConcernView:
     def closed(self) -> bool:
         return self.stage == "closed"
 
+    @property
+    def decision(self) -> Record | None:
+        """The lead's latest decision on it, if any."""
+        made = [a for a in self.additions if a.get("stage") == "decision"]
+        return made[-1] if made else None
+
+    @property
+    def escalations(self) -> list[Record]:
+        """Where the lead escalated it, oldest first."""
+        return [a for a in self.additions if a.get("stage") == "escalated"]
+
+
+class ConcernCategoriesService(RecordService):
+    """The school's own concern categories, added by a lead to the built-in list."""
+
+    spec = records.CONCERN_CATEGORY
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(value, label) of every category an officer may choose: built-in, then the school's."""
+        built_in = [(c, v.label(c)) for c in v.CONCERN_CATEGORIES]
+        own = sorted((str(r["name"]), str(r["name"])) for r in self.query() if not r.get("retired"))
+        return built_in[:-1] + own + built_in[-1:]  # "Other" stays last
+
+    def own(self) -> list[Record]:
+        """The school's own categories, retired ones too, by name."""
+        return sorted(self.query(), key=lambda r: str(r["name"]).lower())
+
+    def add_category(self, name: str) -> Record:
+        """A lead adds a category (adding a retired one's name again brings it back)."""
+        self.ctx.require_lead(_("add a concern category"))
+        name = " ".join(name.split())
+        if name.lower() in {v.label(c).lower() for c in v.CONCERN_CATEGORIES}:
+            raise ValidationFailed([("name", _("is already one of the built-in categories"))])
+        record_id = uuid.uuid5(CATEGORY_NAMESPACE, name.lower()).hex
+        if self.ctx.store.get(self.kind, record_id) is not None:
+            return self.update(record_id, {"retired": False})
+        return self.create({"name": name, "retired": False}, record_id=record_id)
+
+    def retire(self, category_id: str) -> Record:
+        """A lead retires a category: concerns keep it, new ones cannot choose it."""
+        self.ctx.require_lead(_("retire a concern category"))
+        return self.update(category_id, {"retired": True})
+
 
 class ConcernAdditionsService(RecordService):
     """Additions to concerns (append-only too)."""
@@ -96,6 +219,7 @@ class ConcernsService(RecordService):
     def __init__(self, ctx: ServiceContext) -> None:
         super().__init__(ctx)
         self.additions = ConcernAdditionsService(ctx)
+        self.categories = ConcernCategoriesService(ctx)
 
     def prepare_create(self, values: dict[str, Any]) -> dict[str, Any]:
         values = {
@@ -104,9 +228,22 @@ class ConcernsService(RecordService):
             "source": "other",
             **values,
         }
+        children = [str(p) for p in values.get("person_ids") or []]
+        if values.get("person_id") and str(values["person_id"]) not in children:
+            children.insert(0, str(values["person_id"]))
+        if children:
+            values = {**values, "person_ids": children, "person_id": children[0]}
         cleaned = super().prepare_create(values)
         if not str(cleaned.get("observed") or "").strip():
             raise ValidationFailed([("observed", _("is required"))])
+        for person_id in cleaned.get("person_ids") or []:
+            person = self.ctx.store.get("person", person_id)
+            if person is None or person.get("family_id") != cleaned["family_id"]:
+                raise ValidationFailed([("person_ids", _("name children of this family"))])
+        now = self.ctx.now()
+        happened = cleaned.get("happened_at")
+        if happened and _moment(str(happened)) > now + FUTURE_GRACE:
+            raise ValidationFailed([("happened_at", _("is in the future: say when it happened"))])
         source, source_id = cleaned["source"], cleaned.get("source_id")
         if source in ("visit", "note"):
             if not source_id:
@@ -120,6 +257,10 @@ class ConcernsService(RecordService):
                 )
             if origin.get("family_id") != cleaned["family_id"]:
                 raise ValidationFailed([("source_id", _("belongs to another family"))])
+            if source == "visit" and str(origin.get("date") or "") > self.ctx.today().isoformat():
+                raise ValidationFailed(
+                    [("source_id", _("the visit has not happened yet: raise it from the family"))]
+                )
         return cleaned
 
     # -- use-cases -----------------------------------------------------------------------------
@@ -134,8 +275,12 @@ class ConcernsService(RecordService):
         person_id: str | None = None,
         happened_at: str | None = None,
         who_was_told: str | None = None,
+        category: str | None = None,
+        person_ids: Sequence[str] | None = None,
     ) -> Record:
-        """Record a safeguarding concern for the lead; it cannot be edited afterwards."""
+        """Record a safeguarding concern for the lead; it cannot be edited afterwards.
+
+        `person_ids` are the children it concerns (`person_id` alone names one)."""
         values: dict[str, Any] = {
             "family_id": family_id,
             "observed": observed,
@@ -145,8 +290,10 @@ class ConcernsService(RecordService):
         for name, value in (
             ("source_id", source_id),
             ("person_id", person_id),
+            ("person_ids", list(person_ids) if person_ids else None),
             ("happened_at", happened_at),
             ("who_was_told", who_was_told),
+            ("category", category),
         ):
             if value is not None:
                 values[name] = value
@@ -196,22 +343,68 @@ class ConcernsService(RecordService):
         """The lead closes a concern, saying why; nothing more is asked of anyone after it."""
         return self._lead_step(concern_id, "closed", text, _("close a concern"))
 
-    def _lead_step(self, concern_id: str, stage: str, text: str, doing: str) -> Record:
+    def decide(
+        self,
+        concern_id: str,
+        decision: str,
+        reasons: str,
+        *,
+        informed: str | None = None,
+        informed_at: str | None = None,
+    ) -> Record:
+        """The lead's decision (no further action, monitor, Early Help, children's social care,
+        police) with the reasons, and who was informed of it and when."""
+        if decision not in v.CONCERN_DECISIONS:
+            raise ValidationFailed([("decision", _("choose one of the decisions"))])
+        return self._lead_step(
+            concern_id, "decision", reasons, _("decide on a concern"),
+            decision=decision, informed=informed, informed_at=informed_at,
+        )  # fmt: skip
+
+    def escalate(
+        self,
+        concern_id: str,
+        where: str,
+        text: str,
+        *,
+        reference: str | None = None,
+        informed: str | None = None,
+        informed_at: str | None = None,
+    ) -> Record:
+        """The lead records an escalation (Early Help, children's social care, police): what
+        was passed on, the agency's reference, who was informed and when."""
+        if where not in v.CONCERN_ESCALATIONS:
+            raise ValidationFailed([("escalated_to", _("choose where it was escalated"))])
+        return self._lead_step(
+            concern_id, "escalated", text, _("escalate a concern"),
+            escalated_to=where, reference=reference, informed=informed, informed_at=informed_at,
+        )  # fmt: skip
+
+    def _lead_step(
+        self, concern_id: str, stage: str, text: str, doing: str, **details: str | None
+    ) -> Record:
         self.ctx.require_lead(doing)
         concern = self.get(concern_id)
         if not text.strip():
             raise ValidationFailed([("text", _("is required: say what was done and why"))])
         if self.view(concern_id).closed:
             raise ValidationFailed([("concern_id", _("this concern is already closed"))])
-        return self.additions.create(
-            {
-                "family_id": concern["family_id"],
-                "concern_id": concern_id,
-                "text": text.strip(),
-                "acknowledged": True,
-                "stage": stage,
-            }
-        )
+        informed_at = details.get("informed_at")
+        if informed_at and _moment(str(informed_at)) > self.ctx.now() + FUTURE_GRACE:
+            raise ValidationFailed(
+                [("informed_at", _("is in the future: say when they were told"))]
+            )
+        if informed_at and not details.get("informed"):
+            raise ValidationFailed([("informed", _("say who was informed"))])
+        values: dict[str, Any] = {
+            "family_id": concern["family_id"],
+            "concern_id": concern_id,
+            "text": text.strip(),
+            "acknowledged": True,
+            "stage": stage,
+        }
+        values.update({k: val.strip() for k, val in details.items() if val and val.strip()})
+        return self.additions.create(values)
 
     def additions_to(self, concern_id: str) -> list[Record]:
         """What has been added to a concern, oldest first."""
@@ -231,15 +424,22 @@ class ConcernsService(RecordService):
         views = self._with_additions(self.query(), self.additions.query(order_by=ADDED_ORDER))
         if not include_closed:
             views = [view for view in views if not view.closed]
-        order = {RAISED: 0, "acknowledged": 1, "action": 1, "closed": 2}
         views.sort(
             key=lambda view: (
-                order[view.stage],
+                0 if view.stage == RAISED else 2 if view.closed else 1,
                 URGENCY_ORDER.get(str(view.concern["urgency"]), len(v.CONCERN_URGENCIES)),
                 view.concern["raised_at"],
             )
         )
         return views
+
+    def views_for_child(self, person_id: str) -> list[ConcernView]:
+        """The concerns about one child (named among its children), oldest first."""
+        person = self.ctx.store.get("person", person_id)
+        if person is None:
+            return []
+        views = self.views_for_family(str(person["family_id"]))
+        return [view for view in reversed(views) if person_id in concern_children(view.concern)]
 
     def views_for_family(self, family_id: str) -> list[ConcernView]:
         """A family's concerns with their additions, most recently raised first (two reads)."""

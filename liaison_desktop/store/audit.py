@@ -63,7 +63,7 @@ class AuditEvent:
     detail: str
 
 
-def _digest(prev_hash: str, values: tuple[Any, ...]) -> str:
+def digest(prev_hash: str, values: tuple[Any, ...]) -> str:
     payload = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((prev_hash + "\n" + payload).encode("utf-8")).hexdigest()
 
@@ -88,7 +88,7 @@ def append(
     conn.execute(
         "INSERT INTO audit (seq, at, actor, device, action, kind, record_id, family_id, op_id, "
         "detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        (*values, prev_hash, _digest(prev_hash, values)),
+        (*values, prev_hash, digest(prev_hash, values)),
     )
     return seq
 
@@ -115,7 +115,7 @@ def verify_chain(conn: Connection) -> list[str]:
         seq = values[0]
         if seq != expected_seq:
             return [f"Audit log: event {expected_seq} is missing (next found is {seq})."]
-        if stored_prev != prev_hash or _digest(prev_hash, values) != stored_hash:
+        if stored_prev != prev_hash or digest(prev_hash, values) != stored_hash:
             return [f"Audit log: event {seq} has been altered; the hash chain breaks there."]
         prev_hash = stored_hash
         expected_seq += 1

@@ -104,6 +104,15 @@ def _audit_anchor(conn: Connection) -> None:
     create_audit_anchor_tables(conn)
 
 
+def _oversight(conn: Connection) -> None:
+    """Issue 23: concern decisions, categories and children; officers' audit events kept."""
+    from .record_tables import ensure_tables
+    from .sync_schema import create_audit_event_tables
+
+    ensure_tables(conn)
+    create_audit_event_tables(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "vault metadata", _initial_schema),
     Migration(2, "caseload records, operation log, audit log, search index", _caseload_schema),
@@ -124,6 +133,12 @@ MIGRATIONS: list[Migration] = [
         "record tables and columns added since: visit outcomes, time and mileage, action "
         "sources, case plans, access notes, pupil facts, letter templates",
         _record_tables,
+    ),
+    Migration(
+        14,
+        "the lead's oversight: concern categories, children and decisions; other devices' "
+        "audit events received in bundles",
+        _oversight,
     ),
 ]
 

@@ -155,3 +155,37 @@ def create_audit_anchor_tables(conn: Connection) -> None:
             received_at TEXT NOT NULL
         ) WITHOUT ROWID"""
     )
+
+
+def create_audit_event_tables(conn: Connection) -> None:
+    """Other devices' audit events, received in bundles and chain-checked (migration 14).
+
+    A lead keeps each officer's events (no case content) so who viewed, changed or exported
+    what can be read on the lead's desk; `sync_bundles_out.audit_events_to` is the last own
+    event a bundle carried, acknowledged with the bundle.
+    """
+    columns = {str(r[1]) for r in conn.execute("PRAGMA table_info(sync_bundles_out)")}
+    if "audit_events_to" not in columns:
+        conn.execute("ALTER TABLE sync_bundles_out ADD COLUMN audit_events_to INTEGER")
+    conn.execute(
+        """CREATE TABLE IF NOT EXISTS sync_audit_events (
+            device_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            device TEXT NOT NULL,
+            action TEXT NOT NULL,
+            kind TEXT,
+            record_id TEXT,
+            family_id TEXT,
+            op_id TEXT,
+            detail TEXT NOT NULL DEFAULT '',
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            PRIMARY KEY (device_id, seq)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS sync_audit_events_family ON sync_audit_events(family_id, at)"
+    )

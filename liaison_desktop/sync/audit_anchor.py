@@ -51,7 +51,7 @@ def document(conn: Connection, peer: str) -> dict[str, Any]:
 
 def parse(doc: Any) -> tuple[tuple[int, str], dict[int, str | None]]:
     """A bundle's "audit" entry, checked for shape; ValueError otherwise."""
-    if not isinstance(doc, dict) or set(doc) != {"head", "marks"}:
+    if not isinstance(doc, dict) or set(doc) - {"events"} != {"head", "marks"}:
         raise ValueError("audit shape")
     seq, digest = doc["head"] if isinstance(doc["head"], list) and len(doc["head"]) == 2 else (
         None, None)  # fmt: skip

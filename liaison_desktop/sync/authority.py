@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..domain.records import BY_KIND, allocation_id
 from ..i18n import _
 from ..store import audit, purge
 from ..store.database import Connection
+from ..store.hlc import parse_stamp
 from ..store.record_store import RecordStore
 from ..store.record_tables import DELETED, Op
 from ..store.vault import now_utc
@@ -36,6 +38,9 @@ from .peers import Peer
 from .refusal import OpRefused
 
 FINAL = "final"
+# The time fields that may not be later than the change that writes them (issue 23).
+FUTURE_CHECKED = {"concern": "happened_at", "concern_addition": "informed_at"}
+FUTURE_GRACE = timedelta(minutes=5)
 SECURITY_REFUSED = "security-refused"
 SECURITY_FLAGGED = "security-flagged"
 
@@ -103,6 +108,7 @@ class Judge:
         if not self.from_lead:
             self._check_officer(op)
         self._check_immutable(op)
+        self._check_not_after_stamp(op)
 
     # -- an officer's bundle ---------------------------------------------------------------------
     def _check_officer(self, op: Op) -> None:
@@ -210,6 +216,28 @@ class Judge:
             return
         if any(plain_value(spec, current, name) != value for name, value in op.values.items()):
             self._refuse(op, _("it changes a record that is never edited once written."))
+
+    def _check_not_after_stamp(self, op: Op) -> None:
+        """A concern says when it happened and a lead's step when people were told: never after
+        the change itself was written (its stamp), so no concern is dated in the future."""
+        name = FUTURE_CHECKED.get(op.kind)
+        value = op.values.get(name) if name else None
+        if not isinstance(value, str) or not value:
+            return
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return  # the field's own check refuses it
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        written = datetime.fromtimestamp(parse_stamp(op.hlc)[0] / 1000, UTC)
+        if moment > written + FUTURE_GRACE:
+            self._refuse(
+                op,
+                _("it says '{field}' is {when}, after the change was written ({written}).").format(
+                    field=name, when=value, written=written.isoformat(timespec="seconds")
+                ),
+            )
 
     def _refuse(self, op: Op, why: str) -> None:
         raise OpRefused(

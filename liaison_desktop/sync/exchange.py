@@ -33,7 +33,7 @@ from ..store.hlc import parse_stamp
 from ..store.record_store import RecordStore
 from ..store.record_tables import Op
 from ..store.vault import Vault, now_utc
-from . import audit_anchor, certificates
+from . import audit_anchor, audit_events, certificates
 from . import bundle as fmt
 from .authority import SECURITY_FLAGGED, Judge, record_refusal
 from .bundle import BundleRejected
@@ -206,6 +206,10 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
             (peer.device_id, *params),
         ).fetchall()
         anchor = audit_anchor.document(conn, peer.device_id)
+        # A lead holds its officers' audit events (who viewed or changed what, no content).
+        events = audit_events.to_send(conn, peer.device_id) if peer.role == "lead" else []
+        if events:
+            anchor["events"] = events
         certs = _certificates_not_held(conn, peer.device_id)
         body = {
             "ops": [_op_doc(r) for r in rows],
@@ -224,14 +228,24 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
             body=body,
         )
         conn.execute(
-            "INSERT INTO sync_bundles_out (peer, seq, bundle_id, hash, created_at, audit_seq) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (peer.device_id, seq, bundle_id, fmt.file_hash(data), now_utc(), anchor["head"][0]),
+            "INSERT INTO sync_bundles_out (peer, seq, bundle_id, hash, created_at, audit_seq, "
+            "audit_events_to) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                peer.device_id,
+                seq,
+                bundle_id,
+                fmt.file_hash(data),
+                now_utc(),
+                anchor["head"][0],
+                events[-1][0] if events else None,
+            ),
         )
+        sent_events = [f"{audit_events.SENT_KEY}{events[-1][0]}"] if events else []
         conn.executemany(
             "INSERT OR IGNORE INTO sync_sent (peer, seq, op_id) VALUES (?, ?, ?)",
             [(peer.device_id, seq, r[0]) for r in rows]
-            + [(peer.device_id, seq, k) for k, _ in certs],
+            + [(peer.device_id, seq, k) for k, _ in certs]
+            + [(peer.device_id, seq, k) for k in sent_events],
         )
         conn.executemany(
             "INSERT OR IGNORE INTO sync_sent_purges (peer, seq, family_id) VALUES (?, ?, ?)",
@@ -411,6 +425,10 @@ def apply_verified(
         )
     if verified.audit is not None:
         problem = audit_anchor.check_and_keep(conn, peer.device_id, verified.audit)
+        if problem is None and identity.role == "lead":
+            problem = audit_events.check_and_keep(
+                conn, peer.device_id, verified.audit_events, verified.audit[0]
+            )
         if problem is not None:
             audit.append(
                 conn,

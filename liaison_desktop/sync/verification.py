@@ -16,7 +16,7 @@ from ..store.database import Connection
 from ..store.hlc import parse_stamp
 from ..store.record_tables import DELETED, Op
 from ..store.vault import Vault
-from . import audit_anchor, certificates, clock_bounds
+from . import audit_anchor, audit_events, certificates, clock_bounds
 from . import bundle as fmt
 from .bundle import Header
 from .certificates import Certificate, CertificateRefused
@@ -52,6 +52,8 @@ class Verified:
     certs: tuple[Certificate, ...] = ()  # checked against the leads this vault trusts
     # The sender's audit-chain head and marks (sync/audit_anchor.py); None only in tests.
     audit: tuple[tuple[int, str], dict[int, str | None]] | None = None
+    # The sender's own audit events a lead has not acknowledged (sync/audit_events.py).
+    audit_events: tuple[tuple[Any, ...], ...] = ()
 
 
 # -- verification -------------------------------------------------------------------------------
@@ -165,6 +167,7 @@ def verify(vault: Vault, identity: DeviceIdentity, data: bytes) -> Verified:
         if set(body) != {"ops", "purge", "revoked", "certs", "audit"}:
             raise ValueError("body keys")
         anchor = audit_anchor.parse(body["audit"])
+        events = audit_events.parse(body["audit"].get("events", []))
         op_docs, purge_docs, revoked_docs = body["ops"], body["purge"], body["revoked"]
         if not isinstance(op_docs, list) or len(op_docs) > MAX_OPS:
             raise ValueError("ops")
@@ -202,6 +205,7 @@ def verify(vault: Vault, identity: DeviceIdentity, data: bytes) -> Verified:
         fmt.file_hash(data),
         certs,
         anchor,
+        events,
     )
 
 

@@ -48,6 +48,16 @@ def with_every_kind(c: Caseload, out: Path) -> None:
     c.retention.set_rule("note", years=7)
     c.activities.kinds.add("Family cookery")
     c.letters.save_template("Coffee morning", "invitation", "Dear {carer}, come for coffee.")
+    school = c.schools.add("Demo Primary", urn="100001", trust="Fictional Trust")
+    c.schools.set_family_school(fid, school.id)
+    c.concerns.categories.add_category("Attendance at risk")
+    concern = c.concerns.raise_concern(
+        fid, "Fictional: bruise seen", person_ids=[pupil["id"]], category="neglect"
+    )
+    c.concerns.decide(
+        concern.id, "early_help", "Fictional reasons", informed="Carer",
+        informed_at=c.ctx.now_iso(),
+    )  # fmt: skip
     c.retention.keep(
         fid, reason="Sibling still at school", until=c.ctx.today() + timedelta(days=400)
     )

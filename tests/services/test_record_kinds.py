@@ -42,6 +42,7 @@ def test_a_kinds_service_is_the_caseload_service_that_writes_it(vault: Vault) ->
                 service,
                 getattr(service, "links", None),
                 getattr(service, "reviews", None),
+                getattr(service, "categories", None),
             ):
                 if isinstance(candidate, RecordService):
                     found.add(candidate.kind)

@@ -41,7 +41,7 @@ def rewrite(vault: Vault, seq: int) -> None:
         f"SELECT {', '.join(audit.COLUMNS)} FROM audit WHERE seq >= ? ORDER BY seq", (seq,)
     ).fetchall()
     for row in rows:
-        digest = audit._digest(prev_hash, tuple(row))
+        digest = audit.digest(prev_hash, tuple(row))
         conn.execute(
             "UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?", (prev_hash, digest, row[0])
         )

@@ -293,7 +293,7 @@ def test_an_officer_cannot_acknowledge_a_concern_for_the_lead(
     assert "acknowledged" in school.refused(capsys, monkeypatch).err
 
 
-@pytest.mark.parametrize("stage", ["acknowledged", "action", "closed"])
+@pytest.mark.parametrize("stage", ["acknowledged", "decision", "escalated", "action", "closed"])
 def test_an_officer_cannot_move_a_concern_on_for_the_lead(
     school: School, capsys: Cap, monkeypatch: MP, stage: str
 ) -> None:

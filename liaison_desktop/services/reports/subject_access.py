@@ -13,6 +13,7 @@ from ...i18n import _
 from ...reports import subject_access as sar
 from ...reports.furniture import ProgressFn, report
 from ...reports.redaction import build_redactor, person_name, redacted_word
+from ..concerns_service import category_words
 from ..validation import ValidationFailed
 from .common import BuiltReport, ReportRequest, ReportTools
 
@@ -89,9 +90,11 @@ def subject_access_document(tools: ReportTools, person_id: str) -> dict[str, Any
         if mention is not None and mention.search(str(n.get("text") or ""))
     ]
     concerns = []
-    for concern in c.concerns.query("person_id = ?", (person_id,), order_by="raised_at"):
-        item = clean(concern, drop=("source_id",))
-        item["additions"] = [clean(a) for a in c.concerns.additions_to(concern.id)]
+    for view in c.concerns.views_for_child(person_id):  # every concern naming the child
+        item = clean(view.concern, drop=("source_id", "person_ids"))
+        if view.concern.get("category"):
+            item["category"] = category_words(str(view.concern["category"]))
+        item["additions"] = [clean(a) for a in view.additions]
         concerns.append(item)
     name = person_name(subject)
     return {
