@@ -433,6 +433,28 @@ class ConcernsService(RecordService):
         )
         return views
 
+    def children_to_choose(self, family_id: str) -> list[tuple[str, str]]:
+        """(id, name) of the family's children a concern may be about: pupils and siblings."""
+        from .people_service import PeopleService
+
+        people = self.ctx.store.query("person", "family_id = ?", (family_id,), order_by="rowid")
+        return [
+            (str(p["id"]), PeopleService.display_name(Record("person", str(p["id"]), p)))
+            for p in people
+            if p.get("role") in ("pupil", "sibling")
+        ]
+
+    def children_of(self, concern: Record) -> list[Record]:
+        """The children a concern is about, as people records (those still in the vault)."""
+        found = (self.ctx.store.get("person", pid) for pid in concern_children(concern))
+        return [Record("person", str(p["id"]), p) for p in found if p is not None]
+
+    def children_names(self, concern: Record) -> list[str]:
+        """The names of the children a concern is about, as the detail pane lists them."""
+        from .people_service import PeopleService
+
+        return [PeopleService.display_name(p) for p in self.children_of(concern)]
+
     def views_for_child(self, person_id: str) -> list[ConcernView]:
         """The concerns about one child (named among its children), oldest first."""
         person = self.ctx.store.get("person", person_id)

@@ -55,7 +55,9 @@ def lines(group: object) -> list[str]:
     return [str(model.index(r, 0).data()) for r in range(model.rowCount())]
 
 
-def unlock(d: Driver, data_dir: Path) -> tuple[SessionController, MainWindow]:
+def unlock(
+    d: Driver, data_dir: Path, passphrase: str = PASSPHRASE
+) -> tuple[SessionController, MainWindow]:
     """Start the app on the vault in `data_dir` and type the passphrase."""
     controller = SessionController(
         VaultService(data_dir), SettingsService(data_dir), idle_interval_ms=NEVER_MS
@@ -65,7 +67,7 @@ def unlock(d: Driver, data_dir: Path) -> tuple[SessionController, MainWindow]:
     assert view is not None
     d.activate(view.window())
     d.wait_until(view.passphrase_edit.hasFocus, "the passphrase field to have the focus")
-    d.type(PASSPHRASE)
+    d.type(passphrase)
     d.key(Qt.Key.Key_Return)
     d.wait_until(lambda: controller.main_window is not None, "the main window")
     window = controller.main_window

@@ -21,6 +21,7 @@ from .family_fixtures import (  # noqa: F401  (fixtures, used by name)
 TABS = (
     "people", "notes", "concerns", "actions_tab", "plan", "referrals", "team", "ecomap",
     "chronology", "consents", "attendance", "outcomes", "sharing", "engagement", "attachments",
+    "access",
 )  # fmt: skip
 
 

@@ -20,7 +20,7 @@ from liaison_desktop.ui.caseload.merge_dialog import MergeFamiliesDialog
 from liaison_desktop.ui.caseload.new_family_dialog import NewFamilyDialog
 from liaison_desktop.ui.caseload.pupil_columns_dialog import PupilColumnsDialog
 from liaison_desktop.ui.caseload.pupil_import_dialog import PupilImportDialog
-from liaison_desktop.ui.concerns.concern_steps import ConcernStepDialog
+from liaison_desktop.ui.concerns.concern_steps import ConcernDecisionDialog, ConcernStepDialog
 from liaison_desktop.ui.diary.diary_view import ExportDialog
 from liaison_desktop.ui.directory.contact_dialog import ContactDialog
 from liaison_desktop.ui.family.action_dialogs import ActionDialog, CompleteActionDialog
@@ -108,6 +108,13 @@ def dialogs(caseload: Caseload, fid: str) -> dict[str, Callable[[], QDialog]]:
         ),
         "concern action": lambda: ConcernStepDialog(caseload.concerns, concern.id, "action", None),
         "concern closure": lambda: ConcernStepDialog(caseload.concerns, concern.id, "closed", None),
+        # The lead's oversight (issue 23).
+        "concern decision": lambda: ConcernDecisionDialog(
+            caseload.concerns, concern.id, "decision", None
+        ),
+        "concern escalation": lambda: ConcernDecisionDialog(
+            caseload.concerns, concern.id, "escalated", None
+        ),
         # The officer's week (issue 22).
         "visit outcome": lambda: VisitOutcomeDialog(caseload.visits, visit),
         "action": lambda: ActionDialog(caseload.actions, fid, source=visit, source_text="Visit"),

@@ -1,4 +1,5 @@
-"""The officer's day and week and the lead's day (tests/journeys), a picture after each step."""
+"""The officer's day and week, the lead's day and a concern to its decision (tests/journeys),
+a picture after each step."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize
 
+from tests.journeys.concern_journey import concern_to_decision
 from tests.journeys.driver import Driver
 from tests.journeys.journeys import lead_day, officer_day
 from tests.journeys.week_journey import officer_week
@@ -24,4 +26,6 @@ def journey_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Pa
     week = officer_week(root / "week", root / "week-files", Driver("week", outdir, suffix))
     week.controller.shutdown()
     written.extend(week.driver.pictures)
+    concern = concern_to_decision(root / "concern", Driver("concern", outdir, suffix))
+    written.extend(concern.driver.pictures)
     return written

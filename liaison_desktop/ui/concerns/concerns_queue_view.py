@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ...domain import vocabulary as v
 from ...i18n import _, ngettext
 from ...services.caseload import Caseload
-from ...services.concerns_service import ConcernView
+from ...services.concerns_service import ConcernsService, ConcernView
 from ..family.common import Column, RowsModel, RowsTable, local_moment, text_of
 from ..widgets.styles import heading, muted
 from .concern_steps import ConcernStepButtons, describe, stage_words
@@ -95,6 +95,9 @@ class ConcernsQueueView(QWidget):
         self.open_family_button.clicked.connect(self._on_open_family)
         self.steps.stepped.connect(self.refresh)
 
+    def _concerns_service(self) -> ConcernsService:
+        return self._caseload.concerns
+
     def _family_of(self, view: ConcernView) -> str:
         family_id = str(view.concern.get("family_id") or "")
         return self._families.get(family_id, _("a family"))
@@ -131,7 +134,11 @@ class ConcernsQueueView(QWidget):
     @Slot()
     def _on_current_changed(self) -> None:
         view = self.table.current()
-        self.detail.setPlainText(describe(view) if view is not None else "")
+        self.detail.setPlainText(
+            describe(view, self._concerns_service().children_names(view.concern))
+            if view is not None
+            else ""
+        )
         self.open_family_button.setEnabled(view is not None and self._navigator is not None)
         self.steps.update_buttons()
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, Signal, Slot
+from PySide6.QtCore import QDateTime, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -104,9 +107,31 @@ class ConcernDialog(DiscardGuard, QDialog):
         self.phone_now_label.hide()
         self.told_edit = QLineEdit()
         self.told_edit.setPlaceholderText(_("For example: the class teacher, by phone"))
+        family = str(family_id or (source.get("family_id") if source is not None else ""))
+        self.category_combo = QComboBox()
+        self.category_combo.addItem(_("Not said"), None)
+        for value, words in concerns.categories.choices():
+            self.category_combo.addItem(words, value)
+        # The children it is about: ticked with Space, each read out with its state.
+        self.children_list = QListWidget()
+        self.children_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        for person_id, name in concerns.children_to_choose(family):
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, person_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.children_list.addItem(item)
+        rows = max(1, min(4, self.children_list.count()))
+        self.children_list.setMaximumHeight(
+            self.children_list.sizeHintForRow(0) * rows + 2 * self.children_list.frameWidth() + 4
+        )
+        if self.children_list.count():
+            self.children_list.setCurrentRow(0)
         self.form.add("observed", _("What was &seen or said"), self.observed_edit)
         self.form.add("happened_at", _("&When"), self.happened_edit)
         self.form.add("urgency", _("&Urgency"), self.urgency_combo)
+        self.form.add("category", _("C&ategory"), self.category_combo)
+        self.form.add("person_ids", _("C&hildren it concerns"), self.children_list)
         self.form.add("who_was_told", _("Who was &told"), self.told_edit)
         note = muted(
             QLabel(
@@ -128,6 +153,15 @@ class ConcernDialog(DiscardGuard, QDialog):
         self.buttons.accepted.connect(self._on_raise)
         self.buttons.rejected.connect(self.reject)
 
+    def chosen_children(self) -> list[str]:
+        """The ids of the children ticked."""
+        chosen = []
+        for row in range(self.children_list.count()):
+            item = self.children_list.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                chosen.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return chosen
+
     @Slot()
     def _on_urgency_changed(self) -> None:
         self.phone_now_label.setVisible(self.urgency_combo.currentData() == "immediate")
@@ -141,6 +175,8 @@ class ConcernDialog(DiscardGuard, QDialog):
             "urgency": str(self.urgency_combo.currentData()),
             "happened_at": when.isoformat(timespec="seconds"),
             "who_was_told": self.told_edit.text().strip() or None,
+            "category": self.category_combo.currentData(),
+            "person_ids": self.chosen_children() or None,
         }
         observed = self.observed_edit.toPlainText()
         if when > datetime.now(UTC):
@@ -152,12 +188,7 @@ class ConcernDialog(DiscardGuard, QDialog):
         try:
             if self.source is None:
                 concern = self._concerns.raise_concern(
-                    str(self._family_id),
-                    observed,
-                    source="other",
-                    urgency=str(kwargs["urgency"]),
-                    happened_at=kwargs["happened_at"],
-                    who_was_told=kwargs["who_was_told"],
+                    str(self._family_id), observed, source="other", **kwargs
                 )
             elif self.source.kind == "note":
                 concern = self._concerns.raise_from_note(self.source.id, observed, **kwargs)

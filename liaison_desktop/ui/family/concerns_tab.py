@@ -141,6 +141,9 @@ class ConcernsTab(QWidget):
             self.table.select_first(lambda view: view.concern.id == kept.concern.id)
         self._on_current_changed()
 
+    def _concerns_service(self) -> ConcernsService:
+        return self._concerns
+
     @Slot()
     def _on_stepped(self) -> None:
         self.refresh()
@@ -151,7 +154,11 @@ class ConcernsTab(QWidget):
         view = self.table.current()
         if view is not None:
             view = self._concerns.view(view.concern.id)  # with anything added since
-        self.detail.setPlainText(describe(view) if view is not None else "")
+        self.detail.setPlainText(
+            describe(view, self._concerns_service().children_names(view.concern))
+            if view is not None
+            else ""
+        )
         if self.steps is not None:
             self.steps.update_buttons()
 

@@ -26,6 +26,7 @@ from ...i18n import _
 from ..section_views import SessionServices
 from ..widgets.scroll_area import quiet
 from ..widgets.styles import heading, muted
+from .access_tab import AccessTab
 from .actions_tab import ActionsTab
 from .attachments_tab import AttachmentsTab
 from .attendance_tab import AttendanceTab
@@ -98,6 +99,7 @@ class FamilyPage(QWidget):
     sharing = LazyTabAttribute(SharingTab)
     engagement = LazyTabAttribute(EngagementTab)
     attachments = LazyTabAttribute(AttachmentsTab)
+    access = LazyTabAttribute(AccessTab)
 
     def __init__(
         self, services: SessionServices, family_id: str, parent: QWidget | None = None
@@ -144,6 +146,7 @@ class FamilyPage(QWidget):
                 _("Files"),
                 lambda: AttachmentsTab(caseload.attachments, family_id),
             ),
+            ("access", _("Access log"), lambda: AccessTab(caseload, family_id)),
         ):
             self.tabs.add_lazy(name, title, build)
             self._titles[name] = title
