@@ -9,6 +9,7 @@ line, and every report says whether the file it wrote is encrypted.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +106,33 @@ def register(sub: SubParsers) -> None:
     sar.add_argument("person_id")
     _output(sar)
     sar.add_argument("--json-out", required=True, help=_("where to write the JSON copy"))
+    sar.add_argument(
+        "--keep-name",
+        dest="keep_names",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="NAME",
+        help=_("a name found in the text to leave in (see 'report sar-names'); others are "
+               "redacted"),
+    )  # fmt: skip
+    sar.add_argument(
+        "--redact-text",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="TEXT",
+        help=_("words or phrases to redact wherever they appear"),
+    )
     sar.set_defaults(handler=cmd_sar)
+
+    names = rsub.add_parser(
+        "sar-names",
+        help=_("other people named in the text of a subject access export, for review"),
+    )
+    names.add_argument("person_id")
+    names.add_argument("--json", action="store_true")
+    names.set_defaults(handler=cmd_sar_names)
 
 
 def _output(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
@@ -359,9 +386,28 @@ def _emit_transfer(ctx: CommandContext, status: TransferStatus) -> int:
     return EXIT_OK
 
 
+def cmd_sar_names(ctx: CommandContext) -> int:
+    """List the third parties found in a SAR's text (each redacted unless kept)."""
+    with ctx.open_vault() as vault:
+        found = ReportsService(Caseload(vault)).third_parties(ctx.args.person_id)
+    rows = [{"name": f.name, "count": f.count, "known": f.known} for f in found]
+    lines = [
+        _("{name}: {count} mention(s){known}").format(
+            name=r["name"], count=r["count"], known=_(" (known to the vault)") if r["known"] else ""
+        )
+        for r in rows
+    ] or [_("No other person is named in the text.")]
+    ctx.emit({"names": rows}, "\n".join(lines))
+    return EXIT_OK
+
+
 def cmd_sar(ctx: CommandContext) -> int:
     """Write a subject access export (PDF and JSON)."""
-    options = _options(ctx.args)
+    options = replace(
+        _options(ctx.args),
+        keep_names=tuple(ctx.args.keep_names),
+        redact_text=tuple(ctx.args.redact_text),
+    )
     with ctx.open_vault() as vault:
         result = ReportsService(Caseload(vault)).subject_access(
             ctx.args.person_id, options, Path(ctx.args.json_out)

@@ -152,8 +152,9 @@ class _CaseSummary:
                 [
                     (_("Family"), family.get("name")),
                     (_("Address"), _join(family.get("address"), family.get("postcode"))),
-                    (_("Phone"), display_phone(family.get("phone"))),
-                    (_("Email"), family.get("email")),
+                    # A redacted carer's phone or email given as the family's goes with them.
+                    (_("Phone"), self.r.scrub(display_phone(family.get("phone")))),
+                    (_("Email"), self.r.scrub(str(family.get("email") or ""))),
                     (_("Allocated to"), ", ".join(d.officers) or _("Unallocated")),
                     (_("Needs"), ", ".join(str(n) for n in family.get("needs") or [])),
                 ],

@@ -87,6 +87,21 @@ def person_name(person: Mapping[str, Any]) -> str:
     return " ".join(str(x) for x in (person.get("given_name"), person.get("family_name")) if x)
 
 
+def contact_details(record: Mapping[str, Any]) -> list[str]:
+    """A person's or contact's phone numbers (as stored and as printed) and email addresses:
+    redacting them removes these wherever they appear (a carer's phone given as the family's)."""
+    from ..domain.fields import display_phone
+
+    details: list[str] = []
+    for key in ("phone", "mobile"):
+        if record.get(key):
+            details.extend([str(record[key]), display_phone(str(record[key]))])
+    for key in ("email", "secure_email"):
+        if record.get(key):
+            details.append(str(record[key]))
+    return details
+
+
 def build_redactor(
     *,
     people: Iterable[Mapping[str, Any]],
@@ -120,6 +135,7 @@ def build_redactor(
         if redactor.person_redacted(person):
             words.append(person_name(person))
             words.append(person.get("given_name"))
+            words.extend(contact_details(person))
             surname = str(person.get("family_name") or "")
             if (
                 surname
@@ -130,5 +146,6 @@ def build_redactor(
     for contact in contacts:
         if redactor.contact_redacted(contact):
             words.extend([contact.get("name"), contact.get("organisation")])
+            words.extend(contact_details(contact))
     redactor.add_words(words)
     return redactor

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.engagement import Term
+from ..domain.third_parties import FoundName
 from ..i18n import _
 from ..reports.furniture import ProgressFn, ReportCancelled
 from .caseload import Caseload
@@ -193,6 +194,13 @@ class ReportsService:
             sending_school=sending_school,
         )
         return self.save("transfer_pack", request, progress)
+
+    def third_parties(self, person_id: str) -> list[FoundName]:
+        """Other people named in the text of a person's subject access export, for the lead's
+        review: each is redacted unless kept (`ReportOptions.keep_names`)."""
+        from .reports.subject_access import third_parties
+
+        return third_parties(self._tools, person_id)
 
     def subject_access(
         self,

@@ -35,6 +35,10 @@ class ReportOptions:
     end: date | None = None
     sections: tuple[str, ...] = cs.SECTIONS
     share: ShareDetails = field(default_factory=ShareDetails)  # empty: kept for own records
+    # Subject access (issue 23): names found in the text that the lead chose to leave in, and
+    # words or phrases the lead redacts by hand.
+    keep_names: tuple[str, ...] = ()
+    redact_text: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ class ReportKind:
     takes_sections: bool = False
     takes_redactions: bool = False
     takes_receiving_school: bool = False
+    # A subject access export: the third parties found in its text, reviewed before saving.
+    reviews_third_parties: bool = False
     pupils_only: bool = False  # the subject must be a pupil (a transfer pack)
     # The sections offered when `takes_sections`, as (key, heading), all ticked to begin with.
     sections: Callable[[], list[tuple[str, str]]] = case_summary.sections
@@ -140,6 +142,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         "person",
         False,
         subject_access.build,
+        reviews_third_parties=True,
     ),
 )
 BY_KEY: dict[str, ReportKind] = {kind.key: kind for kind in REPORT_KINDS}

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ...domain import sharing as sh
+from ...domain.third_parties import FoundName, find_third_parties
 from ...i18n import _
 from ...reports import subject_access as sar
 from ...reports.furniture import ProgressFn, report
@@ -41,7 +42,9 @@ def build(tools: ReportTools, request: ReportRequest, progress: ProgressFn | Non
         default_basis="legal_obligation",
     )
     report(progress, "reading", 0.0)
-    document = subject_access_document(tools, person_id)
+    document = subject_access_document(
+        tools, person_id, keep_names=options.keep_names, redact_text=options.redact_text
+    )
     pdf = sar.build_subject_access(document, tools.meta(_("Subject access export")), progress)
     family_id = str(document["household"]["id"])
     payload = json.dumps(document, ensure_ascii=False, indent=2, default=_json_default)
@@ -56,8 +59,69 @@ def build(tools: ReportTools, request: ReportRequest, progress: ProgressFn | Non
     )
 
 
-def subject_access_document(tools: ReportTools, person_id: str) -> dict[str, Any]:
-    """The person's data, other people's names and details replaced (the JSON and the PDF)."""
+def staff_names(tools: ReportTools, family_id: str) -> list[str]:
+    """Names of staff acting in their role, never redacted as third parties: this vault's
+    owner and the officers the family is allocated to."""
+    return [n for n in (tools.ctx.owner_name, *tools.officers(family_id)) if n]
+
+
+def _raw_texts(tools: ReportTools, person_id: str) -> list[str]:
+    """Every piece of free text a SAR of the person prints (before any redaction)."""
+    c = tools.caseload
+    subject = c.people.get(person_id)
+    family_id = str(subject["family_id"])
+    mention = _mention(subject)
+    records: list[Mapping[str, Any]] = [
+        n
+        for n in c.notes.for_family(family_id, order_by="written_at")
+        if mention is not None and mention.search(str(n.get("text") or ""))
+    ]
+    for view in c.concerns.views_for_child(person_id):
+        records.extend([view.concern, *view.additions])
+    records.extend(c.consents.for_family(family_id, order_by="date"))
+    records.extend(c.referrals.query("person_id = ?", (person_id,), order_by="date"))
+    return [
+        value
+        for record in records
+        for key, value in record.items()
+        if isinstance(value, str) and not key.endswith("_id") and key != "id"
+    ]
+
+
+def third_parties(tools: ReportTools, person_id: str) -> list[FoundName]:
+    """Other people named in the text of a person's SAR, offered to the lead for review (all
+    redacted unless the lead keeps them): names the vault knows, titled surnames ("Mrs
+    Patel"), relations' names ("his uncle Dave"). Household members and the family's team are
+    redacted by record and are not listed."""
+    c = tools.caseload
+    subject = c.people.get(person_id)
+    family_id = str(subject["family_id"])
+    household = [dict(p) for p in c.people.members(family_id)]
+    known = [person_name(p) for p in c.people.query() if p.get("family_id") != family_id]
+    known += [str(ct.get("name") or "") for ct in c.directory.query()]
+    keep = [person_name(subject), str(subject.get("preferred_name") or "")]
+    keep += staff_names(tools, family_id)
+    already = {w.casefold() for p in household for w in person_name(p).split()}
+    found = find_third_parties(_raw_texts(tools, person_id), known, keep)
+    return [f for f in found if not all(w.casefold() in already for w in f.name.split())]
+
+
+def _mention(subject: Mapping[str, Any]) -> re.Pattern[str] | None:
+    given = str(subject.get("given_name") or "")
+    return re.compile(rf"(?<!\w){re.escape(given)}(?!\w)", re.IGNORECASE) if given else None
+
+
+def subject_access_document(
+    tools: ReportTools,
+    person_id: str,
+    *,
+    keep_names: Iterable[str] = (),
+    redact_text: Iterable[str] = (),
+) -> dict[str, Any]:
+    """The person's data, other people's names and details replaced (the JSON and the PDF).
+
+    Third parties named only in the text are redacted too, except the names in `keep_names`
+    (the lead's review); `redact_text` are words or phrases the lead redacts by hand."""
     c = tools.caseload
     subject = c.people.get(person_id)
     family_id = str(subject["family_id"])
@@ -73,6 +137,11 @@ def subject_access_document(tools: ReportTools, person_id: str) -> dict[str, Any
     # Professionals' own names are other people's personal data too; their organisations
     # are not, and officers' names (staff acting in their role) stay (docs/decisions.md).
     redactor.add_words(str(ct.get("name") or "") for ct in contacts)
+    kept = {" ".join(k.split()).casefold() for k in keep_names}
+    redactor.add_words(
+        f.name for f in third_parties(tools, person_id) if f.name.casefold() not in kept
+    )
+    redactor.add_words(redact_text)
 
     def clean(record: Mapping[str, Any], drop: Iterable[str] = ()) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -82,8 +151,7 @@ def subject_access_document(tools: ReportTools, person_id: str) -> dict[str, Any
             out[key] = redactor.scrub(value) if isinstance(value, str) else value
         return out
 
-    given = str(subject.get("given_name") or "")
-    mention = re.compile(rf"(?<!\w){re.escape(given)}(?!\w)", re.IGNORECASE) if given else None
+    mention = _mention(subject)
     notes = [
         clean(n, drop=("visit_id",))
         for n in c.notes.for_family(family_id, order_by="written_at")

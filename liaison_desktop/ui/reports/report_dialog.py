@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.sharing import ShareDetails
-from ...i18n import _
+from ...domain.third_parties import FoundName
+from ...i18n import _, ngettext
 from ...services.caseload import Caseload
 from ...services.people_service import PeopleService
 from ...services.reports_service import (
@@ -62,6 +63,7 @@ from .preview_pane import PreviewPane
 from .report_jobs import (
     ReportRequest,
     build_preview,
+    find_third_parties,
     report_file_name,
     save_report,
     saved_message,
@@ -134,6 +136,13 @@ class ReportDialog(QDialog):
         self.redact_list.setModel(self.redact_model)
         self.redact_list.setAccessibleName(_("People, contacts and notes to redact"))
 
+        # Subject access (issue 23): words redacted by hand, beside the names found.
+        self.redact_text_edit = QLineEdit()
+        self.redact_text_edit.setAccessibleName(_("Also redact these words"))
+        self.redact_text_edit.setPlaceholderText(_("Words or phrases, separated by ;"))
+        self._names_op: BackgroundOp[Any] | None = None
+        self.names_found: list[FoundName] = []
+
         self.school_edit = QLineEdit()
         self.school_edit.setAccessibleName(_("Receiving school"))
         self.password_edit = SecretField()
@@ -170,6 +179,7 @@ class ReportDialog(QDialog):
         row("dates", _("Dates:"), dates)
         row("sections", _("S&ections:"), self.sections_list)
         row("redact", _("Re&dact:"), self.redact_list)
+        row("redact_text", _("Also redact te&xt:"), self.redact_text_edit)
         row("school", _("Receiving &school:"), self.school_edit)
         row("password", _("&Password:"), self.password_edit)
         row("confirm", _("Password a&gain:"), self.confirm_edit)
@@ -304,6 +314,10 @@ class ReportDialog(QDialog):
         return str(person.get("family_id")) if person is not None else None
 
     def _load_redactable(self) -> None:
+        if self.report_kind().reviews_third_parties:
+            self._find_names()
+            return
+        self.redact_list.setAccessibleName(_("People, contacts and notes to redact"))
         family_id = self._family_of_subject()
         rows: list[tuple[str, str]] = []
         if family_id is not None and self.report_kind().takes_redactions:
@@ -326,13 +340,62 @@ class ReportDialog(QDialog):
                 )
         self.redact_model.set_rows(rows)
 
+    def _find_names(self) -> None:
+        """Look for third parties in the chosen person's SAR text (off the GUI thread); each
+        found is listed ticked (redacted) until the lead unticks it."""
+        self.redact_model.set_rows([])
+        self.names_found = []
+        subject = self.subject_id()
+        if self._names_op is not None:
+            self._names_op.cancel()
+            self._names_op = None
+        if subject is None:
+            return
+        caseload = self._caseload
+        self.redact_list.setAccessibleName(_("Other people named in the text: ticked are redacted"))
+        self._names_op = BackgroundOp(
+            owner=self,
+            work=lambda ctx: find_third_parties(caseload, subject, ctx),
+            success=self._on_names_found,
+            failure=self._on_failed,
+        )
+        self._names_op.run_in_background()
+
+    def _on_names_found(self, found: list[FoundName]) -> None:
+        self._names_op = None
+        self.names_found = found
+        rows = [
+            (
+                f"name:{f.name}",
+                ngettext(
+                    "Named in the text: {name} ({n} time)",
+                    "Named in the text: {name} ({n} times)",
+                    f.count,
+                ).format(name=f.name, n=f.count),
+            )
+            for f in found
+        ]
+        self.redact_model.set_rows(rows, {key for key, _label in rows})
+        self.status_label.setText(
+            ngettext(
+                "{n} other person is named in the text and will be redacted unless you untick "
+                "them.",
+                "{n} other people are named in the text and will be redacted unless you untick "
+                "them.",
+                len(found),
+            ).format(n=len(found))
+            if found
+            else _("No other person is named in the text.")
+        )
+
     def _show_fields(self) -> None:
         kind = self.report_kind()
         visible = {
             "subject": kind.subject is not None,
             "dates": kind.takes_dates,
             "sections": kind.takes_sections,
-            "redact": kind.takes_redactions,
+            "redact": kind.takes_redactions or kind.reviews_third_parties,
+            "redact_text": kind.reviews_third_parties,
             "school": kind.takes_receiving_school,
         }
         widgets: dict[str, list[QWidget]] = {
@@ -340,6 +403,7 @@ class ReportDialog(QDialog):
             "dates": [self.from_check, self.from_date, self.to_check, self.to_date],
             "sections": [self.sections_list],
             "redact": [self.redact_list],
+            "redact_text": [self.redact_text_edit],
             "school": [self.school_edit],
         }
         for key, shown in visible.items():
@@ -379,11 +443,22 @@ class ReportDialog(QDialog):
             start=start,
             end=end,
             sections=sections,
-            redact=tuple(self.redact_model.checked_ids()),
+            redact=() if kind.reviews_third_parties else tuple(self.redact_model.checked_ids()),
             receiving_school=self.school_edit.text().strip(),
             password=password or None,
             share=self.share_details(),
+            keep_names=self.kept_names() if kind.reviews_third_parties else (),
+            redact_text=tuple(
+                part.strip() for part in self.redact_text_edit.text().split(";") if part.strip()
+            )
+            if kind.reviews_third_parties
+            else (),
         )
+
+    def kept_names(self) -> tuple[str, ...]:
+        """The names found that the lead unticked: left in the export."""
+        checked = set(self.redact_model.checked_ids())
+        return tuple(f.name for f in self.names_found if f"name:{f.name}" not in checked)
 
     def share_details(self) -> ShareDetails:
         """Who the file is for, as typed (the service fills defaults and refuses gaps)."""

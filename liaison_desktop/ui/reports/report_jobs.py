@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ...domain.sharing import ShareDetails
+from ...domain.third_parties import FoundName
 from ...i18n import _
 from ...services.caseload import Caseload
 from ...services.reports_service import (
@@ -49,6 +50,8 @@ class ReportRequest:
     receiving_school: str
     password: str | None
     share: ShareDetails = field(default_factory=ShareDetails)  # empty: for our own records
+    keep_names: tuple[str, ...] = ()  # subject access: names found that the lead leaves in
+    redact_text: tuple[str, ...] = ()  # subject access: phrases redacted by hand
 
     def options(self, out: Path) -> ReportOptions:
         """The service's options for writing to `out`."""
@@ -60,6 +63,8 @@ class ReportRequest:
             end=self.end,
             sections=self.sections,
             share=self.share,
+            keep_names=self.keep_names,
+            redact_text=self.redact_text,
         )
 
 
@@ -89,6 +94,15 @@ def _with_worker(caseload: Caseload, ctx: OpContext, job: Any) -> Any:
             raise Cancelled from None
 
     return on_worker(caseload, run)
+
+
+def find_third_parties(caseload: Caseload, person_id: str, ctx: OpContext) -> list[FoundName]:
+    """The other people named in a person's SAR text (worker thread: it reads every name)."""
+    ctx.report(0, 0, _("Looking for other people named in the text…"))
+    found: list[FoundName] = on_worker(
+        caseload, lambda worker: ReportsService(worker).third_parties(person_id)
+    )
+    return found
 
 
 def build_preview(
