@@ -109,6 +109,11 @@ COMMANDS: tuple[Command, ...] = (
         N_("(lead) allocate a family to an officer's device; --remove takes it back"),
     ),
     Command(
+        "handover",
+        _CLI + "handover_commands",
+        N_("(lead) move an officer's whole caseload to another officer"),
+    ),
+    Command(
         "import",
         _CLI + "interchange_commands",
         N_("import interchange JSON (liaison-desktop/1) or a pupil-list CSV; all or nothing"),

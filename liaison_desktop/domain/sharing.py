@@ -25,6 +25,8 @@ SHARED_WHAT = (
     "sync_bundle",
     "run_sheet",
     "letter",
+    "handover",
+    "caseload_list",
 )
 # "own_records": kept by the school itself (printed for the file); "shared": it went to
 # someone outside the school, who is named.
@@ -98,6 +100,8 @@ def what_label(value: str) -> str:
         "sync_bundle": _("Sync bundle to another agency's device (encrypted)"),
         "run_sheet": _("Run sheet of visits (PDF)"),
         "letter": _("Letter or form (PDF)"),
+        "handover": _("Caseload handover summary (PDF)"),
+        "caseload_list": _("Caseload list (CSV, not encrypted)"),
     }.get(value, value)
 
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .engagement_summary_service import EngagementSummaryService
     from .families_service import FamiliesService
     from .family_merge_service import FamilyMergeService
+    from .handover_service import HandoverService
     from .holds_service import HoldsService
     from .letters_service import LettersService
     from .notes_service import NotesService
@@ -154,6 +155,12 @@ class Caseload:
         from .plan_service import PlanService
 
         return PlanService(self.ctx)
+
+    @cached_property
+    def handover(self) -> HandoverService:
+        from .handover_service import HandoverService
+
+        return HandoverService(self)
 
     @cached_property
     def schools(self) -> SchoolsService:

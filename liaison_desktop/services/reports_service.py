@@ -18,6 +18,7 @@ from ..domain.third_parties import FoundName
 from ..i18n import _
 from ..reports.furniture import ProgressFn, ReportCancelled
 from .caseload import Caseload
+from .handover_service import HandoverResult
 from .letters_service import LetterContent
 from .reports import letter as letter_report
 from .reports import pipeline
@@ -194,6 +195,18 @@ class ReportsService:
             sending_school=sending_school,
         )
         return self.save("transfer_pack", request, progress)
+
+    def handover(
+        self,
+        result: HandoverResult,
+        options: ReportOptions,
+        progress: ProgressFn | None = None,
+    ) -> ReportResult:
+        """The handover summary of a caseload just moved (families, from and to whom)."""
+        request = ReportRequest(
+            result.from_device, options, families=result.families, handed_to=result.to_name
+        )
+        return self.save("handover", request, progress)
 
     def third_parties(self, person_id: str) -> list[FoundName]:
         """Other people named in the text of a person's subject access export, for the lead's

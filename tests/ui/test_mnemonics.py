@@ -24,7 +24,7 @@ from liaison_desktop.ui.concerns.concern_steps import ConcernDecisionDialog, Con
 from liaison_desktop.ui.diary.diary_view import ExportDialog
 from liaison_desktop.ui.directory.contact_dialog import ContactDialog
 from liaison_desktop.ui.family.action_dialogs import ActionDialog, CompleteActionDialog
-from liaison_desktop.ui.family.closure_dialog import CloseCaseDialog
+from liaison_desktop.ui.family.closure_dialog import CloseCaseDialog, CloseManyDialog
 from liaison_desktop.ui.family.concern_dialog import ConcernDialog
 from liaison_desktop.ui.family.hold_dialog import PlaceHoldDialog
 from liaison_desktop.ui.family.letter_dialog import LetterDialog, TemplatesDialog
@@ -34,6 +34,7 @@ from liaison_desktop.ui.family.plan_tab import GoalDialog, ReviewDialog
 from liaison_desktop.ui.family.visit_dialogs import CheckInDialog, VisitDialog
 from liaison_desktop.ui.family.visit_outcome_dialog import VisitOutcomeDialog
 from liaison_desktop.ui.reports.report_dialog import ReportDialog
+from liaison_desktop.ui.sync.handover_dialog import HandoverDialog
 from liaison_desktop.ui.sync.pairing_dialog import PairingDialog
 
 from .mnemonics import clashes, mnemonic_of, shown_mnemonics
@@ -109,6 +110,8 @@ def dialogs(caseload: Caseload, fid: str) -> dict[str, Callable[[], QDialog]]:
         "concern action": lambda: ConcernStepDialog(caseload.concerns, concern.id, "action", None),
         "concern closure": lambda: ConcernStepDialog(caseload.concerns, concern.id, "closed", None),
         # The lead's oversight (issue 23).
+        "close many": lambda: CloseManyDialog(caseload.handover, [fid], ["Nowak family"]),
+        "handover": lambda: HandoverDialog(caseload),
         "concern decision": lambda: ConcernDecisionDialog(
             caseload.concerns, concern.id, "decision", None
         ),

@@ -280,3 +280,56 @@ def test_a_colleagues_bundle_arriving_in_the_folder_is_synced_by_itself(
         assert "Not yet confirmed" not in lead.sync.status_text()
     finally:
         watching.vault.close()
+
+
+def test_revoking_a_device_that_holds_families_offers_to_hand_them_over(
+    qtbot: QtBot, lead: Side, officer: Side, tmp_path: Path
+) -> None:
+    """Issue 23: after the revocation the handover dialog opens for the revoked device; the
+    lead picks the other officer with the keyboard, hands over and saves the summary."""
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    from liaison_desktop.ui.sync.handover_dialog import HandoverDialog
+    from tests.sync.world import create_member
+
+    other = create_member(tmp_path / "others", "Kim Officer", "officer")
+    lead.sync.add_peer(None, other.public_key)
+    _pair(lead, officer)
+    families = [lead.caseload.families.create({"name": f"Family {n}"}).id for n in range(3)]
+    oskar = officer.sync.device().device_id
+    lead.caseload.allocations.allocate_many(families, oskar)
+    lead.view.refresh()
+    names = [lead.view.peers_model.index(r, NAME).data() for r in range(2)]
+    lead.view.peers_table.selectRow(names.index("Oskar Officer"))
+    qtbot.mouseClick(lead.view.revoke_button, Qt.MouseButton.LeftButton)
+    box = lead.view.findChild(QMessageBox)
+    assert box is not None
+    [revoke] = [b for b in box.buttons() if b.text() == "Revoke"]
+    qtbot.mouseClick(revoke, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(lead.view.handover_dialog, HandoverDialog))
+    dialog = lead.view.handover_dialog
+    assert isinstance(dialog, HandoverDialog)
+    assert "still holds 3 families" in dialog.intro.text()
+    assert dialog.from_combo.currentData() == oskar
+    assert "revoked" in dialog.from_combo.currentText()
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.to_combo.currentText() == "Kim Officer"
+    qtbot.keyClick(dialog.to_combo, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.moved is not None, timeout=OP_TIMEOUT_MS)
+    assert set(lead.caseload.allocations.families_for_device(other.device_id)) == set(families)
+    assert lead.caseload.allocations.families_for_device(oskar) == []
+    qtbot.waitUntil(lambda: isinstance(dialog.save_dialog, QFileDialog))
+    chooser = dialog.save_dialog
+    assert isinstance(chooser, QFileDialog)
+    qtbot.waitUntil(chooser.isVisible)
+    name = chooser.findChild(QLineEdit, "fileNameEdit")
+    assert name is not None
+    out = tmp_path / "handover.pdf"
+    name.setText(str(out))
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "handover summary is saved" in dialog.message.text(),
+                    timeout=OP_TIMEOUT_MS)  # fmt: skip
+    assert out.read_bytes().startswith(b"%PDF")
+    dialog.done(0)

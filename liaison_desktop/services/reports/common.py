@@ -52,6 +52,8 @@ class ReportRequest:
     sending_school: str | None = None  # transfer pack
     term: Term | None = None  # engagement summary
     json_out: Path | None = None  # subject access: where its JSON goes
+    families: tuple[str, ...] = ()  # handover: the families handed over
+    handed_to: str | None = None  # handover: the officer who takes them
     previewing: bool = False  # built to look at: nothing will be written
 
 

@@ -14,6 +14,7 @@ from . import (
     caseload_overview,
     chronology,
     engagement_summary,
+    handover,
     run_sheet,
     subject_access,
     transfer_pack,
@@ -42,6 +43,8 @@ class ReportKind:
     takes_receiving_school: bool = False
     # A subject access export: the third parties found in its text, reviewed before saving.
     reviews_third_parties: bool = False
+    # Offered in the Reports section (a handover summary is made from the handover itself).
+    listed: bool = True
     pupils_only: bool = False  # the subject must be a pupil (a transfer pack)
     # The sections offered when `takes_sections`, as (key, heading), all ticked to begin with.
     sections: Callable[[], list[tuple[str, str]]] = case_summary.sections
@@ -144,10 +147,21 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         subject_access.build,
         reviews_third_parties=True,
     ),
+    ReportKind(
+        "handover",
+        N_("Caseload handover summary"),
+        N_("Handover summary…"),
+        N_("What the next officer needs to know about each family handed over."),
+        N_("handover"),
+        None,
+        True,
+        handover.build,
+        listed=False,
+    ),
 )
 BY_KEY: dict[str, ReportKind] = {kind.key: kind for kind in REPORT_KINDS}
 
 
 def kinds_for(is_lead: bool) -> tuple[ReportKind, ...]:
     """The reports a vault of this role can make, in the order they are offered."""
-    return tuple(kind for kind in REPORT_KINDS if is_lead or not kind.lead_only)
+    return tuple(kind for kind in REPORT_KINDS if kind.listed and (is_lead or not kind.lead_only))

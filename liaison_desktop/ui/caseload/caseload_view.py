@@ -37,7 +37,7 @@ from ...services.caseload import Caseload
 from ...services.caseload_rows_service import CaseloadRow
 from ...services.families_service import family_label
 from ..announce import announce
-from ..file_dialogs import open_files_dialog
+from ..file_dialogs import open_files_dialog, open_save_dialog, suggested_file_name
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
 from ..widgets.confirm import ask_to_confirm
@@ -184,6 +184,10 @@ class CaseloadView(QStackedWidget):
         layout = QVBoxLayout(self.list_page)
         self._title_row = QHBoxLayout()
         self._title_row.addWidget(heading(_("Caseload")), 1)
+        # What is done to the families selected (or listed), in a row of its own so a 200 %
+        # screen keeps the window within its width.
+        self._bulk_row = QHBoxLayout()
+        self._bulk_row.addStretch(1)
         self.new_family_button = QPushButton(_("&New family…"))
         self.new_family_button.setToolTip(_("Start a new family's record (Ctrl+Shift+N)"))
         self.new_family_button.setShortcut(QKeySequence("Ctrl+Shift+N"))
@@ -214,14 +218,14 @@ class CaseloadView(QStackedWidget):
         self.allocate_button.setToolTip(_("Give the selected families to an officer's laptop"))
         self.allocate_button.setVisible(caseload.ctx.is_lead)
         self.allocate_button.setEnabled(False)
-        self._title_row.addWidget(self.allocate_button)
+        self._bulk_row.addWidget(self.allocate_button)
         self.take_back_button = QPushButton(_("Take bac&k…"))
         self.take_back_button.setToolTip(
             _("Take the selected families back from the officers they are allocated to")
         )
         self.take_back_button.setVisible(caseload.ctx.is_lead)
         self.take_back_button.setEnabled(False)
-        self._title_row.addWidget(self.take_back_button)
+        self._bulk_row.addWidget(self.take_back_button)
         # Two records of one family: the lead merges them or removes one made by mistake.
         self.merge_button = QPushButton(_("&Merge…"))
         self.merge_button.setToolTip(_("Merge the two selected records of one family"))
@@ -230,7 +234,20 @@ class CaseloadView(QStackedWidget):
         for button in (self.merge_button, self.remove_button):
             button.setVisible(caseload.ctx.is_lead)
             button.setEnabled(False)
-            self._title_row.addWidget(button)
+            self._bulk_row.addWidget(button)
+        # Bulk work (issue 23): close the selected cases together; the list as CSV.
+        self.close_many_button = QPushButton(_("&Close cases…"))
+        self.close_many_button.setToolTip(_("Close the selected cases with one outcome and reason"))
+        self.close_many_button.setVisible(caseload.ctx.is_lead)
+        self.close_many_button.setEnabled(False)
+        self._bulk_row.addWidget(self.close_many_button)
+        self.export_list_button = QPushButton(_("E&xport list…"))
+        self.export_list_button.setToolTip(
+            _("Save the families listed, with the columns shown, as a CSV file (not encrypted)")
+        )
+        self._bulk_row.addWidget(self.export_list_button)
+        self.close_many_dialog: QWidget | None = None
+        self.export_dialog: QWidget | None = None
         self.merge_dialog: QWidget | None = None
         self.remove_box: QMessageBox | None = None
         self.leave_box: QMessageBox | None = None
@@ -240,6 +257,7 @@ class CaseloadView(QStackedWidget):
         self.take_back_box: QMessageBox | None = None
         self.new_family_dialog: NewFamilyDialog | None = None
         layout.addLayout(self._title_row)
+        layout.addLayout(self._bulk_row)
         layout.addLayout(filters)
         layout.addWidget(self.busy)
         layout.addWidget(self.problem_label)
@@ -263,6 +281,8 @@ class CaseloadView(QStackedWidget):
         self.import_button.clicked.connect(self.start_import)
         self.attendance_button.clicked.connect(self.start_attendance_import)
         self.allocate_button.clicked.connect(self.start_allocate)
+        self.close_many_button.clicked.connect(self.start_close_many)
+        self.export_list_button.clicked.connect(self.start_export_list)
         self.take_back_button.clicked.connect(self.start_take_back)
         self.merge_button.clicked.connect(self.start_merge)
         self.remove_button.clicked.connect(self.start_remove)
@@ -346,6 +366,7 @@ class CaseloadView(QStackedWidget):
         self.take_back_button.setEnabled(any(row.officers for row in selected))
         self.merge_button.setEnabled(len(selected) == 2)
         self.remove_button.setEnabled(len(selected) == 1)
+        self.close_many_button.setEnabled(bool(selected))
 
     def selected_rows(self) -> list[CaseloadRow]:
         """The families selected in the list, in list order (the current one when none is).
@@ -385,6 +406,64 @@ class CaseloadView(QStackedWidget):
         )
         self.allocate_dialog = dialog
         dialog.open()
+
+    @Slot()
+    def start_close_many(self) -> None:
+        """Ask for one outcome and reason, then close the selected cases (all or none)."""
+        from ..family.closure_dialog import CloseManyDialog
+
+        rows = self.selected_rows()
+        if not rows:
+            return
+        dialog = CloseManyDialog(
+            self._caseload.handover, [row.family_id for row in rows], self.family_labels(rows),
+            self,
+        )  # fmt: skip
+        self.close_many_dialog = dialog
+        dialog.open()
+
+    def visible_list(self) -> tuple[list[str], list[list[str]], list[str]]:
+        """(headers, rows, family ids) of the list as shown: its visible columns, its filtered
+        rows in their order."""
+        columns = [c for c in range(self.proxy.columnCount()) if not self.table.isColumnHidden(c)]
+        headers = [str(self.proxy.headerData(c, Qt.Orientation.Horizontal)) for c in columns]
+        rows, ids = [], []
+        for r in range(self.proxy.rowCount()):
+            rows.append([str(self.proxy.index(r, c).data() or "") for c in columns])
+            source = self.proxy.mapToSource(self.proxy.index(r, NAME)).row()
+            ids.append(self.model.row_at(source).family_id)
+        return headers, rows, ids
+
+    @Slot()
+    def start_export_list(self) -> None:
+        """Choose where, then write the list shown as CSV (audited; recorded as shared)."""
+        self.export_dialog = open_save_dialog(
+            self,
+            _("Save the caseload list"),
+            name_filter=_("CSV files (*.csv)"),
+            suggested_name=suggested_file_name(
+                _("caseload-list"), day=self._caseload.ctx.today(), reference="", suffix="csv"
+            ),
+            on_chosen=self._export_list_to,
+        )
+
+    def _export_list_to(self, path: str) -> None:
+        from ...interchange.caseload_list import export_caseload_list
+
+        headers, rows, ids = self.visible_list()
+        try:
+            n = export_caseload_list(self._caseload, Path(path), headers, rows, ids)
+        except LiaisonError as exc:
+            self._show_problem(exc)
+            return
+        self._say(
+            ngettext(
+                "{n} family saved to {path}. The file is NOT encrypted: keep it safe.",
+                "{n} families saved to {path}. The file is NOT encrypted: keep it safe.",
+                n,
+            ).format(n=n, path=path),
+            problem=False,
+        )
 
     @Slot()
     def start_merge(self) -> None:

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from ...domain import vocabulary as v
 from ...errors import LiaisonError
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...services.closure_service import ClosureService
+from ...services.handover_service import HandoverService
 from ..widgets.discard_guard import DiscardGuard
 from .common import FieldForm
 
@@ -122,6 +123,42 @@ class CloseCaseDialog(ReasonDialog):
         """Close the case."""
         self._closures.close(
             self._family_id,
+            reason=self.reason_edit.toPlainText().strip(),
+            outcome=str(self.outcome_combo.currentData()),
+        )
+
+
+class CloseManyDialog(ReasonDialog):
+    """Close several cases at once with one outcome and reason (issue 23): all or none."""
+
+    def __init__(
+        self, handover: HandoverService, family_ids: list[str], labels: list[str],
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(
+            ngettext("Close {n} case", "Close {n} cases", len(family_ids)).format(
+                n=len(family_ids)
+            ),
+            _("Each case leaves the caseload and Today lists, with the same outcome and reason; "
+              "nothing is deleted and each can be reopened.")
+            + "\n\n" + "\n".join(labels[:12])
+            + ("\n…" if len(labels) > 12 else ""),
+            _("&Close cases"),
+            parent,
+        )  # fmt: skip
+        self._handover = handover
+        self._family_ids = family_ids
+        self.outcome_combo = QComboBox()
+        for outcome in v.CLOSURE_OUTCOMES:
+            self.outcome_combo.addItem(outcome_label(outcome), outcome)
+        self.reason_edit = reason_edit_for(_("Why the cases are closing"))
+        self.form.add("outcome", _("&Outcome:"), self.outcome_combo)
+        self.form.add("reason", _("&Reason:"), self.reason_edit)
+
+    def save(self) -> None:
+        """Close every case chosen, or none."""
+        self._handover.close_many(
+            self._family_ids,
             reason=self.reason_edit.toPlainText().strip(),
             outcome=str(self.outcome_combo.currentData()),
         )

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...errors import LiaisonError
-from ...i18n import _
+from ...i18n import _, ngettext
 from ...services.caseload import Caseload
 from ...services.settings_service import SettingsService
 from ...services.sync_service import SyncService, bundle_names
@@ -182,9 +182,14 @@ class SyncView(QWidget):
         self.peers_table = _table(self.peers_model, _("Trusted devices"))
         self.add_peer_button = QPushButton(_("&Add a colleague's device…"))
         self.revoke_button = QPushButton(_("&Revoke…"))
+        # A lead moves a departing officer's whole caseload (issue 23).
+        self.handover_button = QPushButton(_("Hand &over caseload…"))
+        self.handover_button.setVisible(self._caseload.ctx.is_lead)
+        self.handover_dialog: QWidget | None = None
         row = QHBoxLayout()
         row.addWidget(self.add_peer_button)
         row.addWidget(self.revoke_button)
+        row.addWidget(self.handover_button)
         row.addStretch(1)
         peers_layout = QVBoxLayout(peers_box)
         peers_layout.addWidget(self.peers_table, 1)
@@ -248,6 +253,7 @@ class SyncView(QWidget):
         self.copy_button.clicked.connect(self._on_copy)
         self.add_peer_button.clicked.connect(self._on_add_peer)
         self.revoke_button.clicked.connect(self._on_revoke)
+        self.handover_button.clicked.connect(lambda: self.open_handover())
         self.peers_table.selectionModel().selectionChanged.connect(self._on_peer_selection)
         self.sync_button.clicked.connect(self._on_sync_now)
         self.choose_folder_button.clicked.connect(self._on_choose_folder)
@@ -381,6 +387,7 @@ class SyncView(QWidget):
                 self._show_status(str(exc))
             else:
                 self._show_status(_("{name}'s device is revoked.").format(name=name))
+                self._ask_about_families(device_id, name)
             self.refresh()
 
         ask_to_confirm(
@@ -394,6 +401,34 @@ class SyncView(QWidget):
             revoke,
             icon=QMessageBox.Icon.Warning,
         )
+
+    def _ask_about_families(self, device_id: str, name: str) -> None:
+        """A revoked device that held families: ask where they go (another officer, or taken
+        back), so none is left allocated to a laptop that will never sync again."""
+        if not self._caseload.ctx.is_lead:
+            return
+        held = len(self._caseload.handover.families_of(device_id))
+        if held == 0:
+            return
+        self.open_handover(
+            device_id,
+            ngettext(
+                "{name}'s device still holds {n} family. Hand it to another officer, or take "
+                "it back to allocate later.",
+                "{name}'s device still holds {n} families. Hand them to another officer, or "
+                "take them back to allocate later.",
+                held,
+            ).format(name=name, n=held),
+        )
+
+    def open_handover(self, from_device: str | None = None, intro: str = "") -> None:
+        """Open the handover dialog (from the device given, if any)."""
+        from .handover_dialog import HandoverDialog
+
+        dialog = HandoverDialog(self._caseload, self, from_device=from_device, intro=intro)
+        dialog.handed_over.connect(lambda _result: self.refresh())
+        self.handover_dialog = dialog
+        dialog.open()
 
     @Slot()
     def _on_peer_selection(self) -> None:
