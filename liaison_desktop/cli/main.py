@@ -108,6 +108,7 @@ COMMANDS: tuple[Command, ...] = (
         _CLI + "allocation_commands",
         N_("(lead) allocate a family to an officer's device; --remove takes it back"),
     ),
+    Command("school", _CLI + "school_commands", N_("the schools of a federation or trust")),
     Command(
         "handover",
         _CLI + "handover_commands",

@@ -59,6 +59,9 @@ def register(sub: SubParsers) -> None:
 
     caseload = rsub.add_parser("caseload", help=_("(lead) the caseload overview with charts"))
     _output(caseload)
+    caseload.add_argument(
+        "--school", dest="school_id", help=_("only this school's families (its id or name)")
+    )
     caseload.set_defaults(handler=cmd_caseload)
 
     transfer = rsub.add_parser(
@@ -223,6 +226,7 @@ def _options(args: argparse.Namespace) -> ReportOptions:
         end=parse_day(getattr(args, "end", None), "to"),
         sections=sections,
         share=share_details(args),
+        school_id=getattr(args, "school_id", None) or None,
     )
 
 
@@ -332,7 +336,10 @@ def cmd_caseload(ctx: CommandContext) -> int:
     """Write the lead's caseload overview."""
     options = _options(ctx.args)
     with ctx.open_vault() as vault:
-        result = ReportsService(Caseload(vault)).caseload_overview(options)
+        c = Caseload(vault)
+        if options.school_id:
+            options = replace(options, school_id=c.schools.resolve(options.school_id))
+        result = ReportsService(c).caseload_overview(options)
     return _emit(ctx, result, _("Caseload overview"))
 
 

@@ -245,7 +245,7 @@ def build_caseload_overview(
     report(progress, "layout", 0.0)
     allocated = sum(n for name, n in data.families_per_officer if name != _("Unallocated"))
     story: list[Flowable] = [
-        w.p(_("Caseload overview"), s.title),
+        w.p(meta.title, s.title),
         w.p(
             _("{families} families · {allocated} allocated · as at {today}").format(
                 families=data.families, allocated=allocated, today=f"{data.today:%d %b %Y}"

@@ -34,6 +34,8 @@ class CaseloadRow:
     postcode: str = ""
     pupils: tuple[str, ...] = ()
     facts: frozenset[str] = frozenset()  # of any pupil of the family (domain/pupil_facts.py)
+    # The family's school and any school a member attends (a trust's lead filters by school).
+    schools: frozenset[str] = frozenset()
 
 
 class CaseloadRowsService:
@@ -85,14 +87,22 @@ class CaseloadRowsService:
                     SELECT family_id, substr(written_at, 1, 10) AS day
                     FROM "{records.NOTE.table}" WHERE deleted = 0
                 ) GROUP BY family_id
+            ),
+            member_schools AS (
+                SELECT family_id, group_concat(DISTINCT school_id) AS ids
+                FROM "{records.PERSON.table}"
+                WHERE deleted = 0 AND school_id IS NOT NULL
+                GROUP BY family_id
             )
             SELECT f.id, f.name, f.needs, o.names, coalesce(r.open_count, 0), c.last_day,
-                   f.postcode, p.names, {", ".join(f"p.{key}" for key in FACTS)}
+                   f.postcode, p.names, f.school_id, m.ids,
+                   {", ".join(f"p.{key}" for key in FACTS)}
             FROM "{records.FAMILY.table}" AS f
             LEFT JOIN officer_names AS o ON o.family_id = f.id
             LEFT JOIN pupils AS p ON p.family_id = f.id
             LEFT JOIN open_referrals AS r ON r.family_id = f.id
             LEFT JOIN last_contacts AS c ON c.family_id = f.id
+            LEFT JOIN member_schools AS m ON m.family_id = f.id
             WHERE f.deleted = 0{closed_filter}
             ORDER BY f.name COLLATE NOCASE, f.id
         """
@@ -112,8 +122,12 @@ def _row(
     last_day: object,
     postcode: object,
     pupils: str | None,
+    school_id: str | None,
+    member_schools: str | None,
     *facts: object,
 ) -> CaseloadRow:
+    schools = {school_id} if school_id else set()
+    schools.update(member_schools.split(",") if member_schools else ())
     return CaseloadRow(
         family_id=str(family_id),
         name=str(name or ""),
@@ -124,4 +138,5 @@ def _row(
         postcode=str(postcode or ""),
         pupils=tuple(sorted(pupils.split("\x1f"), key=str.casefold)) if pupils else (),
         facts=frozenset(key for key, held in zip(FACTS, facts, strict=True) if held),
+        schools=frozenset(schools),
     )

@@ -38,6 +38,19 @@ class SchoolsService(RecordService):
             values["trust"] = trust.strip()
         return self.create(values)
 
+    def resolve(self, id_or_name: str) -> str:
+        """A school's id from its id or its name (case-insensitive); refused when unknown."""
+        wanted = id_or_name.strip().casefold()
+        for school in self.all(include_retired=True):
+            if wanted in (school.id, str(school["name"]).casefold()):
+                return school.id
+        raise ValidationFailed([("school", _("no school is '{name}'").format(name=id_or_name))])
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(id, name) of the schools a family or pupil may be put at (not retired), by name;
+        empty in a single-school vault, where nothing asks about schools."""
+        return [(s.id, str(s["name"])) for s in self.all()]
+
     def names(self) -> dict[str, str]:
         """Every school's name by id (retired ones too: old families still name them)."""
         return {s.id: str(s["name"]) for s in self.all(include_retired=True)}

@@ -35,7 +35,7 @@ def test_engagement_tab_comes_last_and_reads_only_when_shown(
 ) -> None:
     page = make_page(family_id)
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
-    assert titles[-2:] == ["Engagement", "Files"]
+    assert titles[-3:] == ["Engagement", "Files", "Access log"]
     assert titles.index("Engagement") > titles.index("Sharing")
     page.tabs.setCurrentIndex(titles.index("Engagement"))
     tab = page.engagement

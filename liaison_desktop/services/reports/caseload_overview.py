@@ -37,24 +37,35 @@ def build(tools: ReportTools, request: ReportRequest, progress: ProgressFn | Non
     if options.redact:
         raise ValidationFailed([("redact", _("the caseload overview names no people to redact"))])
     # Every family is counted in it, and pupils and overdue actions are named: one entry
-    # per family in the vault.
+    # per family in the vault (of the school chosen).
+    title = _("Caseload overview")
+    only: set[str] | None = None
+    if options.school_id:
+        school = tools.caseload.schools.get(options.school_id)
+        only = tools.caseload.schools.family_ids_at(school.id)
+        title = _("Caseload overview: {school}").format(school=school["name"])
     sharing = tools.sharing(
         "caseload_overview",
         options,
-        [str(r["id"]) for r in tools.ctx.store.query("family")],
+        [str(r["id"]) for r in tools.ctx.store.query("family") if only is None or r["id"] in only],
         _("Counts across the caseload; pupils with low attendance and overdue actions named"),
     )
     report(progress, "reading", 0.0)
-    data = caseload_figures(tools)
-    pdf = build_caseload_overview(data, tools.meta(_("Caseload overview")), progress)
+    data = caseload_figures(tools, only)
+    pdf = build_caseload_overview(data, tools.meta(title), progress)
     return BuiltReport("caseload_overview", pdf, sharing=sharing)
 
 
-def caseload_figures(tools: ReportTools) -> CaseloadData:
-    """Everything the overview counts, read from the vault."""
+def caseload_figures(tools: ReportTools, only: set[str] | None = None) -> CaseloadData:
+    """Everything the overview counts, read from the vault (only the families in `only`, a
+    school's, when given; time and the outcomes and engagement figures stay the caseload's)."""
     store = tools.ctx.store
     today = tools.ctx.today()
-    families = {r["id"]: str(r.get("name") or "") for r in store.query("family")}
+    families = {
+        r["id"]: str(r.get("name") or "")
+        for r in store.query("family")
+        if only is None or r["id"] in only
+    }
     per_officer: Counter[str] = Counter()
     allocated: set[str] = set()
     for a in store.query("allocation", "active = 1"):
@@ -72,6 +83,8 @@ def caseload_figures(tools: ReportTools) -> CaseloadData:
         counts = {k: [0] * len(months) for k in vocabulary}
         for r in store.query(kind, "date >= ?", (months[0] + "-01",)):
             month = str(r["date"])[:7]
+            if r["family_id"] not in families:
+                continue
             if month in index and r.get(key) in counts:
                 counts[str(r[key])][index[month]] += 1
         return counts
@@ -81,6 +94,8 @@ def caseload_figures(tools: ReportTools) -> CaseloadData:
     fact_counts = Counter(fact for p in in_caseload for fact in facts_of(p))
     absent = []
     for r in store.query("attendance"):
+        if r["family_id"] not in families:
+            continue
         possible, attended = int(r["sessions_possible"]), int(r["sessions_attended"])
         if possible > 0 and attended * 100 < possible * 90:
             pupil = people.get(r["person_id"])
@@ -110,7 +125,11 @@ def caseload_figures(tools: ReportTools) -> CaseloadData:
         months=months,
         visits_by_status=monthly("visit", "status", v.VISIT_STATUSES),
         referrals_by_kind=monthly("referral", "kind", v.REFERRAL_KINDS),
-        open_actions=store.count("action", "done IS NULL OR done = 0"),
+        open_actions=sum(
+            1
+            for a in store.query("action", "done IS NULL OR done = 0")
+            if a["family_id"] in families
+        ),
         overdue=overdue,
         absent=absent,
         outcomes_change=outcomes_change(tools),

@@ -39,6 +39,8 @@ class ReportOptions:
     # words or phrases the lead redacts by hand.
     keep_names: tuple[str, ...] = ()
     redact_text: tuple[str, ...] = ()
+    # A federation or trust (issue 23): only this school's families (the caseload overview).
+    school_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ class ReportKind:
     takes_receiving_school: bool = False
     # A subject access export: the third parties found in its text, reviewed before saving.
     reviews_third_parties: bool = False
+    # A federation or trust: one school's families only (issue 23).
+    takes_school: bool = False
     # Offered in the Reports section (a handover summary is made from the handover itself).
     listed: bool = True
     pupils_only: bool = False  # the subject must be a pupil (a transfer pack)
@@ -108,6 +110,7 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
         None,
         True,
         caseload_overview.build,
+        takes_school=True,
     ),
     ReportKind(
         "engagement_summary",

@@ -60,6 +60,7 @@ class PreparedRows:
     rows: list[CaseloadRow]
     haystacks: list[str]
     orders: dict[int, list[int]]  # column -> indexes into `rows`, ascending
+    schools: tuple[tuple[str, str], ...] = ()  # (id, name) of a trust's schools, read with them
 
 
 def prepare_rows(rows: Sequence[CaseloadRow]) -> PreparedRows:
@@ -195,15 +196,19 @@ class CaseloadFilterProxy(QSortFilterProxyModel):
         self._officer = ""
         self._need = ""
         self._fact = ""
+        self._school = ""
 
-    def set_filters(self, text: str, officer: str = "", need: str = "", fact: str = "") -> None:
-        """Show only families matching every word of `text`, `officer`, `need` and a pupil
-        `fact` (domain/pupil_facts.py), each if given."""
+    def set_filters(
+        self, text: str, officer: str = "", need: str = "", fact: str = "", school: str = ""
+    ) -> None:
+        """Show only families matching every word of `text`, `officer`, `need`, a pupil
+        `fact` (domain/pupil_facts.py) and a `school` (its id), each if given."""
         self.beginFilterChange()
         self._words = text.casefold().split()
         self._officer = officer
         self._need = need
         self._fact = fact
+        self._school = school
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -213,7 +218,7 @@ class CaseloadFilterProxy(QSortFilterProxyModel):
             source.sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if not (self._words or self._officer or self._need or self._fact):
+        if not (self._words or self._officer or self._need or self._fact or self._school):
             return True
         model = self.sourceModel()
         assert isinstance(model, CaseloadTableModel)
@@ -223,6 +228,8 @@ class CaseloadFilterProxy(QSortFilterProxyModel):
         if self._need and self._need not in row.needs:
             return False
         if self._fact and self._fact not in row.facts:
+            return False
+        if self._school and self._school not in row.schools:
             return False
         haystack = model.haystack(source_row)
         return all(word in haystack for word in self._words)

@@ -8,6 +8,7 @@ families never freezes the window.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,6 +135,11 @@ class CaseloadView(QStackedWidget):
             self.fact_combo.addItem(fact_label(fact), fact)
         fact_label_widget = QLabel(_("P&upils:"))
         fact_label_widget.setBuddy(self.fact_combo)
+        # A federation or trust (issue 23): the families of one school; hidden with no schools.
+        self.school_combo = QComboBox()
+        self.school_combo.setAccessibleName(_("School"))
+        self.school_label = QLabel(_("Sc&hool:"))
+        self.school_label.setBuddy(self.school_combo)
         self._fill_combos()
 
         self.table = QTableView()
@@ -187,6 +193,8 @@ class CaseloadView(QStackedWidget):
         # What is done to the families selected (or listed), in a row of its own so a 200 %
         # screen keeps the window within its width.
         self._bulk_row = QHBoxLayout()
+        self._bulk_row.addWidget(self.school_label)
+        self._bulk_row.addWidget(self.school_combo)
         self._bulk_row.addStretch(1)
         self.new_family_button = QPushButton(_("&New family…"))
         self.new_family_button.setToolTip(_("Start a new family's record (Ctrl+Shift+N)"))
@@ -259,6 +267,7 @@ class CaseloadView(QStackedWidget):
         layout.addLayout(self._title_row)
         layout.addLayout(self._bulk_row)
         layout.addLayout(filters)
+        self._fill_schools()  # hidden until a read finds schools (in the layout: never a window)
         layout.addWidget(self.busy)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.import_label)
@@ -293,6 +302,7 @@ class CaseloadView(QStackedWidget):
         self.officer_combo.activated.connect(self._apply_filters)
         self.need_combo.activated.connect(self._apply_filters)
         self.fact_combo.activated.connect(self._apply_filters)
+        self.school_combo.activated.connect(self._apply_filters)
         self.table.activated.connect(self._on_activated)
         self.proxy.rowsInserted.connect(self._show_count)
         self.proxy.rowsRemoved.connect(self._show_count)
@@ -581,7 +591,10 @@ class CaseloadView(QStackedWidget):
             self,
             self._caseload,
             # Sort orders and filter text are worked out here too, off the GUI thread.
-            lambda caseload: prepare_rows(caseload.caseload_rows.rows()),
+            lambda caseload: replace(
+                prepare_rows(caseload.caseload_rows.rows()),
+                schools=tuple(caseload.schools.choices()),
+            ),
             self._on_loaded,
             self._on_load_failed,
         )
@@ -603,6 +616,7 @@ class CaseloadView(QStackedWidget):
         selected = self.current_family_id()
         self.model.set_rows(rows)
         self._fill_combos()
+        self._fill_schools(rows.schools)
         self._apply_filters()
         if selected is not None:
             self.select_family(selected)
@@ -614,6 +628,18 @@ class CaseloadView(QStackedWidget):
             _("The list of families could not be read: {reason}").format(reason=message)
         )
         self.problem_label.show()
+
+    def _fill_schools(self, schools: tuple[tuple[str, str], ...] = ()) -> None:
+        """The school filter: (id, name) of the trust's schools; hidden when there are none."""
+        chosen = self.school_combo.currentData() if self.school_combo.count() else ""
+        self.school_combo.clear()
+        self.school_combo.addItem(_("All schools"), "")
+        for school_id, name in schools:
+            self.school_combo.addItem(name, school_id)
+        index = self.school_combo.findData(chosen) if chosen else 0
+        self.school_combo.setCurrentIndex(max(index, 0))
+        for widget in (self.school_label, self.school_combo):
+            widget.setVisible(bool(schools))
 
     def _fill_combos(self) -> None:
         for combo, everything, values, label in (
@@ -644,6 +670,7 @@ class CaseloadView(QStackedWidget):
             str(self.officer_combo.currentData() or ""),
             str(self.need_combo.currentData() or ""),
             str(self.fact_combo.currentData() or ""),
+            str(self.school_combo.currentData() or ""),
         )
         self._show_count()
 

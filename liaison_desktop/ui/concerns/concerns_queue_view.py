@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -68,6 +69,15 @@ class ConcernsQueueView(QWidget):
         self.table.stretch(5)
         self.count_label = muted(QLabel())
         self.show_closed = QCheckBox(_("Show closed c&oncerns"))
+        # A federation or trust (issue 23): one school's concerns; hidden with no schools.
+        self.school_combo = QComboBox()
+        self.school_combo.setAccessibleName(_("School"))
+        self.school_combo.addItem(_("All schools"), "")
+        schools = caseload.schools.choices()
+        for school_id, name in schools:
+            self.school_combo.addItem(name, school_id)
+        school_label = QLabel(_("Sc&hool:"))
+        school_label.setBuddy(self.school_combo)
         self.open_family_button = QPushButton(_("Open the &family"))
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
@@ -76,6 +86,12 @@ class ConcernsQueueView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.count_label, 1)
+        if schools:
+            top.addWidget(school_label)
+            top.addWidget(self.school_combo)
+        else:
+            school_label.hide()
+            self.school_combo.hide()
         top.addWidget(self.show_closed)
         top.addWidget(self.open_family_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -92,6 +108,7 @@ class ConcernsQueueView(QWidget):
         self.table.selectionModel().currentChanged.connect(self._on_current_changed)
         self.table.activated.connect(self._on_open_family)
         self.show_closed.toggled.connect(self.refresh)
+        self.school_combo.activated.connect(self.refresh)
         self.open_family_button.clicked.connect(self._on_open_family)
         self.steps.stepped.connect(self.refresh)
 
@@ -107,6 +124,10 @@ class ConcernsQueueView(QWidget):
         """Read the queue again, keeping the selected concern if it is still listed."""
         kept = self.table.current()
         queue = self._caseload.concerns.queue(include_closed=self.show_closed.isChecked())
+        school = self.school_combo.currentData()
+        if school:
+            at_school = self._caseload.schools.family_ids_at(str(school))
+            queue = [view for view in queue if view.concern["family_id"] in at_school]
         # Only the families listed: on a 20,000-family caseload, all of them is a long read.
         self._families = self._caseload.families.distinguishing_labels(
             {str(view.concern["family_id"]) for view in queue}

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -92,6 +93,12 @@ class OverviewTab(QWidget):
         )
         self.needs_edit = QLineEdit()
         self.needs_edit.setPlaceholderText(_("Separate needs with commas"))
+        # A federation or trust (issue 23): the family's school, offered once there are schools.
+        self.school_combo = QComboBox()
+        self.school_combo.addItem(_("Not set"), "")
+        self._schools = caseload.schools.choices()
+        for school_id, school_name in self._schools:
+            self.school_combo.addItem(school_name, school_id)
         # Mnemonics unique on the family page (the tabs have none: Ctrl+Tab moves between them).
         for name, label, widget in (
             ("name", _("&Name"), self.name_edit),
@@ -106,6 +113,8 @@ class OverviewTab(QWidget):
             ("needs", _("Nee&ds"), self.needs_edit),
         ):
             self.form.add(name, label, widget)
+        if self._schools:
+            self.form.add("school_id", _("Sc&hool"), self.school_combo)
         for edit in (self.address_edit, self.strengths_edit, self.key_facts_edit, self.alerts_edit):
             lines = edit.fontMetrics().lineSpacing()
             edit.setMinimumHeight(lines * 3)
@@ -159,6 +168,7 @@ class OverviewTab(QWidget):
         ):
             line.textChanged.connect(self._update_buttons)
         self.needs_edit.textChanged.connect(self._update_buttons)
+        self.school_combo.currentIndexChanged.connect(self._update_buttons)
         for box in (self.address_edit, self.strengths_edit, self.key_facts_edit, self.alerts_edit):
             box.textChanged.connect(self._update_buttons)
 
@@ -183,6 +193,9 @@ class OverviewTab(QWidget):
         self.alerts_edit.setPlainText(text_of(family.get("alerts")))
         self.access_edit.setText(text_of(family.get("access_notes")))
         self.needs_edit.setText(text_of(family.get("needs")))
+        self.school_combo.setCurrentIndex(
+            max(0, self.school_combo.findData(family.get("school_id") or ""))
+        )
         self._shown = self.values()
         self._update_buttons()
         self.refresh()
@@ -257,6 +270,7 @@ class OverviewTab(QWidget):
             "alerts": self.alerts_edit.toPlainText(),
             "access_notes": self.access_edit.text(),
             "needs": self.needs_edit.text(),
+            **({"school_id": self.school_combo.currentData() or None} if self._schools else {}),
         }
 
     def save(self) -> bool:

@@ -28,6 +28,7 @@ from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.people_service import PeopleService
+from ...services.schools_service import SchoolsService
 from ..widgets.discard_guard import DiscardGuard
 from .common import Column, FieldForm, RowsModel, RowsTable, date_edit, day_of, text_of
 
@@ -184,6 +185,12 @@ class PersonDialog(DiscardGuard, QDialog):
         self.interpreter_check = QCheckBox(_("Interpreter &needed"))
         self.phone_edit = QLineEdit()
         self.email_edit = QLineEdit()
+        # A federation or trust (issue 23): a pupil at another of its schools names it.
+        self.school_combo = QComboBox()
+        self.school_combo.addItem(_("The family's school"), "")
+        schools = SchoolsService(people.ctx).choices()
+        for school_id, name in schools:
+            self.school_combo.addItem(name, school_id)
         dob_row = QWidget()
         dob_layout = QHBoxLayout(dob_row)
         dob_layout.setContentsMargins(0, 0, 0, 0)
@@ -204,6 +211,9 @@ class PersonDialog(DiscardGuard, QDialog):
             ("email", _("&Email"), self.email_edit),
         ):
             self.form.add(name, label, widget)
+        if schools:
+            self.form.add("school_id", _("S&chool"), self.school_combo)
+        self._with_schools = bool(schools)
         self.dob_edit.setAccessibleName(_("Date of birth"))
         self.facts = PupilFactsBox()
         self.buttons = QDialogButtonBox(
@@ -236,6 +246,7 @@ class PersonDialog(DiscardGuard, QDialog):
         self.interpreter_check.setChecked(bool(p.get("interpreter_needed")))
         self.phone_edit.setText(text_of(p.get("phone")))
         self.email_edit.setText(text_of(p.get("email")))
+        self.school_combo.setCurrentIndex(max(0, self.school_combo.findData(p.get("school_id"))))
         self.facts.fill(p)
 
     def values(self) -> dict[str, Any]:
@@ -257,6 +268,9 @@ class PersonDialog(DiscardGuard, QDialog):
             "phone": self.phone_edit.text(),
             "email": self.email_edit.text(),
             **self.facts.values(),
+            **(
+                {"school_id": self.school_combo.currentData() or None} if self._with_schools else {}
+            ),
         }
 
     @Slot()

@@ -145,6 +145,13 @@ class ReportDialog(QDialog):
 
         self.school_edit = QLineEdit()
         self.school_edit.setAccessibleName(_("Receiving school"))
+        # A federation or trust (issue 23): the report of one of its schools.
+        self.trust_school_combo = QComboBox()
+        self.trust_school_combo.setAccessibleName(_("School"))
+        self.trust_school_combo.addItem(_("All schools"), "")
+        self._trust_schools = caseload.schools.choices()
+        for school_id, school_name in self._trust_schools:
+            self.trust_school_combo.addItem(school_name, school_id)
         self.password_edit = SecretField()
         self.password_edit.setAccessibleName(_("Password for the PDF (optional)"))
         self.password_edit.setPlaceholderText(
@@ -181,6 +188,7 @@ class ReportDialog(QDialog):
         row("redact", _("Re&dact:"), self.redact_list)
         row("redact_text", _("Also redact te&xt:"), self.redact_text_edit)
         row("school", _("Receiving &school:"), self.school_edit)
+        row("trust_school", _("Sc&hool:"), self.trust_school_combo)
         row("password", _("&Password:"), self.password_edit)
         row("confirm", _("Password a&gain:"), self.confirm_edit)
         row("recipient", _("Recip&ient:"), self.recipient_edit)
@@ -397,6 +405,7 @@ class ReportDialog(QDialog):
             "redact": kind.takes_redactions or kind.reviews_third_parties,
             "redact_text": kind.reviews_third_parties,
             "school": kind.takes_receiving_school,
+            "trust_school": kind.takes_school and bool(self._trust_schools),
         }
         widgets: dict[str, list[QWidget]] = {
             "subject": [self.subject_filter, self.subject_list],
@@ -405,6 +414,7 @@ class ReportDialog(QDialog):
             "redact": [self.redact_list],
             "redact_text": [self.redact_text_edit],
             "school": [self.school_edit],
+            "trust_school": [self.trust_school_combo],
         }
         for key, shown in visible.items():
             self._labels[key].setVisible(shown)
@@ -453,6 +463,9 @@ class ReportDialog(QDialog):
             )
             if kind.reviews_third_parties
             else (),
+            school_id=(self.trust_school_combo.currentData() or None)
+            if kind.takes_school
+            else None,
         )
 
     def kept_names(self) -> tuple[str, ...]:

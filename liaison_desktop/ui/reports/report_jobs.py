@@ -52,6 +52,7 @@ class ReportRequest:
     share: ShareDetails = field(default_factory=ShareDetails)  # empty: for our own records
     keep_names: tuple[str, ...] = ()  # subject access: names found that the lead leaves in
     redact_text: tuple[str, ...] = ()  # subject access: phrases redacted by hand
+    school_id: str | None = None  # the caseload overview of one school of a trust
 
     def options(self, out: Path) -> ReportOptions:
         """The service's options for writing to `out`."""
@@ -65,6 +66,7 @@ class ReportRequest:
             share=self.share,
             keep_names=self.keep_names,
             redact_text=self.redact_text,
+            school_id=self.school_id,
         )
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...errors import LiaisonError
 from ...i18n import _, available_languages
 from ...services.backups_service import BackupsService
+from ...services.caseload import Caseload
 from ...services.diary_service import DiaryService
 from ...services.profile_service import (
     CLOCK_SKEW_RANGE,
@@ -51,6 +52,7 @@ from ..widgets.scroll_area import quiet
 from ..widgets.styles import apply_error_style, heading, muted
 from .backups_box import BackupsBox
 from .reminders_box import RemindersBox
+from .school_lists_box import categories_box, schools_box
 
 if TYPE_CHECKING:
     from ..section_views import SessionServices
@@ -107,6 +109,7 @@ class SettingsView(QWidget):
         *,
         backups: BackupsService | None = None,
         diary: DiaryService | None = None,
+        caseload: Caseload | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings = settings
@@ -259,6 +262,14 @@ class SettingsView(QWidget):
         if self.reminders_box is not None:
             column.addWidget(self.reminders_box)
         column.addWidget(self.rules_box)
+        # A lead's shared lists (issue 23): the trust's schools, the school's own categories.
+        self.schools_box: QGroupBox | None = None
+        self.categories_box: QGroupBox | None = None
+        if caseload is not None and is_lead:
+            self.schools_box = schools_box(caseload)
+            self.categories_box = categories_box(caseload)
+            column.addWidget(self.schools_box)
+            column.addWidget(self.categories_box)
         column.addWidget(self.status_label)
         column.addStretch(1)
         scroll = quiet(QScrollArea())
@@ -422,6 +433,7 @@ def build_settings_view(services: SessionServices) -> SettingsView:
         ctx.role,
         backups=BackupsService(ctx),
         diary=services.caseload.diary,
+        caseload=services.caseload,
     )
     view.owner_name_changed.connect(services.navigator.identity_changed)
     return view
