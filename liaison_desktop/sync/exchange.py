@@ -33,7 +33,7 @@ from ..store.hlc import parse_stamp
 from ..store.record_store import RecordStore
 from ..store.record_tables import Op
 from ..store.vault import Vault, now_utc
-from . import audit_anchor, audit_events, certificates
+from . import audit_anchor, audit_events, blobs, certificates
 from . import bundle as fmt
 from .authority import SECURITY_FLAGGED, Judge, record_refusal
 from .bundle import BundleRejected
@@ -89,6 +89,7 @@ class ImportResult:
     purged_families: int = 0
     erasures: int = 0  # purge markers (retention destruction) applied here
     revocations: int = 0
+    attachments: int = 0  # attachments' bytes kept here
     notes: list[str] = field(default_factory=list)
     # The sender flagged here (its audit log truncated or rewritten since its last bundle).
     security: list[dict[str, Any]] = field(default_factory=list)
@@ -130,6 +131,11 @@ def _forget_family(conn: Connection, peer: str, family_id: str) -> None:
         "(SELECT op_id FROM ops WHERE family_id = ?)",
         (peer, family_id),
     )
+    conn.execute(  # and its attachments' bytes, which travel again if it comes back
+        "DELETE FROM sync_known WHERE peer = ? AND op_id IN "
+        f'(SELECT ? || id FROM "{BY_KIND["attachment"].table}" WHERE family_id = ?)',
+        (peer, blobs.KEY, family_id),
+    )
 
 
 def _op_doc(row: tuple[Any, ...]) -> dict[str, Any]:
@@ -163,6 +169,7 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
         last_seq, last_hash = _last_out(conn, peer.device_id)
         seq = last_seq + 1
         purges: list[str] = []
+        entitled: set[str] | None = None  # a lead is entitled to every family
         if peer.role == "lead":
             where, params = "", []
         else:
@@ -211,6 +218,8 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
         if events:
             anchor["events"] = events
         certs = _certificates_not_held(conn, peer.device_id)
+        # Attachment bytes beside their records (sync/blobs.py), to a device entitled to them.
+        carried = blobs.to_send(conn, peer.device_id, entitled)
         body = {
             "ops": [_op_doc(r) for r in rows],
             "purge": purges,
@@ -218,6 +227,8 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
             "certs": [doc for _key, doc in certs],
             "audit": anchor,
         }
+        if carried:
+            body["blobs"] = blobs.documents(carried)
         data, bundle_id = fmt.seal(
             signing_key=identity.ed25519_private,
             sender=identity.device_id,
@@ -245,7 +256,8 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
             "INSERT OR IGNORE INTO sync_sent (peer, seq, op_id) VALUES (?, ?, ?)",
             [(peer.device_id, seq, r[0]) for r in rows]
             + [(peer.device_id, seq, k) for k, _ in certs]
-            + [(peer.device_id, seq, k) for k in sent_events],
+            + [(peer.device_id, seq, k) for k in sent_events]
+            + [(peer.device_id, seq, blobs.KEY + i) for i, _data in carried],
         )
         conn.executemany(
             "INSERT OR IGNORE INTO sync_sent_purges (peer, seq, family_id) VALUES (?, ?, ?)",
@@ -407,6 +419,7 @@ def apply_verified(
         "INSERT OR IGNORE INTO sync_known (peer, op_id) VALUES (?, ?)",
         [(peer.device_id, op.op_id) for op in ops],
     )
+    result.attachments = blobs.keep(conn, peer.device_id, peer.name, verified.blobs)
     result.conflicts = int(conn.execute("SELECT count(*) FROM conflicts").fetchone()[0]) - before
     if peer.role == "lead" and identity.role == "officer":
         for family_id in verified.purges:

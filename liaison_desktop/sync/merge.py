@@ -195,6 +195,16 @@ def _add_conflict(
     )
 
 
+def _close_conflicts_before(conn: Connection, op: Op, name: str, seen: str) -> None:
+    """Mark resolved the open conflicts on a field whose winning version `op`'s author had
+    seen (`seen`, or an earlier one): they were decided where that change was made."""
+    conn.execute(
+        "UPDATE conflicts SET resolved = 1, resolved_at = ? WHERE kind = ? AND record_id = ? "
+        "AND field = ? AND resolved = 0 AND json_extract(versions, '$.winner') <= ?",
+        (now_utc(), op.kind, op.record_id, name, seen),
+    )
+
+
 def _merge(store: RecordStore, op: Op) -> bool:
     """Merge one operation's field values into its record: the newer version of each field
     wins, and concurrent changes to the same field are kept as a conflict. True when the
@@ -217,6 +227,10 @@ def _merge(store: RecordStore, op: Op) -> bool:
             and not is_ancestor(conn, op.kind, op.record_id, name, op.version, stored)
         ):
             _add_conflict(conn, op, name, plain_value(spec, current, name), value, stored)
+        elif stored is not None and op.replaces.get(name) == stored:
+            # Written knowing the value shown here (a choice made on another device, or a
+            # later edit): a conflict left open here about that value is decided; close it.
+            _close_conflicts_before(conn, op, name, stored)
         if incoming_wins:
             winners[name] = value
             versions[name] = op.version

@@ -17,6 +17,7 @@ from ..store.hlc import parse_stamp
 from ..store.record_tables import DELETED, Op
 from ..store.vault import Vault
 from . import audit_anchor, audit_events, certificates, clock_bounds
+from . import blobs as blob_docs
 from . import bundle as fmt
 from .bundle import Header
 from .certificates import Certificate, CertificateRefused
@@ -54,6 +55,8 @@ class Verified:
     audit: tuple[tuple[int, str], dict[int, str | None]] | None = None
     # The sender's own audit events a lead has not acknowledged (sync/audit_events.py).
     audit_events: tuple[tuple[Any, ...], ...] = ()
+    # Attachment bytes (id, data) carried beside the operations (sync/blobs.py).
+    blobs: tuple[tuple[str, bytes], ...] = ()
 
 
 # -- verification -------------------------------------------------------------------------------
@@ -164,8 +167,9 @@ def verify(vault: Vault, identity: DeviceIdentity, data: bytes) -> Verified:
         sender_key=peer.ed25519,
     )
     try:
-        if set(body) != {"ops", "purge", "revoked", "certs", "audit"}:
+        if set(body) - {"blobs"} != {"ops", "purge", "revoked", "certs", "audit"}:
             raise ValueError("body keys")
+        carried = blob_docs.parse(body.get("blobs", []))
         anchor = audit_anchor.parse(body["audit"])
         events = audit_events.parse(body["audit"].get("events", []))
         op_docs, purge_docs, revoked_docs = body["ops"], body["purge"], body["revoked"]
@@ -206,6 +210,7 @@ def verify(vault: Vault, identity: DeviceIdentity, data: bytes) -> Verified:
         certs,
         anchor,
         events,
+        carried,
     )
 
 

@@ -32,8 +32,11 @@ def forge(member: Member, kind: str, record_id: str, values: dict[str, Any]) -> 
         return Caseload(vault).ctx.store.put(kind, record_id, values, action="forged")
 
 
-def sealed(member: Member, to: Member, ops: list[dict[str, Any]]) -> bytes:
-    """A correctly signed bundle from `member` to `to` carrying operations made up by hand."""
+def sealed(
+    member: Member, to: Member, ops: list[dict[str, Any]], extra: dict[str, Any] | None = None
+) -> bytes:
+    """A correctly signed bundle from `member` to `to` carrying operations made up by hand
+    (and any `extra` body entries, such as attachment bytes)."""
     with Vault.unlock(member.data_dir, PASSPHRASE) as vault:
         identity = SyncService(Caseload(vault).ctx).identity
         peer = get_peer(vault, to.device_id)
@@ -52,6 +55,7 @@ def sealed(member: Member, to: Member, ops: list[dict[str, Any]]) -> bytes:
                 "revoked": [],
                 "certs": [],
                 "audit": audit_anchor.document(vault.conn, to.device_id),
+                **(extra or {}),
             },
         )
     return data
