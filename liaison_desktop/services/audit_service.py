@@ -140,30 +140,28 @@ class AuditService:
     def access_report(self, start: str, end: str) -> list[AccessLine]:
         """The data protection officer's access report: per person and family, how often the
         family's file was viewed or exported between two ISO days (inclusive), on every device
-        this vault has events of; most accesses first."""
-        lines: dict[tuple[str, str, str], AccessLine] = {}
-        family_ids = self._families_with_events()
-        for family_id in family_ids:
-            for e in self.trail(family_id, actions=ACCESS_ACTIONS):
-                if not (start <= e.at[:10] <= end):
-                    continue
-                key = (e.actor, e.device_name, family_id)
-                line = lines.get(key) or AccessLine(
-                    e.actor, e.device_name, family_id, 0, 0, e.at, e.at
-                )
-                lines[key] = AccessLine(
-                    line.actor, line.device_name, family_id,
-                    line.views + (e.action == "view"), line.exports + (e.action == "export"),
-                    min(line.first, e.at), max(line.last, e.at),
-                )  # fmt: skip
-        return sorted(lines.values(), key=lambda x: (-(x.views + x.exports), x.actor, x.family_id))
-
-    def _families_with_events(self) -> list[str]:
-        conn = self.ctx.vault.conn
-        sql = "SELECT DISTINCT family_id FROM audit WHERE family_id IS NOT NULL"
+        this vault has events of; most accesses first. One read of each log."""
+        names = self._device_names()
+        marks = ", ".join("?" for _ in ACCESS_ACTIONS)
+        where = (
+            f"family_id IS NOT NULL AND action IN ({marks}) AND substr(at, 1, 10) BETWEEN ? AND ?"
+        )
+        params: tuple[str, ...] = (*ACCESS_ACTIONS, start, end)
+        columns = "actor, device, family_id, action, at"
+        sql = f"SELECT {columns} FROM audit WHERE {where}"
         if self.ctx.vault.db["sync_audit_events"].exists():
-            sql += " UNION SELECT family_id FROM sync_audit_events WHERE family_id IS NOT NULL"
-        return sorted(str(r[0]) for r in conn.execute(sql))
+            sql += f" UNION ALL SELECT {columns} FROM sync_audit_events WHERE {where}"
+            params = (*params, *params)
+        lines: dict[tuple[str, str, str], AccessLine] = {}
+        for actor, device, family_id, action, at in self.ctx.vault.conn.execute(sql, params):
+            key = (str(actor), names.get(str(device), str(device)), str(family_id))
+            line = lines.get(key) or AccessLine(*key, 0, 0, str(at), str(at))
+            lines[key] = AccessLine(
+                line.actor, line.device_name, line.family_id,
+                line.views + (action == "view"), line.exports + (action == "export"),
+                min(line.first, str(at)), max(line.last, str(at)),
+            )  # fmt: skip
+        return sorted(lines.values(), key=lambda x: (-(x.views + x.exports), x.actor, x.family_id))
 
     def _device_names(self) -> dict[str, str]:
         names = {self.ctx.store.device_id: _("this device")}

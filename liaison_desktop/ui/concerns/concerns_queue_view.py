@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ...domain import vocabulary as v
 from ...i18n import _, ngettext
 from ...services.caseload import Caseload
-from ...services.concerns_service import ConcernsService, ConcernView
+from ...services.concerns_service import ConcernsService, ConcernView, category_words
 from ..family.common import Column, RowsModel, RowsTable, local_moment, text_of
 from ..widgets.styles import heading, muted
 from .concern_steps import ConcernStepButtons, describe, stage_words
@@ -62,6 +62,7 @@ class ConcernsQueueView(QWidget):
                     _("What was seen or said"),
                     lambda c: text_of(c.concern.get("observed")).split("\n")[0],
                 ),
+                Column(_("Category"), lambda c: category_words(c.concern.get("category"))),
             ],
             self,
         )

@@ -19,9 +19,7 @@ from .common import Column, RowsModel, RowsTable, local_moment
 
 
 def _what(entry: TrailEntry) -> str:
-    if entry.kind in records.BY_KIND:
-        return _(records.BY_KIND[entry.kind].label)
-    return entry.kind or _("the whole file")
+    return records.label_of(entry.kind) if entry.kind else _("the whole file")
 
 
 class AccessTab(QWidget):

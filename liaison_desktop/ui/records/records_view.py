@@ -41,6 +41,7 @@ from ..qt_dates import qdate
 from ..widgets.busy_indicator import BusyIndicator
 from ..widgets.styles import heading, muted
 from ..worker_caseload import read_in_background
+from .access_report_panel import AccessReportPanel
 from .retention_schedule_view import RetentionScheduleView
 from .review_queue_model import DUE, RECORD, ReviewQueueModel, record_kind_label
 from .transfers_panel import TransfersPanel
@@ -423,6 +424,8 @@ class RecordsView(QWidget):
         self.tabs.addTab(self.schedule, _("Retention &schedule"))
         self.transfers = TransfersPanel(caseload)
         self.tabs.addTab(self.transfers, _("&Transfers"))
+        self.access = AccessReportPanel(caseload)
+        self.tabs.addTab(self.access, _("&Access report"))
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("Records")))
         layout.addWidget(self.tabs, 1)
