@@ -9,7 +9,7 @@ names the family it is about, so a screen can open it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from ..domain import vocabulary as v
@@ -122,6 +122,22 @@ class TodaySnapshot:
     low_attendance: list[TodayItem] = field(default_factory=list)
     last_sync: str | None = None
     is_lead: bool = False
+    # A federation or trust (issue 23): its schools, and each school's families, for a filter.
+    schools: tuple[tuple[str, str], ...] = ()
+    school_families: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def for_school(self, school_id: str | None) -> TodaySnapshot:
+        """The same day with only one school's families (lines about no family stay)."""
+        if not school_id:
+            return self
+        keep = self.school_families.get(school_id, frozenset())
+        narrowed = replace(self)
+        for group in today_groups():
+            items = getattr(self, group.key)
+            setattr(narrowed, group.key, [
+                item for item in items if item.family_id is None or item.family_id in keep
+            ])  # fmt: skip
+        return narrowed
 
     def groups(self) -> list[tuple[TodayGroup, list[TodayItem]]]:
         """(heading, lines) in screen order; the lead's own headings only for a lead."""
@@ -370,6 +386,11 @@ def gather_today(caseload: Caseload) -> TodaySnapshot:
     history = SyncService(ctx).history(limit=1)
     if history:
         snap.last_sync = str(history[0].get("at") or "") or None
+    snap.schools = tuple(caseload.schools.choices())
+    snap.school_families = {
+        school_id: frozenset(caseload.schools.family_ids_at(school_id))
+        for school_id, _name in snap.schools
+    }
     return snap
 
 

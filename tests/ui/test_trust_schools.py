@@ -99,3 +99,23 @@ def test_a_trust_lead_filters_the_caseload_and_concerns_and_reports_one_school(
     )  # fmt: skip
     assert "Caseload overview: Vale Academy" in text and "1 families" in text
     dialog.done(0)
+
+
+def test_today_shows_one_schools_day(qtbot: QtBot, lead_vault: Vault) -> None:
+    from liaison_desktop.ui.today.today_view import TodayView
+
+    c = Caseload(lead_vault)
+    ids = _trust(c)  # two concerns waiting: one family at each school
+    view = TodayView(c, lambda _fid: None)
+    qtbot.addWidget(view)
+    view.show()
+    activate(qtbot, view)
+    qtbot.waitUntil(lambda: view.snapshot is not None and not view.loading, timeout=OP_TIMEOUT_MS)
+    assert view.concerns_group.model.rowCount() == 2
+    assert view.school_combo.isVisible()
+    view.school_combo.setFocus()
+    qtbot.keyClick(view.school_combo, Qt.Key.Key_End)  # Vale Academy
+    assert view.school_combo.currentData() == ids["vale"]
+    assert view.concerns_group.model.rowCount() == 1
+    qtbot.keyClick(view.school_combo, Qt.Key.Key_Home)  # all schools
+    assert view.concerns_group.model.rowCount() == 2

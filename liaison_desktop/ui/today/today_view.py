@@ -21,7 +21,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QListView,
     QScrollArea,
@@ -134,6 +136,11 @@ class TodayView(QScrollArea):
 
         self.day_label = muted(QLabel())
         self.sync_label = muted(QLabel(_("Not synced yet")))
+        # A federation or trust (issue 23): one school's day; shown once the read finds schools.
+        self.school_combo = QComboBox()
+        self.school_combo.setAccessibleName(_("School"))
+        self.school_label = QLabel(_("Sc&hool:"))
+        self.school_label.setBuddy(self.school_combo)
         self.busy = BusyIndicator()
         self.problem_label = QLabel()
         apply_error_style(self.problem_label)
@@ -162,6 +169,11 @@ class TodayView(QScrollArea):
         layout.addWidget(heading(_("Today")))
         layout.addWidget(self.day_label)
         layout.addWidget(self.sync_label)
+        school_row = QHBoxLayout()
+        school_row.addWidget(self.school_label)
+        school_row.addWidget(self.school_combo)
+        school_row.addStretch(1)
+        layout.addLayout(school_row)
         layout.addWidget(self.busy)
         layout.addWidget(self.problem_label)
         for group in self.groups():
@@ -175,6 +187,9 @@ class TodayView(QScrollArea):
         self.timer.timeout.connect(self.refresh)
         self.concerns_group.hide()
         self.following_group.hide()
+        self.school_label.hide()
+        self.school_combo.hide()
+        self.school_combo.activated.connect(self._show_snapshot)
 
     def groups(self) -> list[TodayGroup]:
         """The groups in screen order."""
@@ -220,6 +235,22 @@ class TodayView(QScrollArea):
         self.busy.stop()
         self.problem_label.hide()
         self.snapshot = snap
+        chosen = self.school_combo.currentData() if self.school_combo.count() else ""
+        self.school_combo.clear()
+        self.school_combo.addItem(_("All schools"), "")
+        for school_id, name in snap.schools:
+            self.school_combo.addItem(name, school_id)
+        self.school_combo.setCurrentIndex(max(0, self.school_combo.findData(chosen or "")))
+        for widget in (self.school_label, self.school_combo):
+            widget.setVisible(bool(snap.schools))
+        self._show_snapshot()
+
+    @Slot()
+    def _show_snapshot(self) -> None:
+        """Show the snapshot read, for the school chosen (all of them when none is)."""
+        if self.snapshot is None:
+            return
+        snap = self.snapshot.for_school(self.school_combo.currentData() or None)
         self.day_label.setText(_("Today is {day}.").format(day=day_words(snap.day)))
         self.sync_label.setText(
             _("Last sync: {when}").format(when=moment_words(snap.last_sync))
