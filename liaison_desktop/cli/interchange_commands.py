@@ -47,6 +47,10 @@ def register(sub: SubParsers) -> None:
         metavar="ROW",
         help=_("pupil CSV: put the new pupil on this row in a family of its own (repeatable)"),
     )
+    p.add_argument(
+        "--school",
+        help=_("pupil CSV: the school of the trust whose list it is (its id or name)"),
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_import)
 
@@ -95,9 +99,11 @@ def cmd_import(ctx: CommandContext) -> int:
                 text = _describe_json(summary)
             else:
                 dry_run = bool(ctx.args.dry_run)
+                school = caseload.schools.resolve(ctx.args.school) if ctx.args.school else None
                 plan = pupil_refresh.refresh_from_file(
-                    caseload, path, mapping=_mapping(ctx), split=ctx.args.split, dry_run=dry_run
-                )
+                    caseload, path, mapping=_mapping(ctx), split=ctx.args.split,
+                    dry_run=dry_run, school_id=school,
+                )  # fmt: skip
                 report = {"imported": not dry_run, "format": "csv", **plan.as_dict()}
                 text = plan.describe(written=not dry_run)
     except ValidationFailed as exc:

@@ -454,9 +454,11 @@ def _group_new(
     return lines
 
 
-def apply_refresh(caseload: Caseload, plan: RefreshPlan) -> None:
+def apply_refresh(caseload: Caseload, plan: RefreshPlan, school_id: str | None = None) -> None:
     """Write the plan in one transaction: updates, new families, pupils joining families.
-    A list that changes nothing writes nothing (not even an audit line)."""
+    A list that changes nothing writes nothing (not even an audit line). With `school_id` (one
+    school of a trust), new families are that school's, and a new pupil joining a family of
+    another school names this one as theirs."""
     if not plan.count(NEW) and not plan.count(CHANGED):
         return
     pupils = plan._pupils
@@ -489,6 +491,7 @@ def apply_refresh(caseload: Caseload, plan: RefreshPlan) -> None:
                     "address": next((p.address for p in members if p.address), None),
                     "postcode": next((p.postcode for p in members if p.postcode), None),
                     "phone": next((c.phone for c in carers if c.phone), None),
+                    **({"school_id": school_id} if school_id else {}),
                 }
             )
             _write_people(caseload, family.id, members, carers)
@@ -503,7 +506,9 @@ def apply_refresh(caseload: Caseload, plan: RefreshPlan) -> None:
                 for c in _merged_carers(members)
                 if f"{c.given_name} {c.family_name or ''}".casefold().strip() not in known
             ]
-            _write_people(caseload, family_id, members, carers)
+            family_school = caseload.families.get(family_id).get("school_id")
+            own = school_id if school_id and family_school != school_id else None
+            _write_people(caseload, family_id, members, carers, own)
         caseload.ctx.store.record_event(
             "import",
             detail=f"pupil list refresh: {plan.count(NEW)} new, {plan.count(CHANGED)} changed, "
@@ -525,10 +530,15 @@ def _merged_carers(members: Iterable[_Pupil]) -> list[_Carer]:
 
 
 def _write_people(
-    caseload: Caseload, family_id: str, pupils: Iterable[_Pupil], carers: Iterable[_Carer]
+    caseload: Caseload,
+    family_id: str,
+    pupils: Iterable[_Pupil],
+    carers: Iterable[_Carer],
+    school_id: str | None = None,
 ) -> None:
     for p in pupils:
-        caseload.people.create({**p.values, "family_id": family_id})
+        own = {"school_id": school_id} if school_id else {}
+        caseload.people.create({**p.values, "family_id": family_id, **own})
     for carer in carers:
         caseload.people.create(
             {
@@ -551,6 +561,7 @@ def refresh_from_file(
     split: Collection[int] = (),
     dry_run: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    school_id: str | None = None,
 ) -> RefreshPlan:
     """Read a pupil-list file, plan the refresh and (unless a dry run) write all of it.
 
@@ -560,7 +571,7 @@ def refresh_from_file(
     plan = plan_list(caseload, rows, encoding=encoding, mapping=mapping, split=split)
     if not dry_run:
         with caseload.vault.transaction():
-            apply_refresh(caseload, plan)
+            apply_refresh(caseload, plan, school_id)
             if mapping:
                 remember_mapping(caseload, mapping)
     return plan
@@ -614,6 +625,7 @@ def apply_as_previewed(
     split: Collection[int],
     shown: RefreshPlan,
     mapping: Mapping[str, str] | None = None,
+    school_id: str | None = None,
 ) -> RefreshPlan:
     """Write the refresh the officer was shown, worked out again from the same file, splits
     and column mapping; refused, with nothing written, if it would now differ (the file
@@ -628,7 +640,7 @@ def apply_as_previewed(
             )
         )
     with caseload.vault.transaction():
-        apply_refresh(caseload, plan)
+        apply_refresh(caseload, plan, school_id)
         if mapping:
             remember_mapping(caseload, mapping)
     return plan

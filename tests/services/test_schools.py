@@ -91,3 +91,31 @@ def test_schools_from_the_command_line(
                      str(tmp_path / "h.pdf"), "--json")  # fmt: skip
     text = " ".join(" ".join(p.split()) for p in poppler_pages(tmp_path / "h.pdf"))
     assert "Caseload overview: Hillside Primary" in text and "0 families" in text
+
+
+def test_a_pupil_list_of_one_school_places_its_families_and_pupils(
+    trust: Caseload, tmp_path: Path
+) -> None:
+    from liaison_desktop.interchange.pupil_refresh import refresh_from_file
+    from tests.interchange.test_pupil_refresh import SIMS, upn
+
+    hill, vale = trust.schools.resolve("Hillside Primary"), trust.schools.resolve("Vale Academy")
+    path = tmp_path / "hill.csv"
+    path.write_text(SIMS.replace(",,Tom,", ",Green,Tom,"), encoding="utf-8")
+    refresh_from_file(trust, path, school_id=hill)
+    kowalski = next(f for f in trust.families.all() if "Kowalsk" in str(f["name"]))
+    assert kowalski["school_id"] == hill
+    # Vale's list has a sibling of the Kowalski children: he joins their family as Vale's.
+    vale_list = (
+        "UPN,Legal Surname,Legal Forename,DOB,NC Year,Address,Postcode,Primary Contact,"
+        "Contact Relationship,Primary Contact Telephone\r\n"
+        f"{upn('801200005099')},Kowalski,Piotr,02/05/2012,Year 8,5 Mill Lane,CF24 2BB,Mrs Anna Kowalska,"
+        "Mother,07700 900200\r\n"
+    )
+    path.write_text(vale_list, encoding="utf-8")
+    plan = refresh_from_file(trust, path, school_id=vale, dry_run=True)
+    assert any(line.family_id == kowalski.id for line in plan.lines)
+    refresh_from_file(trust, path, school_id=vale)
+    piotr = next(p for p in trust.people.members(kowalski.id) if p["given_name"] == "Piotr")
+    assert piotr["school_id"] == vale
+    assert kowalski.id in trust.schools.family_ids_at(vale)

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -129,9 +130,25 @@ class PupilImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
 
+        # A federation or trust (issue 23): whose list this is; new families are that school's.
+        self.school_combo = QComboBox()
+        self.school_combo.setAccessibleName(_("School"))
+        self.school_combo.addItem(_("Not said"), "")
+        schools = caseload.schools.choices()
+        for school_id, name in schools:
+            self.school_combo.addItem(name, school_id)
+        school_label = QLabel(_("Sc&hool:"))
+        school_label.setBuddy(self.school_combo)
+
         choose_row = QHBoxLayout()
         choose_row.addWidget(self.choose_button)
         choose_row.addWidget(self.file_label, 1)
+        if schools:
+            choose_row.addWidget(school_label)
+            choose_row.addWidget(self.school_combo)
+        else:
+            school_label.hide()
+            self.school_combo.hide()
         choose_row.addWidget(self.columns_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -297,8 +314,9 @@ class PupilImportDialog(QDialog):
         if path is None or shown is None:
             return
         caseload = self._caseload
+        school = self.school_combo.currentData() or None
         self._run(
-            lambda _ctx: apply_as_previewed(caseload, path, split, shown, mapping),
+            lambda _ctx: apply_as_previewed(caseload, path, split, shown, mapping, school),
             self._on_imported,
             _("Importing…"),
         )
