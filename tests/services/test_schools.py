@@ -109,8 +109,8 @@ def test_a_pupil_list_of_one_school_places_its_families_and_pupils(
     vale_list = (
         "UPN,Legal Surname,Legal Forename,DOB,NC Year,Address,Postcode,Primary Contact,"
         "Contact Relationship,Primary Contact Telephone\r\n"
-        f"{upn('801200005099')},Kowalski,Piotr,02/05/2012,Year 8,5 Mill Lane,CF24 2BB,Mrs Anna Kowalska,"
-        "Mother,07700 900200\r\n"
+        f"{upn('801200005099')},Kowalski,Piotr,02/05/2012,Year 8,5 Mill Lane,CF24 2BB,"
+        "Mrs Anna Kowalska,Mother,07700 900200\r\n"
     )
     path.write_text(vale_list, encoding="utf-8")
     plan = refresh_from_file(trust, path, school_id=vale, dry_run=True)
