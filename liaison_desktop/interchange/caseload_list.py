@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..domain.sharing import ShareDetails
-from ..errors import InputRejected, StorageFull
+from ..errors import StorageFull
 from ..i18n import _
 from ..services.caseload import Caseload
 from ..store.atomic import write_atomically
+from .json_export import plain_export_target
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,21 +48,7 @@ def export_caseload_list(
     """Write the list to `out` (one row per family in `family_ids`, in order); returns how
     many families were written. The file, the audit event and the sharing entries: all or
     none."""
-    target = out.expanduser().resolve()
-    data_dir = caseload.vault.data_dir.resolve()
-    if target == data_dir or data_dir in target.parents:
-        raise InputRejected(
-            _(
-                "The list would be written inside the vault's own folder, where nothing "
-                "unencrypted belongs. Nothing was written; choose another folder."
-            )
-        )
-    if not target.parent.is_dir():
-        raise InputRejected(
-            _("The folder {folder} does not exist. Nothing was written.").format(
-                folder=target.parent
-            )
-        )
+    target = plain_export_target(caseload, out)
     resolved = caseload.sharing.resolve("caseload_list", share or ShareDetails())
     caseload.sharing.check(resolved, list(family_ids))
     data = caseload_csv(headers, rows)

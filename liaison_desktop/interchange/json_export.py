@@ -92,16 +92,12 @@ def _kinds_in(family: dict[str, Any]) -> str:
     return _("Record kinds: {kinds}").format(kinds=", ".join(present))
 
 
-def export_json(caseload: Caseload, out: Path, share: ShareDetails | None = None) -> dict[str, int]:
-    """Write the whole vault to `out` (plain, unencrypted JSON); returns what was written.
-
-    One information-sharing entry per family is written in the same transaction as the
-    file: both or neither (an outside recipient needs their organisation and lawful basis).
-    """
-    out = out.expanduser()
+def plain_export_target(caseload: Caseload, out: Path) -> Path:
+    """Where an unencrypted export may go: never inside the vault's own folder (plaintext
+    beside the vault would defeat the point of encrypting it), and into a folder that exists.
+    The resolved path, or InputRejected with nothing written."""
     data_dir = caseload.vault.data_dir.resolve()
-    target = out.resolve()
-    # Plaintext beside the vault would defeat the point of encrypting it.
+    target = out.expanduser().resolve()
     if target == data_dir or data_dir in target.parents:
         raise InputRejected(
             _(
@@ -115,6 +111,16 @@ def export_json(caseload: Caseload, out: Path, share: ShareDetails | None = None
                 folder=target.parent
             )
         )
+    return target
+
+
+def export_json(caseload: Caseload, out: Path, share: ShareDetails | None = None) -> dict[str, int]:
+    """Write the whole vault to `out` (plain, unencrypted JSON); returns what was written.
+
+    One information-sharing entry per family is written in the same transaction as the
+    file: both or neither (an outside recipient needs their organisation and lawful basis).
+    """
+    target = plain_export_target(caseload, out)
     resolved = caseload.sharing.resolve("json_export", share or ShareDetails())
     family_ids = [str(r["id"]) for r in _rows(caseload, "family", "", ())]
     caseload.sharing.check(resolved, family_ids)

@@ -55,7 +55,7 @@ def parse(doc: Any) -> tuple[tuple[int, str], dict[int, str | None]]:
         raise ValueError("audit shape")
     seq, digest = doc["head"] if isinstance(doc["head"], list) and len(doc["head"]) == 2 else (
         None, None)  # fmt: skip
-    if type(seq) is not int or seq < 0 or not _is_hash(digest):
+    if type(seq) is not int or seq < 0 or not is_hash(digest):
         raise ValueError("audit head")
     marks: dict[int, str | None] = {}
     if not isinstance(doc["marks"], list) or len(doc["marks"]) > MAX_MARKS:
@@ -63,13 +63,14 @@ def parse(doc: Any) -> tuple[tuple[int, str], dict[int, str | None]]:
     for mark in doc["marks"]:
         if not (isinstance(mark, list) and len(mark) == 2 and type(mark[0]) is int):
             raise ValueError("audit mark")
-        if mark[1] is not None and not _is_hash(mark[1]):
+        if mark[1] is not None and not is_hash(mark[1]):
             raise ValueError("audit mark hash")
         marks[mark[0]] = mark[1]
     return (seq, str(digest)), marks
 
 
-def _is_hash(value: Any) -> bool:
+def is_hash(value: Any) -> bool:
+    """Whether `value` is a SHA-256 digest in lower-case hex."""
     return (
         isinstance(value, str)
         and len(value) == _HASH_LEN

@@ -20,10 +20,10 @@ from ..i18n import _
 from ..store import audit
 from ..store.database import Connection
 from ..store.vault import now_utc
+from .audit_anchor import is_hash as _is_hash
 
 MAX_EVENTS = 2000
 SENT_KEY = "audit-events:"  # acknowledged like an operation: the last event a bundle carried
-_HASH_LEN = 64
 Row = tuple[Any, ...]  # audit.COLUMNS, then prev_hash and hash
 
 
@@ -70,14 +70,6 @@ def parse(docs: Any) -> tuple[Row, ...]:
             raise ValueError("audit event hash")
         rows.append(tuple(doc))
     return tuple(rows)
-
-
-def _is_hash(value: Any) -> bool:
-    return (
-        isinstance(value, str)
-        and len(value) == _HASH_LEN
-        and all(c in "0123456789abcdef" for c in value)
-    )
 
 
 def check_and_keep(

@@ -94,10 +94,25 @@ def records_shots(root: Path, outdir: Path, size: QSize, suffix: str) -> list[Pa
     save(window, size, path)
     written.append(path)
 
+    # The data protection officer's access report (issue 23): the views the shots above made.
+    caseload.families.view(open_family)  # someone opened a family today
+    view.tabs.setCurrentWidget(view.access)
+    view.access.refresh()
+    settle(lambda: view.access.model.rowCount() > 0)
+    path = outdir / f"records-access-report{suffix}.png"
+    save(window, size, path)
+    written.append(path)
+
     page = FamilyPage(services, open_family)
     window.set_view("caseload", page)
     window.show_section("caseload")
     save(window, size, outdir / f"close-behind{suffix}.png")  # lays out the window first
+    # The family's Access log (issue 23): who opened it and when.
+    page.tabs.setCurrentWidget(page.access)
+    settle(lambda: page.access.model.rowCount() > 0)
+    path = outdir / f"family-access-log{suffix}.png"
+    save(window, size, path)
+    written.append(path)
     (outdir / f"close-behind{suffix}.png").unlink()
     dialog = CloseCaseDialog(caseload.closures, open_family, "Example-Grey family", page)
     dialog.outcome_combo.setCurrentIndex(dialog.outcome_combo.findData("stepped_down"))
