@@ -17,7 +17,8 @@ from .context import CommandContext, SubParsers, parse_day
 def register(sub: SubParsers) -> None:
     """Add the audit command to the parser."""
     p = sub.add_parser(
-        "audit", help=_("who viewed, changed or exported a family's records, and when")
+        "audit",
+        help=_("who viewed, changed or exported a family's records; the access report"),
     )
     p.add_argument("family_id", nargs="?", help=_("the family (or --access for every family)"))
     p.add_argument("--child", dest="person_id", help=_("only what concerns this child"))
