@@ -50,6 +50,15 @@ class CaseloadRowsService:
         # A closed case leaves the caseload list (issue 10); it stays searchable for the lead.
         closed_filter = "" if include_closed else f" AND f.id NOT IN ({CLOSED_FAMILIES_SQL})"
         contact = ", ".join("?" for _ in CONTACT_VISIT_STATUSES)
+        # A single-school vault (no school records) reads no member's school at all; a trust's
+        # reads them from the covering index `people_school` (migration 14).
+        member_schools = (
+            "school_id IS NOT NULL AND deleted = 0"
+            if self.ctx.vault.conn.execute(
+                f'SELECT 1 FROM "{records.SCHOOL.table}" LIMIT 1'
+            ).fetchone()
+            else "0"
+        )
         sql = f"""
             WITH officer_names AS (
                 SELECT family_id,
@@ -91,7 +100,7 @@ class CaseloadRowsService:
             member_schools AS (
                 SELECT family_id, group_concat(DISTINCT school_id) AS ids
                 FROM "{records.PERSON.table}"
-                WHERE deleted = 0 AND school_id IS NOT NULL
+                WHERE {member_schools}
                 GROUP BY family_id
             )
             SELECT f.id, f.name, f.needs, o.names, coalesce(r.open_count, 0), c.last_day,

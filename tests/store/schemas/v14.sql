@@ -210,3 +210,4 @@ CREATE TABLE sync_audit_events (
             PRIMARY KEY (device_id, seq)
         ) WITHOUT ROWID;
 CREATE INDEX sync_audit_events_family ON sync_audit_events(family_id, at);
+CREATE INDEX people_school ON people(family_id, school_id) WHERE school_id IS NOT NULL AND deleted = 0;
