@@ -38,7 +38,13 @@ DECISION_WORDS = {
 ESCALATION_WORDS = {
     "early_help": N_("Early Help"),
     "social_care": N_("Children's social care (MASH)"),
-    "police": N_("The police"),
+    "police": N_("Police"),
+}
+# An escalation as a line of the concern's history.
+ESCALATION_LINES = {
+    "early_help": N_("Escalated to Early Help"),
+    "social_care": N_("Referred to children's social care (MASH)"),
+    "police": N_("Reported to the police"),
 }
 
 
@@ -70,9 +76,9 @@ def step_words(addition: Record | dict[str, Any]) -> str:
             decision=decision_words(str(addition.get("decision") or ""))
         )
     elif stage == "escalated":
-        head = _("Escalated to {where}").format(
-            where=escalation_words(str(addition.get("escalated_to") or ""))
-        )
+        where = str(addition.get("escalated_to") or "")
+        line = ESCALATION_LINES.get(where)
+        head = _(line) if line else _("Escalated to {where}").format(where=v.label(where))
         if addition.get("reference"):
             head += _(" (reference {ref})").format(ref=addition["reference"])
     elif stage in LEAD_STAGES:

@@ -137,3 +137,47 @@ def test_a_lead_steps_on_a_concern_from_the_family_tab_and_an_officer_has_no_ste
     qtbot.addWidget(officer_tab)
     assert officer_tab.steps is None
     assert officer_tab.model.index(0, 2).data() == "waiting for the safeguarding lead"
+
+
+def test_the_lead_records_an_escalation_with_the_keyboard(
+    qtbot: QtBot, lead_vault: Vault, data_dir: Path
+) -> None:
+    """Issue 23: Alt+E, where it went (Down to the police), what was passed on, the agency's
+    reference and who was told; the concern's detail then says so."""
+    from liaison_desktop.ui.concerns.concern_steps import ConcernDecisionDialog
+
+    caseload = Caseload(lead_vault)
+    family = caseload.families.create({"name": "Ali family"}).id
+    concern = caseload.concerns.raise_concern(family, "Disclosure at school", urgency="urgent")
+    window, view = queue(qtbot, lead_vault, data_dir)
+    activate(qtbot, window)
+    view.table.setFocus()
+    qtbot.waitUntil(lambda: view.table.current() is not None)
+    qtbot.keyClick(view.table, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(view.steps.dialog, ConcernDecisionDialog))
+    dialog = view.steps.dialog
+    assert isinstance(dialog, ConcernDecisionDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    activate(qtbot, dialog)
+    qtbot.waitUntil(dialog.choice_combo.hasFocus)
+    for _press in range(2):  # Early Help, children's social care → the police
+        qtbot.keyClick(dialog.choice_combo, Qt.Key.Key_Down)
+    assert dialog.choice_combo.currentData() == "police"
+    qtbot.keyClick(dialog.choice_combo, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.text_edit.hasFocus)
+    qtbot.keyClicks(dialog.text_edit, "Reported the disclosure on 101")
+    qtbot.keyClick(dialog.text_edit, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.reference_edit.hasFocus)
+    qtbot.keyClicks(dialog.reference_edit, "CAD-1234")
+    qtbot.keyClick(dialog.reference_edit, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClicks(dialog.informed_edit, "The class teacher")
+    qtbot.keyClick(dialog.informed_edit, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    (step,) = caseload.concerns.view(concern.id).escalations
+    assert (step["escalated_to"], step["reference"], step["informed"]) == (
+        "police", "CAD-1234", "The class teacher"
+    )  # fmt: skip
+    assert step["informed_at"] is not None
+    qtbot.waitUntil(
+        lambda: "Reported to the police (reference CAD-1234)" in view.detail.toPlainText()
+    )
