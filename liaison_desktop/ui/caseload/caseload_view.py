@@ -41,6 +41,7 @@ from ..announce import announce
 from ..file_dialogs import open_files_dialog, open_save_dialog, suggested_file_name
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
+from ..widgets.choice_combo import refill_combo
 from ..widgets.confirm import ask_to_confirm
 from ..widgets.styles import apply_error_style, heading, muted
 from ..worker_caseload import on_worker, read_in_background
@@ -631,35 +632,17 @@ class CaseloadView(QStackedWidget):
 
     def _fill_schools(self, schools: tuple[tuple[str, str], ...] = ()) -> None:
         """The school filter: (id, name) of the trust's schools; hidden when there are none."""
-        chosen = self.school_combo.currentData() if self.school_combo.count() else ""
-        self.school_combo.clear()
-        self.school_combo.addItem(_("All schools"), "")
-        for school_id, name in schools:
-            self.school_combo.addItem(name, school_id)
-        index = self.school_combo.findData(chosen) if chosen else 0
-        self.school_combo.setCurrentIndex(max(index, 0))
+        refill_combo(self.school_combo, _("All schools"), schools)
         for widget in (self.school_label, self.school_combo):
             widget.setVisible(bool(schools))
 
     def _fill_combos(self) -> None:
-        for combo, everything, values, label in (
-            (self.officer_combo, _("All officers"), self.model.officers(), str),
-            (
-                self.need_combo,
-                _("All needs"),
-                self.model.needs(),
-                lambda n: n.replace("_", " "),
-            ),
-        ):
-            # currentData() of an empty combo is None, which PySide6 6.12 mis-counts: ask only
-            # when there is an item.
-            chosen = combo.currentData() if combo.count() else ""
-            combo.clear()
-            combo.addItem(everything, "")
-            for value in values:
-                combo.addItem(label(value), value)
-            index = combo.findData(chosen) if chosen else 0
-            combo.setCurrentIndex(max(index, 0))
+        refill_combo(self.officer_combo, _("All officers"), ((o, o) for o in self.model.officers()))
+        refill_combo(
+            self.need_combo,
+            _("All needs"),
+            ((n, n.replace("_", " ")) for n in self.model.needs()),
+        )
 
     # -- filtering and choosing ----------------------------------------------------------------
     @Slot()

@@ -52,6 +52,7 @@ from ..announce import announce
 from ..file_dialogs import open_files_dialog
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
+from ..widgets.choice_combo import refill_combo
 from ..widgets.styles import muted
 from .pupil_columns_dialog import PupilColumnsDialog
 
@@ -133,10 +134,8 @@ class PupilImportDialog(QDialog):
         # A federation or trust (issue 23): whose list this is; new families are that school's.
         self.school_combo = QComboBox()
         self.school_combo.setAccessibleName(_("School"))
-        self.school_combo.addItem(_("Not said"), "")
         schools = caseload.schools.choices()
-        for school_id, name in schools:
-            self.school_combo.addItem(name, school_id)
+        refill_combo(self.school_combo, _("Not said"), schools)
         school_label = QLabel(_("Sc&hool:"))
         school_label.setBuddy(self.school_combo)
 

@@ -30,6 +30,7 @@ from ...i18n import _, ngettext
 from ...services.caseload import Caseload
 from ...services.concerns_service import ConcernsService, ConcernView, category_words
 from ..family.common import Column, RowsModel, RowsTable, local_moment, text_of
+from ..widgets.choice_combo import refill_combo
 from ..widgets.styles import heading, muted
 from .concern_steps import ConcernStepButtons, describe, stage_words
 
@@ -73,10 +74,8 @@ class ConcernsQueueView(QWidget):
         # A federation or trust (issue 23): one school's concerns; hidden with no schools.
         self.school_combo = QComboBox()
         self.school_combo.setAccessibleName(_("School"))
-        self.school_combo.addItem(_("All schools"), "")
         schools = caseload.schools.choices()
-        for school_id, name in schools:
-            self.school_combo.addItem(name, school_id)
+        refill_combo(self.school_combo, _("All schools"), schools)
         school_label = QLabel(_("Sc&hool:"))
         school_label.setBuddy(self.school_combo)
         self.open_family_button = QPushButton(_("Open the &family"))

@@ -23,6 +23,7 @@ from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.caseload import Caseload
+from ..widgets.choice_combo import refill_combo
 from ..widgets.scroll_area import quiet
 from ..widgets.styles import apply_error_style, heading, muted
 from .common import FieldForm, submit_on_return, text_of
@@ -95,10 +96,8 @@ class OverviewTab(QWidget):
         self.needs_edit.setPlaceholderText(_("Separate needs with commas"))
         # A federation or trust (issue 23): the family's school, offered once there are schools.
         self.school_combo = QComboBox()
-        self.school_combo.addItem(_("Not set"), "")
         self._schools = caseload.schools.choices()
-        for school_id, school_name in self._schools:
-            self.school_combo.addItem(school_name, school_id)
+        refill_combo(self.school_combo, _("Not set"), self._schools)
         # Mnemonics unique on the family page (the tabs have none: Ctrl+Tab moves between them).
         for name, label, widget in (
             ("name", _("&Name"), self.name_edit),

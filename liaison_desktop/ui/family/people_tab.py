@@ -29,6 +29,7 @@ from ...errors import LiaisonError
 from ...i18n import _
 from ...services.people_service import PeopleService
 from ...services.schools_service import SchoolsService
+from ..widgets.choice_combo import refill_combo
 from ..widgets.discard_guard import DiscardGuard
 from .common import Column, FieldForm, RowsModel, RowsTable, date_edit, day_of, text_of
 
@@ -187,10 +188,8 @@ class PersonDialog(DiscardGuard, QDialog):
         self.email_edit = QLineEdit()
         # A federation or trust (issue 23): a pupil at another of its schools names it.
         self.school_combo = QComboBox()
-        self.school_combo.addItem(_("The family's school"), "")
         schools = SchoolsService(people.ctx).choices()
-        for school_id, name in schools:
-            self.school_combo.addItem(name, school_id)
+        refill_combo(self.school_combo, _("The family's school"), schools)
         dob_row = QWidget()
         dob_layout = QHBoxLayout(dob_row)
         dob_layout.setContentsMargins(0, 0, 0, 0)

@@ -54,6 +54,7 @@ from ..announce import announce
 from ..file_dialogs import open_save_dialog
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
+from ..widgets.choice_combo import refill_combo
 from ..widgets.scroll_area import quiet
 from ..widgets.secret_field import SecretField
 from ..widgets.styles import apply_error_style
@@ -148,10 +149,8 @@ class ReportDialog(QDialog):
         # A federation or trust (issue 23): the report of one of its schools.
         self.trust_school_combo = QComboBox()
         self.trust_school_combo.setAccessibleName(_("School"))
-        self.trust_school_combo.addItem(_("All schools"), "")
         self._trust_schools = caseload.schools.choices()
-        for school_id, school_name in self._trust_schools:
-            self.trust_school_combo.addItem(school_name, school_id)
+        refill_combo(self.trust_school_combo, _("All schools"), self._trust_schools)
         self.password_edit = SecretField()
         self.password_edit.setAccessibleName(_("Password for the PDF (optional)"))
         self.password_edit.setPlaceholderText(

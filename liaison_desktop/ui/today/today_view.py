@@ -43,6 +43,7 @@ from ...services.today_service import (
 )
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
+from ..widgets.choice_combo import refill_combo
 from ..widgets.styles import apply_error_style, heading, muted
 from ..worker_caseload import read_in_background
 from .today_list_model import FAMILY_ID_ROLE, TodayListModel
@@ -235,12 +236,7 @@ class TodayView(QScrollArea):
         self.busy.stop()
         self.problem_label.hide()
         self.snapshot = snap
-        chosen = self.school_combo.currentData() if self.school_combo.count() else ""
-        self.school_combo.clear()
-        self.school_combo.addItem(_("All schools"), "")
-        for school_id, name in snap.schools:
-            self.school_combo.addItem(name, school_id)
-        self.school_combo.setCurrentIndex(max(0, self.school_combo.findData(chosen or "")))
+        refill_combo(self.school_combo, _("All schools"), snap.schools)
         for widget in (self.school_label, self.school_combo):
             widget.setVisible(bool(snap.schools))
         self._show_snapshot()
