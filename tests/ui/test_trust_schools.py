@@ -119,3 +119,24 @@ def test_today_shows_one_schools_day(qtbot: QtBot, lead_vault: Vault) -> None:
     assert view.concerns_group.model.rowCount() == 1
     qtbot.keyClick(view.school_combo, Qt.Key.Key_Home)  # all schools
     assert view.concerns_group.model.rowCount() == 2
+
+
+def test_a_refusal_is_red_and_the_next_news_is_not(
+    qtbot: QtBot, lead_vault: Vault, data_dir: Path
+) -> None:
+    from PySide6.QtGui import QPalette
+
+    c = Caseload(lead_vault)
+    view = SettingsView(SettingsService(data_dir), ProfileService(c.ctx), "lead", caseload=c)
+    qtbot.addWidget(view)
+    view.show()
+    box = view.schools_box
+    assert box is not None
+    role = QPalette.ColorRole.WindowText
+    qtbot.mouseClick(box.add_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert "Type a name first" in box.message.text()  # type: ignore[attr-defined]
+    assert box.message.palette().color(role) != box.palette().color(role)  # type: ignore[attr-defined]
+    box.name_edit.setText("Vale Academy")  # type: ignore[attr-defined]
+    qtbot.mouseClick(box.add_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert "Added: Vale Academy" in box.message.text()  # type: ignore[attr-defined]
+    assert box.message.palette().color(role) == box.palette().color(role)  # type: ignore[attr-defined]

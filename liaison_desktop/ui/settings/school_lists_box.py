@@ -23,7 +23,7 @@ from ...domain.record import Record
 from ...errors import LiaisonError
 from ...i18n import _
 from ...services.caseload import Caseload
-from ..widgets.styles import apply_error_style, muted
+from ..widgets.styles import muted, show_status
 
 
 class SharedListBox(QGroupBox):
@@ -86,11 +86,7 @@ class SharedListBox(QGroupBox):
         )
 
     def _say(self, text: str, *, problem: bool = False) -> None:
-        if problem:
-            apply_error_style(self.message)
-        else:
-            self.message.setStyleSheet("")
-        self.message.setText(text)
+        show_status(self.message, text, problem=problem)
 
     @Slot()
     def _on_add(self) -> None:

@@ -31,7 +31,7 @@ from ...services.reports_service import ReportOptions, ReportResult, ReportsServ
 from ..file_dialogs import open_save_dialog, suggested_file_name
 from ..ops import BackgroundOp
 from ..widgets.busy_indicator import BusyIndicator
-from ..widgets.styles import apply_error_style
+from ..widgets.styles import show_status
 from ..worker_caseload import on_worker
 
 TAKE_BACK = ""  # the "to" choice that takes the families back
@@ -116,11 +116,7 @@ class HandoverDialog(QDialog):
         self.hand_button.setEnabled(source is not None)
 
     def _say(self, text: str, *, problem: bool = False) -> None:
-        if problem:
-            apply_error_style(self.message)
-        else:
-            self.message.setStyleSheet("")
-        self.message.setText(text)
+        show_status(self.message, text, problem=problem)
 
     @Slot()
     def _on_hand_over(self) -> None:

@@ -42,6 +42,16 @@ def apply_error_style(label: QLabel) -> None:
     label.setWordWrap(True)
 
 
+def show_status(label: QLabel, text: str, *, problem: bool = False) -> None:
+    """Say `text` in a label that carries both news and refusals: a refusal in the error
+    colour, anything else in the window's own colours again."""
+    if problem:
+        apply_error_style(label)
+    else:
+        label.setPalette(QPalette())  # nothing of its own: the window's colours
+    label.setText(text)
+
+
 def muted(label: QLabel) -> QLabel:
     """Secondary text: word-wrapped, in the palette's placeholder colour made dark (or light)
     enough to read: at least 4.5:1 against the window (the styles' grey was 3.9:1)."""
