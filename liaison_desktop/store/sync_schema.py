@@ -161,12 +161,9 @@ def create_audit_event_tables(conn: Connection) -> None:
     """Other devices' audit events, received in bundles and chain-checked (migration 14).
 
     A lead keeps each officer's events (no case content) so who viewed, changed or exported
-    what can be read on the lead's desk; `sync_bundles_out.audit_events_to` is the last own
-    event a bundle carried, acknowledged with the bundle.
+    what can be read on the lead's desk. What a lead already holds is known from its
+    acknowledgements (the `audit-events:` keys in `sync_known`, sync/audit_events.py).
     """
-    columns = {str(r[1]) for r in conn.execute("PRAGMA table_info(sync_bundles_out)")}
-    if "audit_events_to" not in columns:
-        conn.execute("ALTER TABLE sync_bundles_out ADD COLUMN audit_events_to INTEGER")
     conn.execute(
         """CREATE TABLE IF NOT EXISTS sync_audit_events (
             device_id TEXT NOT NULL,

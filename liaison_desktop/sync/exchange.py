@@ -239,17 +239,9 @@ def export_bundle(vault: Vault, identity: DeviceIdentity, peer_id: str) -> Expor
             body=body,
         )
         conn.execute(
-            "INSERT INTO sync_bundles_out (peer, seq, bundle_id, hash, created_at, audit_seq, "
-            "audit_events_to) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                peer.device_id,
-                seq,
-                bundle_id,
-                fmt.file_hash(data),
-                now_utc(),
-                anchor["head"][0],
-                events[-1][0] if events else None,
-            ),
+            "INSERT INTO sync_bundles_out (peer, seq, bundle_id, hash, created_at, audit_seq) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (peer.device_id, seq, bundle_id, fmt.file_hash(data), now_utc(), anchor["head"][0]),
         )
         sent_events = [f"{audit_events.SENT_KEY}{events[-1][0]}"] if events else []
         conn.executemany(

@@ -123,7 +123,7 @@ CREATE TABLE sync_bundles_out (
             seq INTEGER NOT NULL,
             bundle_id TEXT NOT NULL,
             hash TEXT NOT NULL,
-            created_at TEXT NOT NULL, audit_seq INTEGER, audit_events_to INTEGER,
+            created_at TEXT NOT NULL, audit_seq INTEGER,
             PRIMARY KEY (peer, seq)
         ) WITHOUT ROWID;
 CREATE TABLE sync_sent (
