@@ -14,23 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from liaison_desktop.services.caseload import Caseload
 from liaison_desktop.store.vault import Vault
-from liaison_desktop.ui.caseload.caseload_view import CaseloadView
 from liaison_desktop.ui.concerns.concern_steps import ConcernDecisionDialog, ConcernStepDialog
 from liaison_desktop.ui.concerns.concerns_queue_view import ConcernsQueueView
 from liaison_desktop.ui.family.concern_dialog import ConcernDialog
 from liaison_desktop.ui.family.concerns_tab import ConcernsTab
-from liaison_desktop.ui.family.family_page import FamilyPage
 from liaison_desktop.ui.main_window import MainWindow
 from tests.conftest import PASSPHRASE
 from tests.sync.test_authority import School, send
 
 from .driver import Driver
 from .journeys import ALT, CTRL, unlock
-from .week_journey import active
+from .week_journey import active, open_family
 
 
 @dataclass
@@ -42,25 +39,8 @@ class ConcernJourney:
 
 
 def _open_family_concerns(d: Driver, window: MainWindow) -> ConcernsTab:
-    """Ctrl+2, type the name, Tab to the list, Enter; Alt+4: the Concerns tab."""
-    d.key(Qt.Key.Key_2, CTRL)
-    caseload = window.view("caseload")
-    assert isinstance(caseload, CaseloadView)
-    d.wait_until(lambda: caseload.model.rowCount() >= 1, "the caseload list")
-    d.key(Qt.Key.Key_F, ALT)
-    d.type("ashworth")
-    d.wait_until(lambda: caseload.proxy.rowCount() == 1, "one family left")
-    for _press in range(12):
-        if QApplication.focusWidget() is caseload.table:
-            break
-        d.key(Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is caseload.table
-    if not caseload.table.currentIndex().isValid():
-        d.key(Qt.Key.Key_Down)
-    d.key(Qt.Key.Key_Return)
-    assert caseload.family_frame is not None
-    page = caseload.family_frame.page
-    assert isinstance(page, FamilyPage)
+    """The Ashworth family (the one family on this laptop); Alt+4: the Concerns tab."""
+    page = open_family(d, window, "ashworth", families=1)
     d.key(Qt.Key.Key_4, ALT)
     concerns = page.concerns
     d.wait_until(concerns.isVisible, "the Concerns tab")

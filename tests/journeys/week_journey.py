@@ -22,6 +22,7 @@ from liaison_desktop.ui.family.letter_dialog import LetterDialog
 from liaison_desktop.ui.family.plan_tab import GoalDialog, ReviewDialog
 from liaison_desktop.ui.family.visit_dialogs import VisitDialog
 from liaison_desktop.ui.family.visit_outcome_dialog import VisitOutcomeDialog
+from liaison_desktop.ui.main_window import MainWindow
 from liaison_desktop.ui.reminders import ReminderNotifier
 from liaison_desktop.ui.reports.report_dialog import ReportDialog
 from liaison_desktop.ui.reports.reports_view import ReportsView
@@ -69,6 +70,30 @@ def active(d: Driver, kind: type[W]) -> W:
     assert isinstance(window, kind)
     d.activate(window)
     return window
+
+
+def open_family(d: Driver, window: MainWindow, typed: str, *, families: int) -> FamilyPage:
+    """Ctrl+2 (the caseload of `families`), Alt+F and `typed` to leave one family, Tab on past
+    the filters to the list, Enter: its page."""
+    d.key(Qt.Key.Key_2, CTRL)
+    caseload = window.view("caseload")
+    assert isinstance(caseload, CaseloadView)
+    d.wait_until(lambda: caseload.model.rowCount() == families, "the caseload list")
+    d.key(Qt.Key.Key_F, ALT)
+    d.type(typed)
+    d.wait_until(lambda: caseload.proxy.rowCount() == 1, "one family left")
+    for _press in range(12):  # Tab on past the filters to the list
+        if QApplication.focusWidget() is caseload.table:
+            break
+        d.key(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is caseload.table
+    if not caseload.table.currentIndex().isValid():
+        d.key(Qt.Key.Key_Down)
+    d.key(Qt.Key.Key_Return)
+    assert caseload.family_frame is not None
+    page = caseload.family_frame.page
+    assert isinstance(page, FamilyPage)
+    return page
 
 
 def save_as(d: Driver, path: Path) -> None:
@@ -129,24 +154,7 @@ def officer_week(data_dir: Path, out: Path, d: Driver) -> Journey:
     d.step("diary", window)
 
     # Ctrl+2, type the name, Enter: the family; Alt+3, the visit, Alt+T: no access.
-    d.key(Qt.Key.Key_2, CTRL)
-    caseload = window.view("caseload")
-    assert isinstance(caseload, CaseloadView)
-    d.wait_until(lambda: caseload.model.rowCount() == 3, "the caseload list")
-    d.key(Qt.Key.Key_F, ALT)
-    d.type("nowak")
-    d.wait_until(lambda: caseload.proxy.rowCount() == 1, "one family left")
-    for _press in range(12):  # Tab on past the filters to the list
-        if QApplication.focusWidget() is caseload.table:
-            break
-        d.key(Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is caseload.table
-    if not caseload.table.currentIndex().isValid():
-        d.key(Qt.Key.Key_Down)
-    d.key(Qt.Key.Key_Return)
-    assert caseload.family_frame is not None
-    page = caseload.family_frame.page
-    assert isinstance(page, FamilyPage)
+    page = open_family(d, window, "nowak", families=3)
     d.key(Qt.Key.Key_3, ALT)
     notes = page.notes
     notes.table.setFocus()
