@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from ...domain import sharing as sh
+from ...domain.record import Record
 from ...domain.third_parties import FoundName, find_third_parties
 from ...i18n import _
 from ...reports import subject_access as sar
 from ...reports.furniture import ProgressFn, report
 from ...reports.redaction import build_redactor, person_name, redacted_word
-from ..concerns_service import category_words
+from ..concerns_service import ConcernView, category_words
 from ..validation import ValidationFailed
 from .common import BuiltReport, ReportRequest, ReportTools
 
@@ -65,36 +67,64 @@ def staff_names(tools: ReportTools, family_id: str) -> list[str]:
     return [n for n in (tools.ctx.owner_name, *tools.officers(family_id)) if n]
 
 
-def _raw_texts(tools: ReportTools, person_id: str) -> list[str]:
-    """Every piece of free text a SAR of the person prints (before any redaction)."""
+@dataclass(frozen=True)
+class _Sources:
+    """The records a SAR of one person prints, read once (for the names found in their text
+    and for the document itself)."""
+
+    notes: list[Record]
+    concerns: list[ConcernView]
+    consents: list[Record]
+    referrals: list[Record]
+
+    def texts(self) -> list[str]:
+        """Every piece of free text in them (before any redaction)."""
+        records: list[Mapping[str, Any]] = [*self.notes, *self.consents, *self.referrals]
+        for view in self.concerns:
+            records.extend([view.concern, *view.additions])
+        return [
+            value
+            for record in records
+            for key, value in record.items()
+            if isinstance(value, str) and not key.endswith("_id") and key != "id"
+        ]
+
+
+def _sources(tools: ReportTools, subject: Record) -> _Sources:
     c = tools.caseload
-    subject = c.people.get(person_id)
     family_id = str(subject["family_id"])
     mention = _mention(subject)
-    records: list[Mapping[str, Any]] = [
-        n
-        for n in c.notes.for_family(family_id, order_by="written_at")
-        if mention is not None and mention.search(str(n.get("text") or ""))
-    ]
-    for view in c.concerns.views_for_child(person_id):
-        records.extend([view.concern, *view.additions])
-    records.extend(c.consents.for_family(family_id, order_by="date"))
-    records.extend(c.referrals.query("person_id = ?", (person_id,), order_by="date"))
-    return [
-        value
-        for record in records
-        for key, value in record.items()
-        if isinstance(value, str) and not key.endswith("_id") and key != "id"
-    ]
+
+    def mentions(text: Any) -> bool:
+        return mention is not None and mention.search(str(text or "")) is not None
+
+    return _Sources(
+        notes=[
+            n
+            for n in c.notes.for_family(family_id, order_by="written_at")
+            if mentions(n.get("text"))
+        ],
+        concerns=c.concerns.views_for_child(subject.id),  # every concern naming the child
+        consents=[
+            x
+            for x in c.consents.for_family(family_id, order_by="date")
+            if x.get("person_id") == subject.id or mentions(x.get("given_by"))
+        ],
+        referrals=c.referrals.query("person_id = ?", (subject.id,), order_by="date"),
+    )
 
 
-def third_parties(tools: ReportTools, person_id: str) -> list[FoundName]:
+def third_parties(
+    tools: ReportTools, person_id: str, sources: _Sources | None = None
+) -> list[FoundName]:
     """Other people named in the text of a person's SAR, offered to the lead for review (all
     redacted unless the lead keeps them): names the vault knows, titled surnames ("Mrs
     Patel"), relations' names ("his uncle Dave"). Household members and the family's team are
     redacted by record and are not listed."""
     c = tools.caseload
     subject = c.people.get(person_id)
+    if sources is None:
+        sources = _sources(tools, subject)
     family_id = str(subject["family_id"])
     household = [dict(p) for p in c.people.members(family_id)]
     known = [person_name(p) for p in c.people.query() if p.get("family_id") != family_id]
@@ -102,7 +132,7 @@ def third_parties(tools: ReportTools, person_id: str) -> list[FoundName]:
     keep = [person_name(subject), str(subject.get("preferred_name") or "")]
     keep += staff_names(tools, family_id)
     already = {w.casefold() for p in household for w in person_name(p).split()}
-    found = find_third_parties(_raw_texts(tools, person_id), known, keep)
+    found = find_third_parties(sources.texts(), known, keep)
     return [f for f in found if not all(w.casefold() in already for w in f.name.split())]
 
 
@@ -137,9 +167,10 @@ def subject_access_document(
     # Professionals' own names are other people's personal data too; their organisations
     # are not, and officers' names (staff acting in their role) stay (docs/decisions.md).
     redactor.add_words(str(ct.get("name") or "") for ct in contacts)
+    sources = _sources(tools, subject)
     kept = {" ".join(k.split()).casefold() for k in keep_names}
     redactor.add_words(
-        f.name for f in third_parties(tools, person_id) if f.name.casefold() not in kept
+        f.name for f in third_parties(tools, person_id, sources) if f.name.casefold() not in kept
     )
     redactor.add_words(redact_text)
 
@@ -151,14 +182,9 @@ def subject_access_document(
             out[key] = redactor.scrub(value) if isinstance(value, str) else value
         return out
 
-    mention = _mention(subject)
-    notes = [
-        clean(n, drop=("visit_id",))
-        for n in c.notes.for_family(family_id, order_by="written_at")
-        if mention is not None and mention.search(str(n.get("text") or ""))
-    ]
+    notes = [clean(n, drop=("visit_id",)) for n in sources.notes]
     concerns = []
-    for view in c.concerns.views_for_child(person_id):  # every concern naming the child
+    for view in sources.concerns:
         item = clean(view.concern, drop=("source_id", "person_ids"))
         if view.concern.get("category"):
             item["category"] = category_words(str(view.concern["category"]))
@@ -192,16 +218,8 @@ def subject_access_document(
             }
             for f in c.attendance.figures_for_person(person_id)
         ],
-        "consents": [
-            clean(x)
-            for x in c.consents.for_family(family_id, order_by="date")
-            if x.get("person_id") == person_id
-            or (mention is not None and mention.search(str(x.get("given_by") or "")))
-        ],
-        "referrals": [
-            clean(r, drop=("organisation_id",))
-            for r in c.referrals.query("person_id = ?", (person_id,), order_by="date")
-        ],
+        "consents": [clean(x) for x in sources.consents],
+        "referrals": [clean(r, drop=("organisation_id",)) for r in sources.referrals],
         "concerns": concerns,
         "notes": notes,
         "sharing": sharing_for_subject(tools, family_id, person_id, clean),
