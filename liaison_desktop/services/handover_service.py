@@ -143,14 +143,15 @@ class HandoverService:
             )
             concerns = [view for view in c.concerns.views_for_family(family_id) if not view.closed]
             actions = [a for a in c.actions.for_family(family_id) if not a.get("done")]
+            family_visits = c.visits.for_family(family_id)
             visits = [
                 v
-                for v in c.visits.for_family(family_id)
+                for v in family_visits
                 if v.get("status") == "planned" and str(v.get("date") or "") >= today
             ]
             contacts = [
                 str(v["date"])
-                for v in c.visits.for_family(family_id)
+                for v in family_visits
                 if v.get("status") == "completed" and v.get("date")
             ]
             reviews = [
